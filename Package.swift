@@ -1,0 +1,50 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Every target builds in Swift 6 language mode with all warnings treated as errors.
+let strictness: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "GrantLedger",
+    // MARK: - Products
+    products: [
+        .executable(name: "grantledger", targets: ["grantledger"]),
+        .library(name: "GrantCore", targets: ["GrantCore"]),
+    ],
+    // The project uses no package dependencies, by decision (see README).
+    dependencies: [],
+    targets: [
+        // MARK: - Core: pure domain values and calculations, no Foundation, no I/O
+        .target(name: "GrantCore", swiftSettings: strictness),
+
+        // MARK: - Outer modules: imports point toward the core
+        .target(name: "GrantFormats", dependencies: ["GrantCore"], swiftSettings: strictness),
+        .target(name: "GrantReports", dependencies: ["GrantCore"], swiftSettings: strictness),
+        .target(
+            name: "GrantCLI",
+            dependencies: ["GrantCore", "GrantFormats", "GrantReports"],
+            swiftSettings: strictness
+        ),
+        .executableTarget(name: "grantledger", dependencies: ["GrantCLI"], swiftSettings: strictness),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictness),
+        .testTarget(name: "GrantCoreTests", dependencies: ["GrantCore", "TestSupport"], swiftSettings: strictness),
+        .testTarget(
+            name: "GrantFormatsTests",
+            dependencies: ["GrantFormats", "GrantCore", "TestSupport"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "GrantReportsTests",
+            dependencies: ["GrantReports", "GrantFormats", "GrantCore", "TestSupport"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "GrantCLITests",
+            dependencies: ["GrantCLI", "GrantCore", "TestSupport"],
+            swiftSettings: strictness
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,73 @@
+/// A day in the Gregorian calendar, without time or time zone: invoice dates, project dates.
+public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// The date, or nil when no such day exists (30 February, month 13).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads ISO 8601 `2017-05-01` or the Latvian and Lithuanian documents' `01.05.2017`.
+    public init?(text: String) {
+        let iso = text.split(separator: "-", omittingEmptySubsequences: false)
+        let dotted = text.split(separator: ".", omittingEmptySubsequences: false)
+        let fields: (Substring, Substring, Substring)
+        if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2 {
+            fields = (iso[0], iso[1], iso[2])
+        } else if dotted.count == 3, dotted[0].count == 2, dotted[1].count == 2, dotted[2].count == 4 {
+            fields = (dotted[2], dotted[1], dotted[0])
+        } else {
+            return nil
+        }
+        guard [fields.0, fields.1, fields.2].allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let year = Int(fields.0), let month = Int(fields.1), let day = Int(fields.2) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// ISO 8601: `2017-05-01`.
+    public var description: String {
+        "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2))"
+    }
+
+    /// As Latvian documents write it: `01.05.2017`.
+    public var dotted: String { "\(Self.padded(day, 2)).\(Self.padded(month, 2)).\(Self.padded(year, 4))" }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// The day after this one.
+    public var nextDay: CalendarDate {
+        if let next = CalendarDate(year: year, month: month, day: day + 1) { return next }
+        if let next = CalendarDate(year: year, month: month + 1, day: 1) { return next }
+        return CalendarDate(year: year + 1, month: 1, day: 1)!
+    }
+
+    /// The same day `months` months later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb).
+    public func addingMonths(_ months: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + months
+        let newYear = index / 12
+        let newMonth = index % 12 + 1
+        let newDay = min(day, Self.daysIn(month: newMonth, year: newYear))
+        return CalendarDate(year: newYear, month: newMonth, day: newDay)!
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}

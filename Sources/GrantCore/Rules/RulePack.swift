@@ -1,0 +1,37 @@
+/// A programme's rules as data: what the engine checks a project against.
+///
+/// This first version carries the co-financing cap and the rounding conventions; later rules
+/// (flat rates, eligibility, flexibility) extend it without changing what is here.
+public struct RulePack: Hashable, Sendable {
+    /// A stable identifier used on the command line, e.g. `interreg-2014-2020`.
+    public let id: String
+    /// The name a reader recognises.
+    public let name: String
+    /// The highest share of a partner's or the project's total that programme funds may cover.
+    public let coFinancingCap: Rate
+    /// How a fund amount (total × rate) is brought to the cent; the contribution is the rest.
+    public let fundRounding: RoundingMode
+    /// How a currency conversion is brought to the cent.
+    public let conversionRounding: RoundingMode
+    /// The length of a reporting period, in months.
+    public let reportingPeriodMonths: Int
+    /// The regulation and article that set the co-financing cap.
+    public let coFinancingCapCitation: String
+
+    public init(id: String, name: String, coFinancingCap: Rate, fundRounding: RoundingMode,
+                conversionRounding: RoundingMode, reportingPeriodMonths: Int, coFinancingCapCitation: String) {
+        precondition(coFinancingCap.hundredMillionths <= Rate.scale, "A co-financing cap is at most 100%")
+        self.id = id
+        self.name = name
+        self.coFinancingCap = coFinancingCap
+        self.fundRounding = fundRounding
+        self.conversionRounding = conversionRounding
+        self.reportingPeriodMonths = reportingPeriodMonths
+        self.coFinancingCapCitation = coFinancingCapCitation
+    }
+
+    /// The most programme funds `total` may carry: total × cap, rounded as the pack says.
+    public func maximumProgrammeFunds(for total: Money) throws(MoneyError) -> Money {
+        try total.applying(coFinancingCap, rounding: fundRounding)
+    }
+}

@@ -1,0 +1,46 @@
+import GrantCore
+
+/// The amount cells of one file, read under one decimal mark decided for the whole file.
+///
+/// The mark is the one given, or else the only one under which every cell reads. When both
+/// read every cell and some cell means different amounts under each (`1.234` in a currency
+/// with three decimals), the file is ambiguous and the reader says which cell to look at.
+struct AmountCells {
+    let decimalMark: DecimalMark
+    let parser: AmountParser
+
+    init(_ cells: [CSVField], currency: Currency, forced: DecimalMark?, file: String) throws(InputError) {
+        let mark = if let forced { forced } else { try Self.decide(cells, currency: currency, file: file) }
+        self.decimalMark = mark
+        self.parser = AmountParser(decimalMark: mark, currency: currency)
+    }
+
+    /// The amount in `cell`, or an error that names the cell's line and column.
+    func amount(_ cell: CSVField, column label: String, file: String) throws(InputError) -> Money {
+        do {
+            return try parser.parse(cell.text)
+        } catch {
+            let column = cell.column + (error.offset ?? 0)
+            let expected = decimalMark == .point ? "e.g. 110174.91 or 110,174.91" : "e.g. 110174,91 or 110 174,91"
+            let problem = error == .empty
+                ? "\(label): the amount is empty; expected an amount, \(expected)"
+                : "\(label): \"\(cell.text)\" is not an amount: \(error.problem); expected \(expected) (decimal \(decimalMark.rawValue) in this file)"
+            throw InputError(file: file, location: .cell(line: cell.line, column: column), problem: problem)
+        }
+    }
+
+    private static func decide(_ cells: [CSVField], currency: Currency, file: String) throws(InputError) -> DecimalMark {
+        let point = AmountParser(decimalMark: .point, currency: currency)
+        let comma = AmountParser(decimalMark: .comma, currency: currency)
+        let written = cells.filter { !$0.text.isEmpty }
+        let pointFailures = written.filter { (try? point.parse($0.text)) == nil }.count
+        let commaFailures = written.filter { (try? comma.parse($0.text)) == nil }.count
+        if pointFailures == 0, commaFailures == 0,
+           let differing = written.first(where: { (try? point.parse($0.text)) != (try? comma.parse($0.text)) }) {
+            throw InputError(file: file, location: .cell(line: differing.line, column: differing.column),
+                             problem: "\"\(differing.text)\" reads as a different amount with a decimal point than with a decimal comma, and no other amount in the file settles which the file uses; give it with --decimal-mark point or --decimal-mark comma")
+        }
+        // The mark that reads more cells wins; the cells it cannot read are then reported one by one.
+        return commaFailures < pointFailures ? .comma : .point
+    }
+}
