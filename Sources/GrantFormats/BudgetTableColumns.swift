@@ -77,6 +77,9 @@ struct BudgetTableColumns {
     static let expectedHeaders =
         "status,partner,country,region,programme_funds,national_cofinancing,total (or the Latvian headers, e.g. \"Partnera statuss\", \"Partnera nosaukums\", \"programmas finansējums\", \"līdzfinansējums\", \"Kopā\")"
 
+    /// The 0-based position of `column` in each record, or nil when the table lacks it.
+    func position(of column: BudgetTableField) -> Int? { positions[column] }
+
     /// The field of `record` that holds `column`, or nil for an optional column the table lacks.
     func field(_ column: BudgetTableField, of record: CSVRecord) -> CSVField? {
         guard let position = positions[column] else { return nil }

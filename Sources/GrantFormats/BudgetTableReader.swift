@@ -12,8 +12,9 @@ public struct BudgetTableReader: Sendable {
         self.decimalMark = decimalMark
     }
 
-    /// The table in `bytes`; every problem is an `InputError` naming line and column.
-    public func read(_ bytes: [UInt8], file: String) throws(InputError) -> BudgetTable {
+    /// The table in `bytes`, with how it was read; every problem is an `InputError` naming line
+    /// and column.
+    public func read(_ bytes: [UInt8], file: String) throws(InputError) -> BudgetTableFile {
         let document = try CSVDocument(bytes: bytes, file: file)
         let header = document.records[0]
         let columns = try BudgetTableColumns(header: header, file: file)
@@ -47,7 +48,12 @@ public struct BudgetTableReader: Sendable {
             throw InputError(file: file, location: .wholeFile,
                              problem: "the table has \(rows.count) partner rows, more than the \(Limits.budgetTablePartnersMax) a budget table may have")
         }
-        return BudgetTable(currency: currency, rows: rows, totals: totals)
+        var columnNumbers: [BudgetColumn: Int] = [:]
+        for field in BudgetTableField.allCases {
+            if let column = field.amountColumn, let position = columns.position(of: field) { columnNumbers[column] = position + 1 }
+        }
+        return BudgetTableFile(table: BudgetTable(currency: currency, rows: rows, totals: totals),
+                               delimiter: document.delimiter, decimalMark: amounts.decimalMark, columnNumbers: columnNumbers)
     }
 
     private func checkFieldCount(_ record: CSVRecord, columns: BudgetTableColumns, file: String) throws(InputError) {
@@ -116,6 +122,17 @@ public struct BudgetTableReader: Sendable {
     private static let partnerWords: Set<String> = [
         "partner", "project partner", "pp", "iesaistitais", "iesaistitais partneris", "partneris", "projekta partneris",
     ]
+}
+
+/// A budget table and how its file was read.
+public struct BudgetTableFile: Sendable {
+    public let table: BudgetTable
+    /// The field separator found in the file.
+    public let delimiter: Character
+    /// The decimal mark decided for the file.
+    public let decimalMark: DecimalMark
+    /// The 1-based position of each amount column in the file.
+    public let columnNumbers: [BudgetColumn: Int]
 }
 
 extension String {

@@ -1,0 +1,58 @@
+/// Everything the subsidy contract fixes about a project: programme, partners, funding sources,
+/// categories, periods, the approved amounts and the budget broken down into lines.
+public struct Grant: Hashable, Sendable {
+    public let programme: Programme
+    public let project: Project
+    public let partners: [Partner]
+    public let fundingSources: [FundingSource]
+    public let costCategories: [CostCategory]
+    public let reportingPeriods: [ReportingPeriod]
+    /// Each partner's approved amounts per funding source and its approved total.
+    public let approvals: [PartnerApproval]
+    /// The approved budget by partner, category, period and source.
+    public let budgetLines: [BudgetLine]
+
+    public init(programme: Programme, project: Project, partners: [Partner], fundingSources: [FundingSource],
+                costCategories: [CostCategory], reportingPeriods: [ReportingPeriod], approvals: [PartnerApproval],
+                budgetLines: [BudgetLine]) {
+        self.programme = programme
+        self.project = project
+        self.partners = partners
+        self.fundingSources = fundingSources
+        self.costCategories = costCategories
+        self.reportingPeriods = reportingPeriods
+        self.approvals = approvals
+        self.budgetLines = budgetLines
+    }
+
+    /// The partner with `id`, if the grant has one.
+    public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
+    /// The funding source with `id`, if the grant has one.
+    public func fundingSource(_ id: String) -> FundingSource? { fundingSources.first { $0.id == id } }
+}
+
+/// A partner's approved amounts, as the subsidy contract states them.
+public struct PartnerApproval: Hashable, Sendable {
+    public let partnerID: String
+    /// The approved amount from each funding source, in the contract's order.
+    public let amounts: [SourceAmount]
+    /// The approved total as stated; checked against the amounts, never derived from them.
+    public let total: Money
+
+    public init(partnerID: String, amounts: [SourceAmount], total: Money) {
+        self.partnerID = partnerID
+        self.amounts = amounts
+        self.total = total
+    }
+}
+
+/// An amount from one funding source.
+public struct SourceAmount: Hashable, Sendable {
+    public let sourceID: String
+    public let amount: Money
+
+    public init(sourceID: String, amount: Money) {
+        self.sourceID = sourceID
+        self.amount = amount
+    }
+}

@@ -1,0 +1,104 @@
+import GrantCore
+
+extension BudgetTableCheck {
+    /// The report as fixed-width text, at most `width` columns wide, ending in a newline.
+    public func text(width: Int = 80) -> String {
+        var lines = header()
+        lines += [""] + tableLines()
+        lines += [""] + findingLines(width: width)
+        lines += diagnosisLines(width: width)
+        lines += ["", resultLine]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var wording: BudgetTableWording {
+        BudgetTableWording(table: reconciliation.table, rulePack: reconciliation.rulePack, format: .en)
+    }
+
+    private func header() -> [String] {
+        let table = reconciliation.table
+        let pack = reconciliation.rulePack
+        let delimiter = source.delimiter == ";" ? "semicolon-separated" : "comma-separated"
+        let totals = table.totals.map { "totals row on line \($0.sourceLine)" } ?? "no totals row"
+        return [
+            "GrantLedger check: budget table",
+            "File:       \(source.file)",
+            "Read as:    \(delimiter), decimal \(source.decimalMark.rawValue), \(table.currency), \(table.rows.count) partner rows, \(totals)",
+            "Rule pack:  \(pack.id) (\(pack.name)): programme funds at most \(pack.coFinancingCap) of a total, \(pack.fundRounding.phrase)",
+        ]
+    }
+
+    private func tableLines() -> [String] {
+        let table = reconciliation.table
+        func row(_ line: String, _ status: String, _ name: String, _ amounts: [Money?]) -> String {
+            let cells = amounts.map { TextLayout.right($0.map(wording.amount) ?? "-", 14) }
+            return TextLayout.right(line, 4) + "  " + TextLayout.left(status, 8) + TextLayout.left(name, 30) + cells.joined()
+        }
+        var lines = [TextLayout.right("Line", 4) + "  " + TextLayout.left("Status", 8) + TextLayout.left("Partner", 30)
+                     + TextLayout.right("Programme", 14) + TextLayout.right("Co-financing", 14) + TextLayout.right("Total", 14)]
+        for partner in table.rows {
+            lines.append(row(String(partner.sourceLine), partner.role.rawValue, partner.partner,
+                             [partner.programmeFunds, partner.nationalCofinancing, partner.total]))
+        }
+        if let totals = table.totals {
+            lines.append(row(String(totals.sourceLine), "stated", "Project total",
+                             BudgetColumn.allCases.map { totals[$0] }))
+        }
+        lines.append(row("", "sum", "Partner rows added up", BudgetColumn.allCases.map { computedTotals[$0] }))
+        return lines
+    }
+
+    private func findingLines(width: Int) -> [String] {
+        guard !findings.isEmpty else { return ["Findings: none. Every row, column and share reconciles to the cent."] }
+        var lines = ["Findings: \(findings.count) error\(findings.count == 1 ? "" : "s")"]
+        for finding in findings {
+            lines.append("  \(finding.severity.rawValue.uppercased()) \(finding.ruleID): \(finding.location)")
+            var detail = finding.message
+            if let citation = finding.citation { detail += " [\(citation)]" }
+            lines += TextLayout.wrapped(detail, width: width, indent: "    ")
+        }
+        return lines
+    }
+
+    private func diagnosisLines(width: Int) -> [String] {
+        var lines: [String] = []
+        for diagnosis in reconciliation.diagnoses {
+            let explained = diagnosis.explains.map(wording.shortName)
+            let list = explained.count == 1 ? explained[0]
+                : explained.dropLast().joined(separator: ", ") + " and " + explained.last!
+            lines.append("")
+            if diagnosis.isUnique {
+                lines.append("Cell most likely at fault: \(cellName(diagnosis.cell))")
+                let sentence = "It states \(wording.amount(diagnosis.found)); \(wording.amount(diagnosis.reconcilingValue)) there would reconcile \(list), and no other single cell would."
+                lines += TextLayout.wrapped(sentence, width: width, indent: "  ")
+            } else {
+                lines.append("One of these cells is wrong, and the table alone cannot tell which (\(list)):")
+                let options = [CellCorrection(cell: diagnosis.cell, value: diagnosis.reconcilingValue)] + diagnosis.alternatives
+                for option in options {
+                    lines.append("  \(cellName(option.cell)): \(wording.amount(reconciliation.table[option.cell]!)) -> \(wording.amount(option.value))")
+                }
+            }
+        }
+        return lines
+    }
+
+    /// `line 3, column 5 (programme funds), Latgales plānošanas reģions`.
+    func cellName(_ cell: BudgetTableCell) -> String {
+        let table = reconciliation.table
+        let line: Int? = switch cell.row {
+        case .partner(let index): table.rows[index].sourceLine
+        case .totals: table.totals?.sourceLine
+        }
+        let column = source.columnNumbers[cell.column].map { "column \($0) " } ?? ""
+        let owner: String = switch cell.row {
+        case .partner(let index): ", " + table.rows[index].partner
+        case .totals: ", stated project total"
+        }
+        return "line \(line.map(String.init) ?? "?"), \(column)(\(cell.column.label))\(owner)"
+    }
+
+    private var resultLine: String {
+        let errors = count(.error)
+        return errors == 0 ? "Result: the table reconciles." : "Result: \(errors) error\(errors == 1 ? "" : "s"); the table does not reconcile."
+    }
+}

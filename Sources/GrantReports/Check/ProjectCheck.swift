@@ -1,0 +1,50 @@
+import GrantCore
+
+/// The content of `grantledger check` for a project folder: the approved budget, what disagrees
+/// inside it, and the check of the published budget table when the folder has one.
+public struct ProjectCheck: Sendable {
+    /// The folder as the user named it.
+    public let folder: String
+    public let grant: Grant
+    /// Findings on the approved amounts and budget lines.
+    public let findings: [Finding]
+    /// The published tables found in the folder, each checked.
+    public let tableChecks: [BudgetTableCheck]
+
+    public init(folder: String, grant: Grant, tableChecks: [BudgetTableCheck]) throws(MoneyError) {
+        self.folder = folder
+        self.grant = grant
+        self.tableChecks = tableChecks
+        self.findings = try grant.budgetBreaks().map { fault in ProjectCheck.finding(fault, grant: grant) }
+    }
+
+    /// Errors here and in every table checked.
+    public var errorCount: Int {
+        findings.filter { $0.severity == .error }.count + tableChecks.map { $0.count(.error) }.reduce(0, +)
+    }
+
+    static func finding(_ fault: GrantBudgetBreak, grant: Grant) -> Finding {
+        let format = AmountFormat.en
+        let pack = grant.programme.rulePack
+        let difference = fault.difference.isNegative ? format.format(fault.difference) : "+" + format.format(fault.difference)
+        let partnerID: String?
+        let message: String
+        switch fault.kind {
+        case .sourcesVersusTotal(let id):
+            partnerID = id
+            message = "the approved amounts per funding source add up to \(format.format(fault.expected)), but the approved total is \(format.format(fault.found)) (difference \(difference))"
+        case .capExceeded(let id):
+            partnerID = id
+            message = "programme funds \(format.format(fault.found)) are more than \(pack.coFinancingCap) of the approved total, which is \(format.format(fault.expected)) \(pack.fundRounding.phrase); the excess is \(format.format(fault.difference))"
+        case .linesVersusApproved(let id, let source):
+            partnerID = id
+            message = "the budget lines from source \(source) add up to \(format.format(fault.found)), but the approved amount is \(format.format(fault.expected)) (difference \(difference))"
+        }
+        let partner = partnerID.flatMap(grant.partner)
+        return Finding(ruleID: fault.kind.ruleID, severity: .error,
+                       location: partner.map { "partner \($0.id), \($0.name)" } ?? "project",
+                       line: nil, partner: partner?.name, message: message,
+                       expected: fault.expected, found: fault.found, difference: fault.difference,
+                       citation: fault.kind.ruleID == "cofinancing.cap" ? pack.coFinancingCapCitation : nil)
+    }
+}

@@ -1,0 +1,29 @@
+/// Fixed-width text helpers for reports read on a terminal or printed.
+enum TextLayout {
+    /// `text` cut or padded to exactly `width` characters; a cut is marked with an ellipsis.
+    static func left(_ text: String, _ width: Int) -> String {
+        if text.count > width { return String(text.prefix(width - 1)) + "…" }
+        return text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// `text` right-aligned in `width` characters; amounts are never cut.
+    static func right(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters, each after `indent`.
+    static func wrapped(_ text: String, width: Int, indent: String) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty, indent.count + current.count + 1 + word.count > width {
+                lines.append(indent + current)
+                current = String(word)
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty { lines.append(indent + current) }
+        return lines
+    }
+}
