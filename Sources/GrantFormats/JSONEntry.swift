@@ -48,10 +48,10 @@ struct JSONEntry {
     }
 
     func integer() throws(InputError) -> Int {
-        // JSONSerialization gives every number as NSNumber; its text form tells 3 from 3.5.
-        guard let number = value as? NSNumber, !(value is Bool), let whole = Int(number.stringValue) else {
-            throw error("expected a whole number")
-        }
+        // Foundation gives every JSON number and boolean as NSNumber; its type code tells a
+        // boolean ("c") and a fraction ("d") from a whole number.
+        guard let number = value as? NSNumber, !["c", "d", "f"].contains(String(cString: number.objCType)),
+              let whole = Int(number.stringValue) else { throw error("expected a whole number") }
         return whole
     }
 

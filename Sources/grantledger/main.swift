@@ -1,1 +1,4 @@
-print("x")
+import Foundation
+import GrantCLI
+
+exit(GrantLedgerCommand.run(Array(CommandLine.arguments.dropFirst()), console: StandardConsole()))

@@ -23,28 +23,31 @@ extension BudgetTableCheck {
         return [
             "GrantLedger check: budget table",
             "File:       \(source.file)",
-            "Read as:    \(delimiter), decimal \(source.decimalMark.rawValue), \(table.currency), \(table.rows.count) partner rows, \(totals)",
-            "Rule pack:  \(pack.id) (\(pack.name)): programme funds at most \(pack.coFinancingCap) of a total, \(pack.fundRounding.phrase)",
+            "Read as:    \(delimiter), decimal \(source.decimalMark.rawValue), \(table.currency)",
+            "            \(table.rows.count) partner rows, \(totals)",
+            "Rule pack:  \(pack.id), \(pack.name)",
+            "            programme funds at most \(pack.coFinancingCap) of a total, \(pack.fundRounding.phrase)",
         ]
     }
 
+    /// The rows as read, with the partner rows' sums under the stated totals. Long partner names
+    /// wrap onto continuation lines so the table stays within 80 columns and no name is cut.
     private func tableLines() -> [String] {
         let table = reconciliation.table
-        func row(_ line: String, _ status: String, _ name: String, _ amounts: [Money?]) -> String {
-            let cells = amounts.map { TextLayout.right($0.map(wording.amount) ?? "-", 14) }
-            return TextLayout.right(line, 4) + "  " + TextLayout.left(status, 8) + TextLayout.left(name, 30) + cells.joined()
+        func row(_ line: String, _ status: String, _ name: String, _ amounts: [Money?]) -> [String] {
+            TextLayout.row(lead: TextLayout.right(line, 4) + "  " + TextLayout.left(status, 9), name: name, nameWidth: 22,
+                           amounts: amounts.map { $0.map(wording.amount) ?? "-" }, amountWidth: 14)
         }
-        var lines = [TextLayout.right("Line", 4) + "  " + TextLayout.left("Status", 8) + TextLayout.left("Partner", 30)
-                     + TextLayout.right("Programme", 14) + TextLayout.right("Co-financing", 14) + TextLayout.right("Total", 14)]
+        var lines = TextLayout.row(lead: TextLayout.right("Line", 4) + "  " + TextLayout.left("Status", 9), name: "Partner",
+                                   nameWidth: 22, amounts: ["Programme", "Co-financing", "Total"], amountWidth: 14)
         for partner in table.rows {
-            lines.append(row(String(partner.sourceLine), partner.role.rawValue, partner.partner,
-                             [partner.programmeFunds, partner.nationalCofinancing, partner.total]))
+            lines += row(String(partner.sourceLine), partner.role.rawValue, partner.partner,
+                         [partner.programmeFunds, partner.nationalCofinancing, partner.total])
         }
         if let totals = table.totals {
-            lines.append(row(String(totals.sourceLine), "stated", "Project total",
-                             BudgetColumn.allCases.map { totals[$0] }))
+            lines += row(String(totals.sourceLine), "stated", "Project total", BudgetColumn.allCases.map { totals[$0] })
         }
-        lines.append(row("", "sum", "Partner rows added up", BudgetColumn.allCases.map { computedTotals[$0] }))
+        lines += row("", "sum", "Partner rows added up", BudgetColumn.allCases.map { computedTotals[$0] })
         return lines
     }
 
@@ -68,11 +71,11 @@ extension BudgetTableCheck {
                 : explained.dropLast().joined(separator: ", ") + " and " + explained.last!
             lines.append("")
             if diagnosis.isUnique {
-                lines.append("Cell most likely at fault: \(cellName(diagnosis.cell))")
+                lines += TextLayout.wrapped("Cell most likely at fault: \(cellName(diagnosis.cell))", width: width, indent: "")
                 let sentence = "It states \(wording.amount(diagnosis.found)); \(wording.amount(diagnosis.reconcilingValue)) there would reconcile \(list), and no other single cell would."
                 lines += TextLayout.wrapped(sentence, width: width, indent: "  ")
             } else {
-                lines.append("One of these cells is wrong, and the table alone cannot tell which (\(list)):")
+                lines += TextLayout.wrapped("One of these cells is wrong, and the table alone cannot tell which; each would reconcile \(list):", width: width, indent: "")
                 let options = [CellCorrection(cell: diagnosis.cell, value: diagnosis.reconcilingValue)] + diagnosis.alternatives
                 for option in options {
                     lines.append("  \(cellName(option.cell)): \(wording.amount(reconciliation.table[option.cell]!)) -> \(wording.amount(option.value))")

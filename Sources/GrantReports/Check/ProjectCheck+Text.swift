@@ -10,8 +10,8 @@ extension ProjectCheck {
             "Folder:     \(folder)",
             "Programme:  \(grant.programme.name)",
             "Rule pack:  \(pack.id): programme funds at most \(pack.coFinancingCap), \(pack.fundRounding.phrase)",
-            "Period:     \(project.start) to \(project.end), \(grant.reportingPeriods.count) reporting periods; currency \(project.currency)"
-                + (project.approvalDate.map { "; approved \($0)" } ?? ""),
+            "Period:     \(project.start) to \(project.end), \(grant.reportingPeriods.count) reporting periods, \(project.currency)"
+                + (project.approvalDate.map { ", approved \($0)" } ?? ""),
             "",
         ]
         lines += approvedBudgetLines()
@@ -33,21 +33,20 @@ extension ProjectCheck {
     }
 
     /// The approved amounts per partner beside what the budget lines add up to. Amounts that
-    /// cannot be added (an overflow, already reported as input) show as "overflow".
+    /// cannot be added (an overflow, reported among the findings' causes) show as "overflow".
     private func approvedBudgetLines() -> [String] {
         let format = AmountFormat.en
-        var lines = ["Approved budget " + String(repeating: " ", count: 20)
-                     + ["Programme", "Contribution", "Total", "Budget lines"].map { TextLayout.right($0, 14) }.joined()]
+        let currency = grant.project.currency
+        var lines = TextLayout.row(lead: "", name: "Approved budget", nameWidth: 24,
+                                   amounts: ["Programme", "Contribution", "Total", "Budget lines"], amountWidth: 14)
         for approval in grant.approvals {
             let name = grant.partner(approval.partnerID).map { "\($0.id) \($0.name)" } ?? approval.partnerID
-            let programme = (try? grant.programmeFunds(of: approval)).map(format.format) ?? "overflow"
-            let all = try? Money.sum(approval.amounts.map(\.amount), currency: grant.project.currency)
-            let contribution = all.flatMap { sum in (try? grant.programmeFunds(of: approval)).flatMap { try? sum.subtracting($0) } }
-            let lineSum = try? Money.sum(grant.budgetLines.filter { $0.partnerID == approval.partnerID }.map(\.amount),
-                                         currency: grant.project.currency)
-            lines.append(TextLayout.left(name, 36) + [programme, contribution.map(format.format) ?? "overflow",
-                                                       format.format(approval.total), lineSum.map(format.format) ?? "overflow"]
-                .map { TextLayout.right($0, 14) }.joined())
+            let programme = try? grant.programmeFunds(of: approval)
+            let sources = try? Money.sum(approval.amounts.map(\.amount), currency: currency)
+            let contribution = sources.flatMap { sum in programme.flatMap { try? sum.subtracting($0) } }
+            let lineSum = try? Money.sum(grant.budgetLines.filter { $0.partnerID == approval.partnerID }.map(\.amount), currency: currency)
+            let amounts = [programme, contribution, approval.total, lineSum].map { $0.map(format.format) ?? "overflow" }
+            lines += TextLayout.row(lead: "  ", name: name, nameWidth: 22, amounts: amounts, amountWidth: 14)
         }
         return lines
     }

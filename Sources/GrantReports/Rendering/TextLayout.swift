@@ -26,4 +26,12 @@ enum TextLayout {
         if !current.isEmpty { lines.append(indent + current) }
         return lines
     }
+
+    /// A table row: `lead` columns, then a name wrapped to `nameWidth` (continuation lines under
+    /// it, so no name is cut), then amounts right-aligned in `amountWidth` each.
+    static func row(lead: String, name: String, nameWidth: Int, amounts: [String], amountWidth: Int) -> [String] {
+        let names = wrapped(name, width: nameWidth, indent: "")
+        let first = lead + left(names.first ?? "", nameWidth) + amounts.map { right($0, amountWidth) }.joined()
+        return [first] + names.dropFirst().map { String(repeating: " ", count: lead.count) + $0 }
+    }
 }

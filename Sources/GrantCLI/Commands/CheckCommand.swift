@@ -1,0 +1,172 @@
+import GrantCore
+import GrantFormats
+import GrantReports
+
+/// `grantledger check PATH`: reconciles a budget table, or checks a project folder.
+struct CheckCommand {
+    static let name = "check"
+
+    static let help = """
+    Usage: grantledger check PATH [options]
+
+    Checks that a budget holds together, to the cent, and says exactly where it does not.
+
+    PATH is either
+      a budget table (.csv) as programmes publish it: one row per partner with status,
+        partner, country, region, programme funds, national co-financing and total, and
+        an optional last row of stated totals. English or Latvian headers; comma or
+        semicolon separated; decimal point or comma, decided for the whole file.
+      a project folder holding project.json (see README, "Project folders"): its approved
+        amounts and budget lines are checked, and so is every budget-table*.csv in it.
+
+    Every row is checked (programme funds + co-financing = total), every column against
+    the stated totals, and each partner's and the project's programme funds against the
+    rule pack's co-financing cap. Where one cell explains several breaks, the report names
+    that cell and the value that would reconcile them all.
+
+    Options:
+      --rules ID             rule pack: \(RulePack.builtIn.map(\.id).joined(separator: " or ")).
+                             Default: the project's own pack, or interreg-2014-2020 for a table.
+      --format text|json     output format (default: text)
+      --output FILE          write the report to FILE instead of standard output
+      --currency CODE        ISO 4217 currency of a table's amounts (default: EUR)
+      --decimal-mark point|comma
+                             the table's decimal mark, when the file alone cannot settle it
+      --help                 show this help
+
+    Exit status: 0 no errors found; 1 errors found; 2 unreadable input or bad usage
+    (the message names file, line and column); 3 the output file cannot be written.
+
+    Example:
+      grantledger check Fixtures/lli-59-open-leadership/budget-table.csv
+    """
+
+    struct Options {
+        var path: String
+        var rulePack: RulePack?
+        var format = "text"
+        var output: String?
+        var currency = Currency.euro
+        var decimalMark: DecimalMark?
+        /// A folder that `path` is relative to; reports still show `path` as given.
+        var root: String?
+
+        /// Where `displayed` (a path as reports show it) is on disk.
+        func located(_ displayed: String) -> String { root.map { FileSystem.join($0, displayed) } ?? displayed }
+    }
+
+    static func parse(_ arguments: [String]) throws(CLIError) -> Options {
+        let parsed = try Arguments(arguments, command: name,
+                                   options: ["rules", "format", "output", "currency", "decimal-mark"], flagNames: [])
+        guard let path = parsed.positionals.first else { throw .usage("check needs a budget table or project folder", command: name) }
+        guard parsed.positionals.count == 1 else {
+            throw .usage("check takes one table or folder; got \(parsed.positionals.count): \(parsed.positionals.joined(separator: " "))", command: name)
+        }
+        var options = Options(path: path)
+        if let id = try parsed.choice("rules", allowed: RulePack.builtIn.map(\.id), command: name) {
+            options.rulePack = RulePack.builtIn(id: id)
+        }
+        options.format = try parsed.choice("format", allowed: ["text", "json"], command: name) ?? "text"
+        options.output = parsed.value("output")
+        if let code = parsed.value("currency") {
+            guard let currency = Currency(code: code.uppercased()) else {
+                throw .usage("--currency \(code) is not an ISO 4217 code the engine knows; e.g. EUR, NOK, USD", command: name)
+            }
+            options.currency = currency
+        }
+        if let mark = try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name) {
+            options.decimalMark = DecimalMark(rawValue: mark)
+        }
+        return options
+    }
+
+    static func run(_ arguments: [String], console: Console) throws(CLIError) -> ExitStatus {
+        let options = try parse(arguments)
+        let report = try CheckReport.make(options)
+        let text = options.format == "json" ? report.json : report.text
+        if let output = options.output {
+            try FileSystem.write(text, to: output)
+            console.writeError("Wrote \(output): \(report.summary)\n")
+        } else {
+            console.write(text)
+        }
+        return report.errorCount == 0 ? .success : .findings
+    }
+}
+
+/// A finished check, rendered both ways: what `check` prints and `refresh-reports` stores.
+struct CheckReport {
+    let text: String
+    let json: String
+    let errorCount: Int
+
+    var summary: String { errorCount == 0 ? "no errors" : "\(errorCount) error\(errorCount == 1 ? "" : "s")" }
+
+    static func make(_ options: CheckCommand.Options) throws(CLIError) -> CheckReport {
+        if FileSystem.isFolder(options.located(options.path)) {
+            let check = try projectCheck(options)
+            return CheckReport(text: check.text(), json: check.json(), errorCount: check.errorCount)
+        }
+        let check = try tableCheck(options.path, options: options, rulePack: options.rulePack ?? .interreg2014to2020)
+        return CheckReport(text: check.text(), json: check.json(), errorCount: check.count(.error))
+    }
+
+    private static func tableCheck(_ path: String, options: CheckCommand.Options, rulePack: RulePack) throws(CLIError) -> BudgetTableCheck {
+        let bytes = try FileSystem.readBytes(options.located(path))
+        let file: BudgetTableFile
+        do {
+            file = try BudgetTableReader(currency: options.currency, decimalMark: options.decimalMark).read(bytes, file: path)
+        } catch {
+            throw .input(error)
+        }
+        let source = BudgetTableSource(file: path, delimiter: file.delimiter, decimalMark: file.decimalMark,
+                                       columnNumbers: file.columnNumbers)
+        do {
+            return try BudgetTableCheck(source: source,
+                                        reconciliation: BudgetTableReconciliation(table: file.table, rulePack: rulePack))
+        } catch {
+            throw .money(error, context: path)
+        }
+    }
+
+    private static func projectCheck(_ options: CheckCommand.Options) throws(CLIError) -> ProjectCheck {
+        let folder = options.path
+        let projectFile = FileSystem.join(folder, "project.json")
+        guard FileSystem.exists(options.located(projectFile)) else {
+            throw .unreadable(path: folder, reason: "the folder has no project.json; check takes a budget table (.csv) or a project folder")
+        }
+        let grant: Grant
+        do {
+            grant = try ProjectFolderReader().read(projectJSON: try readForInput(options.located(projectFile)), file: projectFile) { (name) throws(InputError) in
+                let path = FileSystem.join(folder, name)
+                return (try readForInput(options.located(path)), path)
+            }
+        } catch {
+            throw .input(error)
+        }
+        let rulePack = options.rulePack ?? grant.programme.rulePack
+        let effective = Grant(programme: Programme(name: grant.programme.name, rulePack: rulePack), project: grant.project,
+                              partners: grant.partners, fundingSources: grant.fundingSources, costCategories: grant.costCategories,
+                              reportingPeriods: grant.reportingPeriods, approvals: grant.approvals, budgetLines: grant.budgetLines)
+        var tableOptions = options
+        tableOptions.currency = grant.project.currency
+        var tables: [BudgetTableCheck] = []
+        for name in try FileSystem.contents(options.located(folder)) where name.hasPrefix("budget-table") && name.hasSuffix(".csv") {
+            tables.append(try tableCheck(FileSystem.join(folder, name), options: tableOptions, rulePack: rulePack))
+        }
+        do {
+            return try ProjectCheck(folder: folder, grant: effective, tableChecks: tables)
+        } catch {
+            throw .money(error, context: projectFile)
+        }
+    }
+
+    /// Reads a file for a format reader, which reports problems as input errors.
+    private static func readForInput(_ path: String) throws(InputError) -> [UInt8] {
+        do {
+            return try FileSystem.readBytes(path)
+        } catch {
+            throw InputError(file: path, location: .wholeFile, problem: "cannot be read (\(error.message))")
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// The exit statuses of every command, as README and `--help` document them.
+public enum ExitStatus: Int32, Sendable {
+    /// The command did what was asked and found no error.
+    case success = 0
+    /// The command ran, and what it checked has errors (a table that does not reconcile, stale reports).
+    case findings = 1
+    /// The command could not run: bad usage, or input it cannot read (the message says where).
+    case badInput = 2
+    /// An output file could not be written.
+    case cannotWrite = 3
+}

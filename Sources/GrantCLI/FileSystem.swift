@@ -1,0 +1,56 @@
+import Foundation
+
+/// The file operations commands need, in one place, with errors a person can act on.
+enum FileSystem {
+    static func readBytes(_ path: String) throws(CLIError) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadable(path: path, reason: exists(path) ? "permission denied or not a regular file" : "no such file")
+        }
+        defer { try? handle.close() }
+        do {
+            return Array(try handle.readToEnd() ?? Data())
+        } catch {
+            throw .unreadable(path: path, reason: "it is a folder or cannot be read")
+        }
+    }
+
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+    }
+
+    /// The names in `path`, sorted byte-wise so every run lists them in the same order.
+    static func contents(_ path: String) throws(CLIError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        } catch {
+            throw .unreadable(path: path, reason: "not a folder that can be listed")
+        }
+    }
+
+    /// Writes `text` to `path` whole: into a temporary file beside it, then renamed over it, so a
+    /// reader never sees half a report.
+    static func write(_ text: String, to path: String) throws(CLIError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).partial")
+            try Data(text.utf8).write(to: temporary)
+            if FileManager.default.fileExists(atPath: path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            throw .unwritable(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// `path` joined to `name` with one slash.
+    static func join(_ path: String, _ name: String) -> String {
+        path.hasSuffix("/") ? path + name : path + "/" + name
+    }
+}
