@@ -34,7 +34,7 @@ struct RefreshReportsCommand {
             return stale.isEmpty ? .success : .findings
         }
         for (path, text) in expected { try FileSystem.write(text, to: FileSystem.join(root, path)) }
-        console.writeError("Wrote \(expected.count) reports under \(FileSystem.join(root, "Reports")).\n")
+        console.writeError("Wrote \(expected.count) reports under \(root == "." ? "Reports" : FileSystem.join(root, "Reports")).\n")
         return .success
     }
 

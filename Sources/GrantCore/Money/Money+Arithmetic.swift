@@ -3,16 +3,16 @@ extension Money {
     public func adding(_ other: Money) throws(MoneyError) -> Money {
         try requireSameCurrency(other)
         let (sum, overflow) = minorUnits.addingReportingOverflow(other.minorUnits)
-        guard !overflow else { throw .overflow(operation: "add") }
-        return try Money(minorUnits: sum, currency: currency)
+        guard !overflow, sum != Int64.min else { throw .overflow(operation: "add") }
+        return Money(unchecked: sum, currency: currency)
     }
 
     /// This amount less `other`; overflow and mixed currencies throw.
     public func subtracting(_ other: Money) throws(MoneyError) -> Money {
         try requireSameCurrency(other)
         let (difference, overflow) = minorUnits.subtractingReportingOverflow(other.minorUnits)
-        guard !overflow else { throw .overflow(operation: "subtract") }
-        return try Money(minorUnits: difference, currency: currency)
+        guard !overflow, difference != Int64.min else { throw .overflow(operation: "subtract") }
+        return Money(unchecked: difference, currency: currency)
     }
 
     /// The amount with its sign reversed; never overflows, by the type's invariant.
@@ -21,8 +21,8 @@ extension Money {
     /// The amount multiplied by a whole number; overflow throws.
     public func multiplied(by factor: Int64) throws(MoneyError) -> Money {
         let (product, overflow) = minorUnits.multipliedReportingOverflow(by: factor)
-        guard !overflow else { throw .overflow(operation: "multiply") }
-        return try Money(minorUnits: product, currency: currency)
+        guard !overflow, product != Int64.min else { throw .overflow(operation: "multiply") }
+        return Money(unchecked: product, currency: currency)
     }
 
     /// The amount times `rate`, rounded to the minor unit as `rounding` says.

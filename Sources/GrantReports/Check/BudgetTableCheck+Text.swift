@@ -78,7 +78,8 @@ extension BudgetTableCheck {
                 lines += TextLayout.wrapped("One of these cells is wrong, and the table alone cannot tell which; each would reconcile \(list):", width: width, indent: "")
                 let options = [CellCorrection(cell: diagnosis.cell, value: diagnosis.reconcilingValue)] + diagnosis.alternatives
                 for option in options {
-                    lines.append("  \(cellName(option.cell)): \(wording.amount(reconciliation.table[option.cell]!)) -> \(wording.amount(option.value))")
+                    let change = "\(cellName(option.cell)): \(wording.amount(reconciliation.table[option.cell]!)) -> \(wording.amount(option.value))"
+                    lines += TextLayout.wrapped(change, width: width, indent: "  ")
                 }
             }
         }

@@ -64,7 +64,7 @@ struct BudgetTableWording {
             let row = table.rows[index]
             return "programme funds \(amount(row.programmeFunds)) + national co-financing \(amount(row.nationalCofinancing)) = \(amount(fault.expected)), but the row's total states \(amount(fault.found)) (\(difference))"
         case .columnSum(let column):
-            return "the partner rows' \(column.label) add up to \(amount(fault.expected)), but the totals row states \(amount(fault.found)) (\(difference))"
+            return "the partner rows' \(column.label) column adds up to \(amount(fault.expected)), but the totals row states \(amount(fault.found)) (\(difference))"
         case .totalsRowSum:
             return "the stated programme funds and national co-financing add up to \(amount(fault.expected)), but the stated total is \(amount(fault.found)) (\(difference))"
         case .capExceeded(let reference):
