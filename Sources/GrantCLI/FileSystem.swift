@@ -39,11 +39,14 @@ enum FileSystem {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).partial")
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces the old file in one step, on the same file system.
+            guard rename(temporary.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw CLIError.unwritable(path: path, reason: reason)
             }
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw .unwritable(path: path, reason: (error as NSError).localizedDescription)
         }

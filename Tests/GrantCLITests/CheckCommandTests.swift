@@ -111,6 +111,10 @@ struct CheckCommandTests {
         #expect(result.status == 1)
         #expect(result.errors == "Wrote \(target): 3 errors\n")
         #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("{\n  \"report\": \"budget-table-check\""))
+        // Writing again replaces the report whole.
+        #expect(runCLI(["check", seed, "--output", target]).status == 1)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("GrantLedger check: budget table\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/out") == ["report.json"])
         let help = runCLI(["check", "--help"])
         #expect(help.status == 0)
         #expect(help.output.hasPrefix("Usage: grantledger check PATH [options]"))

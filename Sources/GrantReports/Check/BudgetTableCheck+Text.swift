@@ -71,7 +71,7 @@ extension BudgetTableCheck {
                 : explained.dropLast().joined(separator: ", ") + " and " + explained.last!
             lines.append("")
             if diagnosis.isUnique {
-                lines += TextLayout.wrapped("Cell most likely at fault: \(cellName(diagnosis.cell))", width: width, indent: "")
+                lines += TextLayout.wrapped("Cell most likely at fault: \(cellName(diagnosis.cell))", width: width, indent: "", hanging: "  ")
                 let sentence = "It states \(wording.amount(diagnosis.found)); \(wording.amount(diagnosis.reconcilingValue)) there would reconcile \(list), and no other single cell would."
                 lines += TextLayout.wrapped(sentence, width: width, indent: "  ")
             } else {
@@ -79,7 +79,7 @@ extension BudgetTableCheck {
                 let options = [CellCorrection(cell: diagnosis.cell, value: diagnosis.reconcilingValue)] + diagnosis.alternatives
                 for option in options {
                     let change = "\(cellName(option.cell)): \(wording.amount(reconciliation.table[option.cell]!)) -> \(wording.amount(option.value))"
-                    lines += TextLayout.wrapped(change, width: width, indent: "  ")
+                    lines += TextLayout.wrapped(change, width: width, indent: "  ", hanging: "      ")
                 }
             }
         }

@@ -11,19 +11,22 @@ enum TextLayout {
         String(repeating: " ", count: max(0, width - text.count)) + text
     }
 
-    /// `text` broken at spaces into lines of at most `width` characters, each after `indent`.
-    static func wrapped(_ text: String, width: Int, indent: String) -> [String] {
+    /// `text` broken at spaces into lines of at most `width` characters: the first after
+    /// `indent`, the rest after `hanging` (the same indent unless given).
+    static func wrapped(_ text: String, width: Int, indent: String, hanging: String? = nil) -> [String] {
         var lines: [String] = []
         var current = ""
+        var prefix = indent
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !current.isEmpty, indent.count + current.count + 1 + word.count > width {
-                lines.append(indent + current)
+            if !current.isEmpty, prefix.count + current.count + 1 + word.count > width {
+                lines.append(prefix + current)
+                prefix = hanging ?? indent
                 current = String(word)
             } else {
                 current += current.isEmpty ? String(word) : " " + word
             }
         }
-        if !current.isEmpty { lines.append(indent + current) }
+        if !current.isEmpty { lines.append(prefix + current) }
         return lines
     }
 
