@@ -29,7 +29,7 @@ struct CheckCommandTests {
         """))
         #expect(result.output.contains("""
         Cell most likely at fault: line 3, column 5 (programme funds), Latgales
-        plānošanas reģions
+          plānošanas reģions
           It states 110,174.91; 110,174.90 there would reconcile the row sum of line 3,
           the programme funds column sum and the 85% cap of line 3, and no other single
           cell would.
@@ -136,5 +136,22 @@ struct ReportsTests {
         let result = runCLI(["refresh-reports", "--check", "--root", Repository.root])
         #expect(result.errors == "All 20 reports are current.\n", "Run: swift run grantledger refresh-reports")
         #expect(result.status == 0)
+    }
+}
+
+@Suite("Limits at their edges")
+struct LimitTests {
+    @Test("amounts whose sum leaves the money range stop the check with exit 2, never a wrapped figure")
+    func overflowingSum() throws {
+        let scratch = try ScratchFolder()
+        let path = try scratch.write("huge.csv", """
+        status,partner,country,region,programme_funds,national_cofinancing,total
+        lead,A,LV,,90000000000000000.00,0.00,90000000000000000.00
+        partner,B,LT,,90000000000000000.00,0.00,90000000000000000.00
+
+        """)
+        let result = runCLI(["check", path])
+        #expect(result.status == 2)
+        #expect(result.errors == "\(path): an amount is too large to add exactly; amounts must stay within ±92,233,720,368,547,758.07\n")
     }
 }

@@ -12,16 +12,16 @@ public struct BudgetBreak: Hashable, Sendable {
     /// The cells the rule reads: changing one of them may mend the break.
     public let cells: [BudgetTableCell]
 
-    public init(kind: BudgetBreakKind, expected: Money, found: Money, cells: [BudgetTableCell]) {
+    /// `found − expected`.
+    public let difference: Money
+
+    /// A break; throws when the difference itself lies outside the money range.
+    public init(kind: BudgetBreakKind, expected: Money, found: Money, cells: [BudgetTableCell]) throws(MoneyError) {
         self.kind = kind
         self.expected = expected
         self.found = found
         self.cells = cells
-    }
-
-    /// `found − expected`; never overflows, since both were checked sums of the same table.
-    public var difference: Money {
-        Money(unchecked: found.minorUnits &- expected.minorUnits, currency: found.currency)
+        self.difference = try found.subtracting(expected)
     }
 }
 

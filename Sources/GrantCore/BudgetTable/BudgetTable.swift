@@ -46,9 +46,8 @@ public struct BudgetTableRow: Hashable, Sendable {
     public let partner: String
     public let country: String
     public let region: String?
-    public var programmeFunds: Money
-    public var nationalCofinancing: Money
-    public var total: Money
+    /// The row's three amounts.
+    public var amounts: BudgetAmounts<Money>
 
     public init(sourceLine: Int, role: PartnerRole, partner: String, country: String, region: String?,
                 programmeFunds: Money, nationalCofinancing: Money, total: Money) {
@@ -57,27 +56,17 @@ public struct BudgetTableRow: Hashable, Sendable {
         self.partner = partner
         self.country = country
         self.region = region
-        self.programmeFunds = programmeFunds
-        self.nationalCofinancing = nationalCofinancing
-        self.total = total
+        self.amounts = BudgetAmounts(programmeFunds: programmeFunds, nationalCofinancing: nationalCofinancing, total: total)
     }
+
+    public var programmeFunds: Money { amounts.programmeFunds }
+    public var nationalCofinancing: Money { amounts.nationalCofinancing }
+    public var total: Money { amounts.total }
 
     /// The amount in `column`.
     public subscript(column: BudgetColumn) -> Money {
-        get {
-            switch column {
-            case .programmeFunds: programmeFunds
-            case .nationalCofinancing: nationalCofinancing
-            case .total: total
-            }
-        }
-        set {
-            switch column {
-            case .programmeFunds: programmeFunds = newValue
-            case .nationalCofinancing: nationalCofinancing = newValue
-            case .total: total = newValue
-            }
-        }
+        get { amounts[column] }
+        set { amounts[column] = newValue }
     }
 }
 
@@ -85,19 +74,39 @@ public struct BudgetTableRow: Hashable, Sendable {
 public struct BudgetTableTotals: Hashable, Sendable {
     /// The line of the source file the totals came from.
     public let sourceLine: Int
-    public var programmeFunds: Money?
-    public var nationalCofinancing: Money?
-    public var total: Money?
+    /// The stated amounts, nil where the cell is empty.
+    public var amounts: BudgetAmounts<Money?>
 
     public init(sourceLine: Int, programmeFunds: Money?, nationalCofinancing: Money?, total: Money?) {
         self.sourceLine = sourceLine
+        self.amounts = BudgetAmounts(programmeFunds: programmeFunds, nationalCofinancing: nationalCofinancing, total: total)
+    }
+
+    public var programmeFunds: Money? { amounts.programmeFunds }
+    public var nationalCofinancing: Money? { amounts.nationalCofinancing }
+    public var total: Money? { amounts.total }
+
+    /// The stated amount in `column`, or nil when that cell is empty.
+    public subscript(column: BudgetColumn) -> Money? {
+        get { amounts[column] }
+        set { amounts[column] = newValue }
+    }
+}
+
+/// One value per amount column of a budget table: a partner row's amounts, or the stated totals.
+public struct BudgetAmounts<Value: Hashable & Sendable>: Hashable, Sendable {
+    public var programmeFunds: Value
+    public var nationalCofinancing: Value
+    public var total: Value
+
+    public init(programmeFunds: Value, nationalCofinancing: Value, total: Value) {
         self.programmeFunds = programmeFunds
         self.nationalCofinancing = nationalCofinancing
         self.total = total
     }
 
-    /// The stated amount in `column`, or nil when that cell is empty.
-    public subscript(column: BudgetColumn) -> Money? {
+    /// The value in `column`.
+    public subscript(column: BudgetColumn) -> Value {
         get {
             switch column {
             case .programmeFunds: programmeFunds

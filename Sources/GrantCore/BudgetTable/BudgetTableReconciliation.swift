@@ -40,7 +40,7 @@ public struct BudgetTableReconciliation: Hashable, Sendable {
         for (index, row) in table.rows.enumerated() {
             let parts = try row.programmeFunds.adding(row.nationalCofinancing)
             if parts != row.total {
-                found.append(BudgetBreak(kind: .rowSum(row: index), expected: parts, found: row.total,
+                found.append(try BudgetBreak(kind: .rowSum(row: index), expected: parts, found: row.total,
                                          cells: BudgetColumn.allCases.map { BudgetTableCell(row: .partner(index), column: $0) }))
             }
         }
@@ -60,7 +60,7 @@ public struct BudgetTableReconciliation: Hashable, Sendable {
             if sum != stated {
                 let cells = table.rows.indices.map { BudgetTableCell(row: .partner($0), column: column) }
                     + [BudgetTableCell(row: .totals, column: column)]
-                found.append(BudgetBreak(kind: .columnSum(column), expected: sum, found: stated, cells: cells))
+                found.append(try BudgetBreak(kind: .columnSum(column), expected: sum, found: stated, cells: cells))
             }
         }
         return found
@@ -71,7 +71,7 @@ public struct BudgetTableReconciliation: Hashable, Sendable {
               let total = totals.total else { return [] }
         let parts = try programme.adding(cofinancing)
         guard parts != total else { return [] }
-        return [BudgetBreak(kind: .totalsRowSum, expected: parts, found: total,
+        return [try BudgetBreak(kind: .totalsRowSum, expected: parts, found: total,
                             cells: BudgetColumn.allCases.map { BudgetTableCell(row: .totals, column: $0) })]
     }
 
@@ -82,7 +82,7 @@ public struct BudgetTableReconciliation: Hashable, Sendable {
         for (index, row) in table.rows.enumerated() {
             let maximum = try rulePack.maximumProgrammeFunds(for: row.total)
             if row.programmeFunds > maximum {
-                found.append(BudgetBreak(kind: .capExceeded(.partner(index)), expected: maximum, found: row.programmeFunds,
+                found.append(try BudgetBreak(kind: .capExceeded(.partner(index)), expected: maximum, found: row.programmeFunds,
                                          cells: [BudgetTableCell(row: .partner(index), column: .programmeFunds),
                                                  BudgetTableCell(row: .partner(index), column: .total)]))
             }
@@ -92,7 +92,7 @@ public struct BudgetTableReconciliation: Hashable, Sendable {
         let total = try stated(table, .total)
         let maximum = try rulePack.maximumProgrammeFunds(for: total)
         if programme > maximum {
-            found.append(BudgetBreak(kind: .capExceeded(.totals), expected: maximum, found: programme,
+            found.append(try BudgetBreak(kind: .capExceeded(.totals), expected: maximum, found: programme,
                                      cells: [BudgetTableCell(row: .totals, column: .programmeFunds),
                                              BudgetTableCell(row: .totals, column: .total)]))
         }

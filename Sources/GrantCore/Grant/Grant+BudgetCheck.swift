@@ -10,18 +10,18 @@ extension Grant {
         for approval in approvals {
             let sources = try Money.sum(approval.amounts.map(\.amount), currency: currency)
             if sources != approval.total {
-                found.append(GrantBudgetBreak(kind: .sourcesVersusTotal(partnerID: approval.partnerID), expected: sources, found: approval.total))
+                found.append(try GrantBudgetBreak(kind: .sourcesVersusTotal(partnerID: approval.partnerID), expected: sources, found: approval.total))
             }
             let programmeFunds = try self.programmeFunds(of: approval)
             let maximum = try pack.maximumProgrammeFunds(for: approval.total)
             if programmeFunds > maximum {
-                found.append(GrantBudgetBreak(kind: .capExceeded(partnerID: approval.partnerID), expected: maximum, found: programmeFunds))
+                found.append(try GrantBudgetBreak(kind: .capExceeded(partnerID: approval.partnerID), expected: maximum, found: programmeFunds))
             }
             for source in approval.amounts {
                 let lines = budgetLines.filter { $0.partnerID == approval.partnerID && $0.sourceID == source.sourceID }
                 let broken = try Money.sum(lines.map(\.amount), currency: currency)
                 if broken != source.amount {
-                    found.append(GrantBudgetBreak(kind: .linesVersusApproved(partnerID: approval.partnerID, sourceID: source.sourceID),
+                    found.append(try GrantBudgetBreak(kind: .linesVersusApproved(partnerID: approval.partnerID, sourceID: source.sourceID),
                                                   expected: source.amount, found: broken))
                 }
             }
@@ -30,7 +30,7 @@ extension Grant {
         }
         let projectMaximum = try pack.maximumProgrammeFunds(for: projectTotal)
         if projectProgrammeFunds > projectMaximum {
-            found.append(GrantBudgetBreak(kind: .capExceeded(partnerID: nil), expected: projectMaximum, found: projectProgrammeFunds))
+            found.append(try GrantBudgetBreak(kind: .capExceeded(partnerID: nil), expected: projectMaximum, found: projectProgrammeFunds))
         }
         return found
     }
@@ -50,14 +50,15 @@ public struct GrantBudgetBreak: Hashable, Sendable {
     /// What the grant states.
     public let found: Money
 
-    public init(kind: GrantBudgetBreakKind, expected: Money, found: Money) {
+    /// `found − expected`.
+    public let difference: Money
+
+    /// A break; throws when the difference itself lies outside the money range.
+    public init(kind: GrantBudgetBreakKind, expected: Money, found: Money) throws(MoneyError) {
         self.kind = kind
         self.expected = expected
         self.found = found
-    }
-
-    public var difference: Money {
-        Money(unchecked: found.minorUnits &- expected.minorUnits, currency: found.currency)
+        self.difference = try found.subtracting(expected)
     }
 }
 
