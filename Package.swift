@@ -17,12 +17,20 @@ let package = Package(
         // MARK: - Core: pure domain values and calculations, no Foundation, no I/O
         .target(name: "GrantCore", swiftSettings: strictness),
 
+        // MARK: - System libraries
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+
         // MARK: - Outer modules: imports point toward the core
         .target(name: "GrantFormats", dependencies: ["GrantCore"], swiftSettings: strictness),
+        .target(name: "GrantStore", dependencies: ["GrantCore", "CSQLite"], swiftSettings: strictness),
         .target(name: "GrantReports", dependencies: ["GrantCore"], swiftSettings: strictness),
         .target(
             name: "GrantCLI",
-            dependencies: ["GrantCore", "GrantFormats", "GrantReports"],
+            dependencies: ["GrantCore", "GrantFormats", "GrantReports", "GrantStore"],
             swiftSettings: strictness
         ),
         .executableTarget(name: "grantledger", dependencies: ["GrantCLI"], swiftSettings: strictness),
@@ -38,6 +46,11 @@ let package = Package(
         .testTarget(
             name: "GrantReportsTests",
             dependencies: ["GrantReports", "GrantFormats", "GrantCore", "TestSupport"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "GrantStoreTests",
+            dependencies: ["GrantStore", "GrantCore", "TestSupport", "CSQLite"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -1,11 +1,19 @@
-/// The RFC 4180 state machine behind `CSVDocument`, over UTF-8 bytes. Delimiters and quotes are
-/// ASCII, so scanning bytes is exact; field text is validated as UTF-8 when it is cut out.
+/// The RFC 4180 state machine behind `CSVDocument` and `CSVStream`, over UTF-8 bytes.
+/// Delimiters and quotes are ASCII, so scanning bytes is exact; field text is validated as
+/// UTF-8 when it is cut out.
+///
+/// The parser reads one buffer. When the buffer is not the end of the input and a record runs
+/// up to its end, the record is not taken: the parser stops with `needMore`, and the stream
+/// reads more and parses the record again from its start.
 struct CSVParser {
     private let bytes: ArraySlice<UInt8>
     private let delimiter: UInt8
     private let file: String
-    private var index: Int
-    private var line = 1
+    private let isFinal: Bool
+    /// The position of the next record.
+    private(set) var index: Int
+    /// The line the next record starts on.
+    private(set) var line: Int
     private var lineStart: Int
 
     static let fieldBytesMax = 65_536
@@ -13,36 +21,60 @@ struct CSVParser {
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let lineFeed = UInt8(ascii: "\n")
 
-    init(bytes: ArraySlice<UInt8>, delimiter: UInt8, file: String) {
+    /// Why parsing stopped short of a record.
+    enum Stop: Error {
+        case input(InputError)
+        /// The record runs to the end of a buffer that is not the end of the input.
+        case needMore
+    }
+
+    init(bytes: ArraySlice<UInt8>, delimiter: UInt8, file: String, isFinal: Bool, firstLine: Int) {
         self.bytes = bytes
         self.delimiter = delimiter
         self.file = file
+        self.isFinal = isFinal
         self.index = bytes.startIndex
         self.lineStart = bytes.startIndex
+        self.line = firstLine
     }
 
-    /// The next record, or nil at the end of the input.
-    mutating func nextRecord() throws(InputError) -> CSVRecord? {
-        guard index < bytes.endIndex else { return nil }
+    /// The next record, or nil at the end of the input. On `needMore` the parser is unchanged.
+    mutating func nextRecord() throws(Stop) -> CSVRecord? {
+        guard index < bytes.endIndex else {
+            if isFinal { return nil }
+            throw .needMore
+        }
+        var cursor = self
+        let record = try cursor.readRecord()
+        self = cursor
+        return record
+    }
+
+    private mutating func readRecord() throws(Stop) -> CSVRecord {
         let recordLine = line
         var fields: [CSVField] = []
         while true {
-            let field = try nextField()
-            fields.append(field)
-            guard index < bytes.endIndex else { break }
-            let byte = bytes[index]
-            if byte == delimiter {
+            fields.append(try nextField())
+            guard index < bytes.endIndex else {
+                if !isFinal { throw .needMore }
+                break
+            }
+            if bytes[index] == delimiter {
                 index += 1
-                if index == bytes.endIndex { fields.append(CSVField(text: "", line: line, column: column(at: index))) }
+                if index == bytes.endIndex {
+                    if !isFinal { throw .needMore }
+                    fields.append(CSVField(text: "", line: line, column: column(at: index)))
+                    break
+                }
                 continue
             }
-            consumeLineEnd()
+            try consumeLineEnd()
             break
         }
         return CSVRecord(line: recordLine, fields: fields)
     }
 
-    private mutating func nextField() throws(InputError) -> CSVField {
+    private mutating func nextField() throws(Stop) -> CSVField {
         if index < bytes.endIndex, bytes[index] == Self.quote { return try quotedField() }
         let start = index
         let startColumn = column(at: start)
@@ -50,14 +82,14 @@ struct CSVParser {
             let byte = bytes[index]
             if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
             if byte == Self.quote {
-                throw error(at: index, "a quote (\") inside an unquoted field; quote the whole field and double the quote (\"\")")
+                throw .input(error(at: index, "a quote (\") inside an unquoted field; quote the whole field and double the quote (\"\")"))
             }
             index += 1
         }
         return CSVField(text: try text(bytes[start..<index], at: start), line: line, column: startColumn)
     }
 
-    private mutating func quotedField() throws(InputError) -> CSVField {
+    private mutating func quotedField() throws(Stop) -> CSVField {
         let openingQuote = index
         let openingLine = line
         let openingColumn = column(at: openingQuote)
@@ -65,11 +97,14 @@ struct CSVParser {
         var content: [UInt8] = []
         while true {
             guard index < bytes.endIndex else {
-                throw InputError(file: file, location: .cell(line: openingLine, column: openingColumn),
-                                 problem: "the quoted field that starts here is never closed; add the closing quote (\")")
+                if !isFinal { throw .needMore }
+                throw .input(InputError(file: file, location: .cell(line: openingLine, column: openingColumn),
+                                        problem: "the quoted field that starts here is never closed; add the closing quote (\")"))
             }
             let byte = bytes[index]
             if byte == Self.quote {
+                // A quote at the buffer's end may be the first of a doubled pair.
+                if index + 1 == bytes.endIndex, !isFinal { throw .needMore }
                 if index + 1 < bytes.endIndex, bytes[index + 1] == Self.quote {
                     content.append(Self.quote)
                     index += 2
@@ -84,28 +119,31 @@ struct CSVParser {
             }
             content.append(byte)
             guard content.count <= Self.fieldBytesMax else {
-                throw InputError(file: file, location: .cell(line: openingLine, column: openingColumn),
-                                 problem: "the quoted field that starts here is longer than \(Self.fieldBytesMax) bytes; is a closing quote missing?")
+                throw .input(InputError(file: file, location: .cell(line: openingLine, column: openingColumn),
+                                        problem: "the quoted field that starts here is longer than \(Self.fieldBytesMax) bytes; is a closing quote missing?"))
             }
             index += 1
         }
         if index < bytes.endIndex, bytes[index] != delimiter, bytes[index] != Self.lineFeed, bytes[index] != Self.carriageReturn {
-            throw error(at: index, "text after the closing quote of a field; expected a delimiter or the end of the line")
+            throw .input(error(at: index, "text after the closing quote of a field; expected a delimiter or the end of the line"))
         }
-        let text = try text(content[...], at: openingQuote)
-        return CSVField(text: text, line: openingLine, column: openingColumn + 1)
+        return CSVField(text: try text(content[...], at: openingQuote), line: openingLine, column: openingColumn + 1)
     }
 
-    private mutating func consumeLineEnd() {
-        if index < bytes.endIndex, bytes[index] == Self.carriageReturn { index += 1 }
+    private mutating func consumeLineEnd() throws(Stop) {
+        if bytes[index] == Self.carriageReturn {
+            index += 1
+            // A CR at the buffer's end may be the first half of a CRLF.
+            if index == bytes.endIndex, !isFinal { throw .needMore }
+        }
         if index < bytes.endIndex, bytes[index] == Self.lineFeed { index += 1 }
         line += 1
         lineStart = index
     }
 
-    private func text(_ slice: ArraySlice<UInt8>, at start: Int) throws(InputError) -> String {
+    private func text(_ slice: ArraySlice<UInt8>, at start: Int) throws(Stop) -> String {
         guard let text = String(validating: slice, as: UTF8.self) else {
-            throw error(at: start, "the text is not valid UTF-8; save the file as UTF-8")
+            throw .input(error(at: start, "the text is not valid UTF-8; save the file as UTF-8"))
         }
         return text
     }

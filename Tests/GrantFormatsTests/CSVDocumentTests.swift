@@ -1,4 +1,5 @@
 import Testing
+import GrantCore
 @testable import GrantFormats
 
 @Suite("CSV reading (RFC 4180)")
@@ -47,5 +48,37 @@ struct CSVDocumentTests {
         #expect {
             try CSVDocument(bytes: Array("a,b\nok,".utf8) + [0xE9, 0x74, 0xE9], file: "t.csv")
         } throws: { ($0 as? InputError)?.message == "t.csv:2:4: the text is not valid UTF-8; save the file as UTF-8" }
+    }
+}
+
+@Suite("CSV streaming")
+struct CSVStreamTests {
+    static let sample = "\u{FEFF}a;b;c\r\n\"x; y\";\"say \"\"hi\"\"\";\"two\r\nlines\"\r\n\r\n1;2;\r\nlast;\"q\"\"\";end"
+
+    func records(chunkSizes: [Int]) throws -> ([CSVRecord], [UInt8]) {
+        var remaining = Array(Self.sample.utf8)[...]
+        var sizes = chunkSizes.makeIterator()
+        var stream = CSVStream(file: "s.csv") { (_) throws(InputError) in
+            let size = sizes.next() ?? 1
+            let chunk = Array(remaining.prefix(size))
+            remaining = remaining.dropFirst(size)
+            return chunk
+        }
+        var records: [CSVRecord] = []
+        while let record = try stream.nextRecord() { records.append(record) }
+        return (records, stream.contentHash)
+    }
+
+    @Test("records, lines and columns are the same whatever size the chunks are read in")
+    func chunkSizesDoNotMatter() throws {
+        let (whole, wholeHash) = try records(chunkSizes: [1 << 20])
+        #expect(whole.map { $0.fields.map(\.text) } == [["a", "b", "c"], ["x; y", "say \"hi\"", "two\r\nlines"], ["1", "2", ""], ["last", "q\"", "end"]])
+        #expect(whole.map(\.line) == [1, 2, 5, 6])
+        #expect(wholeHash == SHA256.hash(Array(Self.sample.utf8)))
+        for size in 1...9 {
+            let (chunked, hash) = try records(chunkSizes: Array(repeating: size, count: 200))
+            #expect(chunked == whole, "chunks of \(size) bytes")
+            #expect(hash == wholeHash)
+        }
     }
 }

@@ -1,0 +1,141 @@
+import CSQLite
+
+/// One connection to a SQLite database file, with the settings the ledger relies on: foreign
+/// keys on, WAL journal, and a busy timeout so a second writer waits for the first instead of
+/// failing.
+final class Database {
+    let path: String
+    private(set) var handle: OpaquePointer?
+
+    /// How long a writer waits for another to finish.
+    static let busyTimeoutMilliseconds: Int32 = 30_000
+
+    /// Opens `path`; `create` allows making a new file.
+    init(path: String, create: Bool) throws(StoreError) {
+        self.path = path
+        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        var connection: OpaquePointer?
+        let status = sqlite3_open_v2(path, &connection, flags, nil)
+        handle = connection
+        guard status == SQLITE_OK else {
+            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(connection)
+            handle = nil
+            throw .database(context: "open \(path)", message: message)
+        }
+        sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs SQL that returns no rows (one or more statements).
+    func execute(_ sql: String, context: String) throws(StoreError) {
+        var error: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &error) == SQLITE_OK else {
+            let message = error.map { String(cString: $0) } ?? lastError
+            sqlite3_free(error)
+            throw .database(context: context, message: message)
+        }
+    }
+
+    /// A prepared statement for `sql`.
+    func prepare(_ sql: String) throws(StoreError) -> Statement {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw .database(context: "prepare a query", message: lastError)
+        }
+        return Statement(statement, database: self)
+    }
+
+    /// The value of a pragma that returns one integer.
+    func pragmaInteger(_ name: String) throws(StoreError) -> Int64 {
+        let statement = try prepare("PRAGMA \(name)")
+        guard try statement.step() else { throw .database(context: "read PRAGMA \(name)", message: "no value") }
+        return statement.integer(0)
+    }
+
+    var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Runs `body` in one transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so
+    /// two writers queue instead of interleaving; anything thrown rolls everything back.
+    func writeTransaction<T>(_ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute("BEGIN IMMEDIATE", context: "start to \(context)")
+        do {
+            let result = try body()
+            try execute("COMMIT", context: "commit (\(context))")
+            return result
+        } catch {
+            try? execute("ROLLBACK", context: "roll back")
+            throw error
+        }
+    }
+}
+
+/// A prepared SQLite statement; parameters are bound by 1-based index, columns read by 0-based
+/// index, as SQLite numbers them.
+final class Statement {
+    private let statement: OpaquePointer
+    private unowned let database: Database
+
+    init(_ statement: OpaquePointer, database: Database) {
+        self.statement = statement
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    func bind(_ index: Int32, _ value: SQLValue) throws(StoreError) {
+        let status: Int32 = switch value {
+        case .null: sqlite3_bind_null(statement, index)
+        case .integer(let number): sqlite3_bind_int64(statement, index, number)
+        case .text(let text): sqlite3_bind_text(statement, index, text, -1, grantledger_sqlite_transient())
+        }
+        guard status == SQLITE_OK else { throw .database(context: "bind a value", message: database.lastError) }
+    }
+
+    func bind(_ values: [SQLValue]) throws(StoreError) {
+        for (offset, value) in values.enumerated() { try bind(Int32(offset + 1), value) }
+    }
+
+    /// Advances to the next row; false when there are no more.
+    @discardableResult
+    func step() throws(StoreError) -> Bool {
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw .database(context: "run a query", message: database.lastError)
+        }
+    }
+
+    /// Makes the statement ready to run again with new values.
+    func reset() {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+    }
+
+    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+    func text(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
+        return String(cString: pointer)
+    }
+
+    func value(_ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
+        default: text(column).map(SQLValue.text) ?? .null
+        }
+    }
+
+    var columnCount: Int32 { sqlite3_column_count(statement) }
+
+    func columnName(_ column: Int32) -> String { String(cString: sqlite3_column_name(statement, column)) }
+}
+
+/// A value as SQLite stores it in the ledger's columns.
+enum SQLValue: Equatable, Sendable {
+    case null
+    case integer(Int64)
+    case text(String)
+}
