@@ -59,6 +59,18 @@ final class Database {
     /// Runs `body` in one transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so
     /// two writers queue instead of interleaving; anything thrown rolls everything back.
     func writeTransaction<T>(_ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        do {
+            return try writeTransactionCarrying(context, body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            preconditionFailure("Only store errors reach here: \(error)")
+        }
+    }
+
+    /// The same, for a body that may throw the caller's own errors (a reader's input errors),
+    /// which pass through the rollback unchanged.
+    func writeTransactionCarrying<T>(_ context: String, _ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE", context: "start to \(context)")
         do {
             let result = try body()

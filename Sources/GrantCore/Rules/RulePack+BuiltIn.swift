@@ -6,6 +6,7 @@ extension RulePack {
         coFinancingCap: .percent(85),
         fundRounding: .down,
         conversionRounding: .halfUp,
+        conversionMonth: .submission,
         reportingPeriodMonths: 6,
         coFinancingCapCitation: "Reg. (EU) 1299/2013 Art. 12(1)"
     )
@@ -17,6 +18,7 @@ extension RulePack {
         coFinancingCap: .percent(80),
         fundRounding: .down,
         conversionRounding: .halfUp,
+        conversionMonth: .submission,
         reportingPeriodMonths: 6,
         coFinancingCapCitation: "Reg. (EU) 2021/1059 Art. 13(1)"
     )

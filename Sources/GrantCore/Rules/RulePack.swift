@@ -13,19 +13,23 @@ public struct RulePack: Hashable, Sendable {
     public let fundRounding: RoundingMode
     /// How a currency conversion is brought to the cent.
     public let conversionRounding: RoundingMode
+    /// Which month's rate converts a non-euro cost.
+    public let conversionMonth: ConversionMonth
     /// The length of a reporting period, in months.
     public let reportingPeriodMonths: Int
     /// The regulation and article that set the co-financing cap.
     public let coFinancingCapCitation: String
 
     public init(id: String, name: String, coFinancingCap: Rate, fundRounding: RoundingMode,
-                conversionRounding: RoundingMode, reportingPeriodMonths: Int, coFinancingCapCitation: String) {
+                conversionRounding: RoundingMode, conversionMonth: ConversionMonth, reportingPeriodMonths: Int,
+                coFinancingCapCitation: String) {
         precondition(coFinancingCap.hundredMillionths <= Rate.scale, "A co-financing cap is at most 100%")
         self.id = id
         self.name = name
         self.coFinancingCap = coFinancingCap
         self.fundRounding = fundRounding
         self.conversionRounding = conversionRounding
+        self.conversionMonth = conversionMonth
         self.reportingPeriodMonths = reportingPeriodMonths
         self.coFinancingCapCitation = coFinancingCapCitation
     }
@@ -34,4 +38,12 @@ public struct RulePack: Hashable, Sendable {
     public func maximumProgrammeFunds(for total: Money) throws(MoneyError) -> Money {
         try total.applying(coFinancingCap, rounding: fundRounding)
     }
+}
+
+/// The month whose exchange rate converts a non-euro cost.
+public enum ConversionMonth: String, Hashable, Sendable {
+    /// The month the expenditure is submitted for control (Interreg, Reg. (EU) 1299/2013 Art. 28(b)).
+    case submission
+    /// The month the cost was invoiced (some EEA and Norway Grants funds).
+    case invoice
 }

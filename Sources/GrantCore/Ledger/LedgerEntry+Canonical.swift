@@ -1,0 +1,101 @@
+/// The canonical encoding of a ledger entry: every stored field, in a fixed order, each as
+/// `name:length:value` followed by a line feed (`name:-` for an absent value). The stored
+/// columns are exactly these fields, so changing any of them changes the entry's hash.
+extension LedgerEntry {
+    /// The field names, in canonical order; the store's columns carry the same names.
+    public static let fieldNames = [
+        "sequence", "project", "kind", "author", "recorded_at", "batch", "source_line", "partner", "category",
+        "period", "invoice_number", "supplier", "invoice_date", "payment_date", "currency", "net_minor", "vat_minor",
+        "gross_minor", "exchange_rate", "amount_eur_minor", "description", "document", "reverses", "reason",
+        "file_name", "content_hash", "line_count", "definition_hash", "previous_hash",
+    ]
+
+    /// The entry's fields in canonical order: text, a whole number, or absent.
+    public var fields: [FieldValue] {
+        var values = [FieldValue](repeating: .absent, count: Self.fieldNames.count)
+        values[0] = .integer(sequence)
+        values[1] = .text(projectCode)
+        values[2] = .text(body.kind)
+        values[3] = .text(author)
+        values[4] = .text(recordedAt)
+        values[28] = .text(previousHash.hexadecimal)
+        switch body {
+        case .projectLoaded(let definitionHash):
+            values[27] = .text(definitionHash)
+        case .expenditure(let line, let batch, let sourceLine):
+            values[5] = .integer(batch)
+            values[6] = .integer(Int64(sourceLine))
+            values[7] = .text(line.partnerID)
+            values[8] = .text(line.categoryID)
+            values[9] = .integer(Int64(line.periodNumber))
+            values[10] = .text(line.invoiceNumber)
+            values[11] = .text(line.supplier)
+            values[12] = .text(line.invoiceDate.description)
+            values[13] = line.paymentDate.map { .text($0.description) } ?? .absent
+            values[14] = .text(line.currency.code)
+            values[15] = .integer(line.net.minorUnits)
+            values[16] = .integer(line.vat.minorUnits)
+            values[17] = .integer(line.gross.minorUnits)
+            values[18] = line.exchangeRate.map { .text($0.description) } ?? .absent
+            values[19] = .integer(line.declaredEuros.minorUnits)
+            values[20] = .text(line.description)
+            values[21] = .text(line.documentReference)
+        case .reversal(let original, let reason, let periodNumber, let amount):
+            values[9] = .integer(Int64(periodNumber))
+            values[14] = .text(amount.currency.code)
+            values[19] = .integer(amount.minorUnits)
+            values[22] = .integer(original)
+            values[23] = .text(reason)
+        case .importBatch(let batch):
+            values[5] = .integer(batch.number)
+            values[14] = .text(batch.totalEuros.currency.code)
+            values[19] = .integer(batch.totalEuros.minorUnits)
+            values[24] = .text(batch.fileName)
+            values[25] = .text(batch.contentHash)
+            values[26] = .integer(batch.lineCount)
+        case .periodClosed(let periodNumber):
+            values[9] = .integer(Int64(periodNumber))
+        }
+        return values
+    }
+
+    /// The bytes the entry's hash is taken over.
+    public var canonicalEncoding: [UInt8] { Self.canonicalEncoding(of: fields) }
+
+    /// The canonical bytes of `fields` (in `fieldNames` order), however they were obtained:
+    /// from an entry about to be written, or from the columns of a stored one.
+    public static func canonicalEncoding(of fields: [FieldValue]) -> [UInt8] {
+        precondition(fields.count == fieldNames.count, "Every field has a value or is absent")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        for (name, value) in zip(fieldNames, fields) {
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(UInt8(ascii: ":"))
+            switch value {
+            case .absent:
+                bytes.append(UInt8(ascii: "-"))
+            case .integer(let number):
+                let text = String(number)
+                bytes.append(contentsOf: String(text.utf8.count).utf8)
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(contentsOf: text.utf8)
+            case .text(let text):
+                bytes.append(contentsOf: String(text.utf8.count).utf8)
+                bytes.append(UInt8(ascii: ":"))
+                bytes.append(contentsOf: text.utf8)
+            }
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
+    /// The entry's hash: SHA-256 of its canonical encoding, which includes the previous hash.
+    public var hash: [UInt8] { SHA256.hash(canonicalEncoding) }
+}
+
+/// A field's value in the canonical encoding.
+public enum FieldValue: Hashable, Sendable {
+    case absent
+    case integer(Int64)
+    case text(String)
+}

@@ -1,0 +1,74 @@
+/// One entry of the append-only ledger, chained to the one before it by SHA-256.
+///
+/// An entry is never changed once written: a mistake is corrected by a reversal entry that
+/// names the original, and both stay.
+public struct LedgerEntry: Hashable, Sendable {
+    /// The entry's place in the chain, from 1.
+    public let sequence: Int64
+    /// The project the entry belongs to.
+    public let projectCode: String
+    /// What the entry records.
+    public let body: LedgerEntryBody
+    /// Who recorded it.
+    public let author: String
+    /// When it was recorded: UTC, ISO 8601 to the second, e.g. `2026-11-22T13:36:35Z`.
+    public let recordedAt: String
+    /// The hash of the entry before (32 zero bytes for the first).
+    public let previousHash: [UInt8]
+
+    public init(sequence: Int64, projectCode: String, body: LedgerEntryBody, author: String, recordedAt: String, previousHash: [UInt8]) {
+        precondition(sequence >= 1 && previousHash.count == 32, "Entries are numbered from 1 and chained by 32-byte hashes")
+        self.sequence = sequence
+        self.projectCode = projectCode
+        self.body = body
+        self.author = author
+        self.recordedAt = recordedAt
+        self.previousHash = previousHash
+    }
+
+    /// The previous hash of the first entry.
+    public static let genesisHash = [UInt8](repeating: 0, count: 32)
+}
+
+/// The kinds of ledger entry.
+public enum LedgerEntryBody: Hashable, Sendable {
+    /// A project definition was loaded; `definitionHash` fingerprints the whole definition.
+    case projectLoaded(definitionHash: String)
+    /// An expenditure line, from import batch `batch`, line `sourceLine` of its file.
+    case expenditure(ExpenditureLine, batch: Int64, sourceLine: Int)
+    /// Cancels entry `original` in full, posted in reporting period `periodNumber`.
+    case reversal(original: Int64, reason: String, periodNumber: Int, amount: Money)
+    /// Closes an import batch: its file, the file's SHA-256, its line count and euro total.
+    case importBatch(ImportBatch)
+    /// Closes a reporting period: no new entries may be posted in it.
+    case periodClosed(periodNumber: Int)
+
+    /// The kind's name as stored and shown.
+    public var kind: String {
+        switch self {
+        case .projectLoaded: "project"
+        case .expenditure: "expenditure"
+        case .reversal: "reversal"
+        case .importBatch: "import"
+        case .periodClosed: "close-period"
+        }
+    }
+}
+
+/// The summary of one import: what a verify recomputes from the batch's lines.
+public struct ImportBatch: Hashable, Sendable {
+    public let number: Int64
+    public let fileName: String
+    /// The SHA-256 of the file's bytes, in hexadecimal.
+    public let contentHash: String
+    public let lineCount: Int64
+    public let totalEuros: Money
+
+    public init(number: Int64, fileName: String, contentHash: String, lineCount: Int64, totalEuros: Money) {
+        self.number = number
+        self.fileName = fileName
+        self.contentHash = contentHash
+        self.lineCount = lineCount
+        self.totalEuros = totalEuros
+    }
+}

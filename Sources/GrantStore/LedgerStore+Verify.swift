@@ -1,0 +1,133 @@
+import GrantCore
+
+extension LedgerStore {
+    /// What `verify` found.
+    public struct Verification: Equatable, Sendable {
+        /// Entries whose hash and links were recomputed.
+        public let entriesChecked: Int64
+        /// The last entry: record its hash elsewhere to detect a later truncation of the ledger.
+        public let head: ChainHead
+        /// Every mismatch, in ledger order; the first names the first entry that does not match.
+        public let problems: [VerificationProblem]
+
+        public var isIntact: Bool { problems.isEmpty }
+    }
+
+    /// One thing that does not match what was recorded.
+    public struct VerificationProblem: Equatable, Sendable {
+        /// The entry concerned, when there is one.
+        public let sequence: Int64?
+        public let message: String
+    }
+
+    /// Recomputes the whole chain and every stored total: each entry's hash from its fields, each
+    /// link to the entry before, each import batch's line count and total, each reversal against
+    /// its original, each closed period, and each project definition against its chained hash.
+    public func verify() throws(StoreError) -> Verification {
+        var walk = ChainWalk()
+        try forEachStoredEntry("", []) { (fields, storedHash) throws(StoreError) in walk.check(fields, storedHash: storedHash) }
+        var problems = walk.problems
+        for (code, hash) in walk.definitionHashes {
+            let grant: Grant
+            do {
+                grant = try self.grant(code)
+            } catch {
+                problems.append(VerificationProblem(sequence: nil, message: "project \(code) cannot be read back: \(error.message)"))
+                continue
+            }
+            if grant.definitionHash != hash {
+                problems.append(VerificationProblem(sequence: walk.definitionSequences[code],
+                                                    message: "project \(code): the stored definition (partners, sources, categories, periods, approved amounts or budget lines) no longer matches the fingerprint chained when it was loaded"))
+            }
+        }
+        return Verification(entriesChecked: walk.count, head: walk.head, problems: problems.sorted { ($0.sequence ?? 0) < ($1.sequence ?? 0) })
+    }
+}
+
+/// The state of one pass over the chain, entry by entry.
+private struct ChainWalk {
+    var count: Int64 = 0
+    var head = LedgerStore.ChainHead(sequence: 0, hash: LedgerEntry.genesisHash)
+    var problems: [LedgerStore.VerificationProblem] = []
+    var definitionHashes: [(String, String)] = []
+    var definitionSequences: [String: Int64] = [:]
+    private var batches: [Int64: (count: Int64, total: Int64)] = [:]
+    private var expenditures: [Int64: (amount: Int64, reversed: Bool)] = [:]
+    private var closedPeriods: [String: Set<Int>] = [:]
+
+    mutating func check(_ fields: [FieldValue], storedHash: String) {
+        count += 1
+        let expectedSequence = head.sequence + 1
+        guard case .integer(let sequence) = fields[0] else {
+            problem(expectedSequence, "entry after \(head.sequence) has no sequence number")
+            return
+        }
+        if sequence != expectedSequence {
+            problem(sequence, "entries \(expectedSequence)\(sequence - 1 > expectedSequence ? "–\(sequence - 1)" : "") are missing: the ledger jumps from entry \(head.sequence) to \(sequence)")
+        }
+        let computed = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
+        if computed.hexadecimal != storedHash {
+            problem(sequence, "entry \(sequence) was changed after it was recorded: its fields no longer give its stored hash")
+        }
+        if case .text(let previous) = fields[28], previous != head.hash.hexadecimal {
+            problem(sequence, "entry \(sequence) does not chain to entry \(head.sequence): its previous hash is not that entry's hash")
+        }
+        head = LedgerStore.ChainHead(sequence: sequence, hash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [])
+        do {
+            record(try LedgerEntry(fields: fields))
+        } catch {
+            problem(sequence, "entry \(sequence) cannot be read: \(error.field) is \(error.problem)")
+        }
+    }
+
+    /// Keeps what the later entries are checked against: batch sums, originals, closures.
+    private mutating func record(_ entry: LedgerEntry) {
+        switch entry.body {
+        case .projectLoaded(let hash):
+            definitionHashes.append((entry.projectCode, hash))
+            definitionSequences[entry.projectCode] = entry.sequence
+        case .expenditure(let line, let batch, _):
+            if closedPeriods[entry.projectCode]?.contains(line.periodNumber) == true {
+                problem(entry.sequence, "entry \(entry.sequence) is posted in period \(line.periodNumber), which was closed before it")
+            }
+            batches[batch, default: (0, 0)].count += 1
+            batches[batch, default: (0, 0)].total &+= line.declaredEuros.minorUnits
+            expenditures[entry.sequence] = (line.declaredEuros.minorUnits, false)
+        case .reversal(let original, _, let period, let amount):
+            checkReversal(entry, original: original, period: period, amount: amount)
+        case .importBatch(let batch):
+            let found = batches[batch.number] ?? (0, 0)
+            if found.count != batch.lineCount || found.total != batch.totalEuros.minorUnits {
+                problem(entry.sequence, "entry \(entry.sequence): import batch \(batch.number) (\(batch.fileName)) records \(batch.lineCount) lines totalling \(AmountFormat.en.format(batch.totalEuros)), but its lines in the ledger are \(found.count) totalling \(AmountFormat.en.format(Money.euroCents(found.total)))")
+            }
+        case .periodClosed(let period):
+            closedPeriods[entry.projectCode, default: []].insert(period)
+        }
+    }
+
+    private mutating func checkReversal(_ entry: LedgerEntry, original: Int64, period: Int, amount: Money) {
+        guard let reversed = expenditures[original] else {
+            problem(entry.sequence, "entry \(entry.sequence) reverses entry \(original), which is not an earlier expenditure entry")
+            return
+        }
+        if reversed.reversed { problem(entry.sequence, "entry \(entry.sequence) reverses entry \(original) a second time") }
+        if amount.minorUnits != -reversed.amount {
+            problem(entry.sequence, "entry \(entry.sequence) reverses \(AmountFormat.en.format(amount)), but entry \(original) declared \(AmountFormat.en.format(Money.euroCents(reversed.amount)))")
+        }
+        if closedPeriods[entry.projectCode]?.contains(period) == true {
+            problem(entry.sequence, "entry \(entry.sequence) is posted in period \(period), which was closed before it")
+        }
+        expenditures[original]?.reversed = true
+    }
+
+    private mutating func problem(_ sequence: Int64?, _ message: String) {
+        problems.append(LedgerStore.VerificationProblem(sequence: sequence, message: message))
+    }
+}
+
+private extension Money {
+    /// Euro cents for a message; a sum wrapped past the range shows as its clamped value.
+    static func euroCents(_ minorUnits: Int64) -> Money {
+        (try? Money(minorUnits: minorUnits, currency: .euro)) ?? Money.zero(.euro)
+    }
+}

@@ -1,0 +1,77 @@
+import CSQLite
+import GrantCore
+
+/// The ledger database: one SQLite file per workspace holding projects, their approved budgets
+/// and every ledger entry, chained by SHA-256.
+///
+/// The store only ever inserts ledger entries; triggers refuse updates and deletes, and
+/// `verify` detects any change made behind its back.
+public final class LedgerStore {
+    /// The file's path as the user gave it.
+    public let path: String
+    let database: Database
+
+    /// Marks a SQLite file as a GrantLedger database ("GLDR").
+    static let applicationID: Int64 = 0x474C_4452
+
+    private init(path: String, database: Database) {
+        self.path = path
+        self.database = database
+    }
+
+    /// Creates a new ledger at `path`; when one is already there, opens it instead and says so.
+    public static func create(at path: String, fileExists: Bool) throws(StoreError) -> (LedgerStore, created: Bool) {
+        if fileExists { return (try open(at: path, fileExists: true), false) }
+        let database = try Database(path: path, create: true)
+        try database.execute("PRAGMA journal_mode = WAL", context: "switch to WAL mode")
+        try database.execute("PRAGMA application_id = \(applicationID)", context: "mark the file as a GrantLedger database")
+        let store = LedgerStore(path: path, database: database)
+        try store.migrate(from: 0)
+        return (store, true)
+    }
+
+    /// Opens the ledger at `path`, bringing an older schema up to date; a file written by a newer
+    /// version, or one that is not a ledger, is refused and left as it was.
+    public static func open(at path: String, fileExists: Bool) throws(StoreError) -> LedgerStore {
+        guard fileExists else { throw .noDatabase(path: path) }
+        let database = try Database(path: path, create: false)
+        let applicationID: Int64
+        let version: Int64
+        do {
+            applicationID = try database.pragmaInteger("application_id")
+            version = try database.pragmaInteger("user_version")
+        } catch {
+            throw .notALedger(path: path, reason: "SQLite cannot read it")
+        }
+        guard version <= Int64(Schema.currentVersion) else {
+            throw .newerSchema(path: path, found: Int32(clamping: version), supported: Schema.currentVersion)
+        }
+        guard applicationID == Self.applicationID else {
+            throw .notALedger(path: path, reason: "it is a SQLite file of another application")
+        }
+        let store = LedgerStore(path: path, database: database)
+        try database.execute("PRAGMA foreign_keys = ON", context: "turn on foreign keys")
+        if version < Int64(Schema.currentVersion) { try store.migrate(from: Int32(version)) }
+        return store
+    }
+
+    /// The schema version of the open file.
+    public func schemaVersion() throws(StoreError) -> Int64 { try database.pragmaInteger("user_version") }
+
+    /// The journal mode SQLite reports (`wal` for every ledger).
+    public func journalMode() throws(StoreError) -> String {
+        let statement = try database.prepare("PRAGMA journal_mode")
+        _ = try statement.step()
+        return statement.text(0) ?? ""
+    }
+
+    private func migrate(from version: Int32) throws(StoreError) {
+        try database.writeTransaction("upgrade the schema") { () throws(StoreError) in
+            for target in (version + 1)...Schema.currentVersion {
+                try database.execute(Schema.migrations[Int(target - 1)], context: "upgrade the schema to version \(target)")
+                try database.execute("PRAGMA user_version = \(target)", context: "record schema version \(target)")
+            }
+        }
+        try database.execute("PRAGMA foreign_keys = ON", context: "turn on foreign keys")
+    }
+}

@@ -1,0 +1,121 @@
+/// The database schema, versioned by `PRAGMA user_version`. Each migration takes the schema from
+/// its index to the next version; a database newer than the last is refused untouched.
+enum Schema {
+    /// The schema version this build writes.
+    static let currentVersion: Int32 = 1
+
+    static let migrations: [String] = [
+        // Version 0 → 1: projects, their definitions, and the chained ledger.
+        """
+        CREATE TABLE projects (
+            code TEXT PRIMARY KEY,
+            acronym TEXT NOT NULL,
+            title TEXT NOT NULL,
+            programme TEXT NOT NULL,
+            rule_pack TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            approval_date TEXT
+        );
+        CREATE TABLE funding_sources (
+            project TEXT NOT NULL REFERENCES projects(code),
+            position INTEGER NOT NULL,
+            id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('programme-funds', 'partner-contribution')),
+            detail TEXT NOT NULL,
+            PRIMARY KEY (project, id)
+        );
+        CREATE TABLE cost_categories (
+            project TEXT NOT NULL REFERENCES projects(code),
+            position INTEGER NOT NULL,
+            id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (project, id)
+        );
+        CREATE TABLE reporting_periods (
+            project TEXT NOT NULL REFERENCES projects(code),
+            number INTEGER NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            PRIMARY KEY (project, number)
+        );
+        CREATE TABLE partners (
+            project TEXT NOT NULL REFERENCES projects(code),
+            position INTEGER NOT NULL,
+            id TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('lead', 'partner')),
+            name TEXT NOT NULL,
+            country TEXT NOT NULL,
+            region TEXT,
+            approved_total_minor INTEGER NOT NULL,
+            PRIMARY KEY (project, id)
+        );
+        CREATE TABLE partner_approvals (
+            project TEXT NOT NULL,
+            partner TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            PRIMARY KEY (project, partner, source),
+            FOREIGN KEY (project, partner) REFERENCES partners(project, id),
+            FOREIGN KEY (project, source) REFERENCES funding_sources(project, id)
+        );
+        CREATE TABLE budget_lines (
+            project TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            partner TEXT NOT NULL,
+            category TEXT NOT NULL,
+            period INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            amount_minor INTEGER NOT NULL,
+            PRIMARY KEY (project, partner, category, period, source),
+            FOREIGN KEY (project, partner) REFERENCES partners(project, id),
+            FOREIGN KEY (project, category) REFERENCES cost_categories(project, id),
+            FOREIGN KEY (project, period) REFERENCES reporting_periods(project, number),
+            FOREIGN KEY (project, source) REFERENCES funding_sources(project, id)
+        );
+        CREATE TABLE entries (
+            sequence INTEGER PRIMARY KEY,
+            project TEXT NOT NULL REFERENCES projects(code),
+            kind TEXT NOT NULL CHECK (kind IN ('project', 'expenditure', 'reversal', 'import', 'close-period')),
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            batch INTEGER,
+            source_line INTEGER,
+            partner TEXT,
+            category TEXT,
+            period INTEGER,
+            invoice_number TEXT,
+            supplier TEXT,
+            invoice_date TEXT,
+            payment_date TEXT,
+            currency TEXT,
+            net_minor INTEGER,
+            vat_minor INTEGER,
+            gross_minor INTEGER,
+            exchange_rate TEXT,
+            amount_eur_minor INTEGER,
+            description TEXT,
+            document TEXT,
+            reverses INTEGER REFERENCES entries(sequence),
+            reason TEXT,
+            file_name TEXT,
+            content_hash TEXT,
+            line_count INTEGER,
+            definition_hash TEXT,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX entries_invoice ON entries(project, partner, supplier, invoice_number) WHERE kind = 'expenditure';
+        CREATE INDEX entries_batch ON entries(batch) WHERE kind = 'expenditure';
+        CREATE UNIQUE INDEX entries_import_file ON entries(project, content_hash) WHERE kind = 'import';
+        CREATE UNIQUE INDEX entries_one_reversal ON entries(reverses) WHERE kind = 'reversal';
+        CREATE UNIQUE INDEX entries_one_closure ON entries(project, period) WHERE kind = 'close-period';
+        CREATE TRIGGER entries_never_updated BEFORE UPDATE ON entries
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
+        CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
+        """,
+    ]
+}
