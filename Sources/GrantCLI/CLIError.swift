@@ -1,5 +1,6 @@
 import GrantCore
 import GrantFormats
+import GrantStore
 
 /// Everything that stops a command, with what the user needs to know to fix it.
 enum CLIError: Error {
@@ -13,6 +14,8 @@ enum CLIError: Error {
     case money(MoneyError, context: String)
     /// An output file cannot be written.
     case unwritable(path: String, reason: String)
+    /// The ledger refused the request or the database failed.
+    case store(StoreError)
 
     /// The one place errors become text: the message a person reads.
     var message: String {
@@ -30,6 +33,8 @@ enum CLIError: Error {
             return "\(context): amounts in \(first) and \(second) cannot be combined; convert them first"
         case .unwritable(let path, let reason):
             return "grantledger: cannot write \(path): \(reason)"
+        case .store(let error):
+            return "grantledger: " + error.message
         }
     }
 
@@ -38,6 +43,8 @@ enum CLIError: Error {
         switch self {
         case .usage, .unreadable, .input, .money: .badInput
         case .unwritable: .cannotWrite
+        case .store(.refused), .store(.noDatabase): .badInput
+        case .store: .databaseFailure
         }
     }
 }

@@ -10,6 +10,13 @@ public enum GrantLedgerCommand {
 
     Commands:
       check PATH         reconcile a budget table (.csv) or check a project folder, to the cent
+      init               create the ledger database (./grantledger.db, or --db PATH / GRANTLEDGER_DB)
+      load FOLDER        load a project folder (project.json and budget lines) into the ledger
+      import FILE        import an expenditure file as one batch: all lines or none
+      ledger             list expenditure entries, filtered by partner, category, period
+      reverse ENTRY      post a reversal of an expenditure entry, with a reason
+      close-period N     close a reporting period to new entries
+      verify             recompute the audit chain and every stored total
       refresh-reports    regenerate Reports/ from Fixtures/ (or --check that it is current)
       help [COMMAND]     show this help, or a command's
 
@@ -19,22 +26,36 @@ public enum GrantLedgerCommand {
     3 an output file cannot be written.
     """
 
-    /// Runs the command line `arguments` (without the program name) and returns the exit status.
+    /// Runs the command line `arguments` (without the program name) in the process's own
+    /// environment and returns the exit status.
     public static func run(_ arguments: [String], console: Console) -> Int32 {
+        run(arguments, session: .standard(console: console))
+    }
+
+    /// Runs the command line `arguments` in `session` and returns the exit status.
+    public static func run(_ arguments: [String], session: Session) -> Int32 {
         do {
-            return try dispatch(arguments, console: console).rawValue
+            return try dispatch(arguments, session: session).rawValue
         } catch {
-            console.writeError(error.message + "\n")
+            session.console.writeError(error.message + "\n")
             return error.exitStatus.rawValue
         }
     }
 
-    private static let commands: [String: (help: String, run: @Sendable ([String], Console) throws(CLIError) -> ExitStatus)] = [
+    private static let commands: [String: (help: String, run: @Sendable ([String], Session) throws(CLIError) -> ExitStatus)] = [
         CheckCommand.name: (CheckCommand.help, CheckCommand.run),
         RefreshReportsCommand.name: (RefreshReportsCommand.help, RefreshReportsCommand.run),
+        InitCommand.name: (InitCommand.help, InitCommand.run),
+        LoadCommand.name: (LoadCommand.help, LoadCommand.run),
+        ImportCommand.name: (ImportCommand.help, ImportCommand.run),
+        LedgerCommand.name: (LedgerCommand.help, LedgerCommand.run),
+        ReverseCommand.name: (ReverseCommand.help, ReverseCommand.run),
+        ClosePeriodCommand.name: (ClosePeriodCommand.help, ClosePeriodCommand.run),
+        VerifyCommand.name: (VerifyCommand.help, VerifyCommand.run),
     ]
 
-    private static func dispatch(_ arguments: [String], console: Console) throws(CLIError) -> ExitStatus {
+    private static func dispatch(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
+        let console = session.console
         guard let first = arguments.first else {
             console.writeError(help + "\n")
             return .badInput
@@ -60,7 +81,7 @@ public enum GrantLedgerCommand {
                 console.write(command.help + "\n")
                 return .success
             }
-            return try command.run(rest, console)
+            return try command.run(rest, session)
         }
     }
 }

@@ -40,16 +40,6 @@ extension LedgerStore {
         }
     }
 
-    /// A money entry (expenditure or reversal) as the ledger listing shows it: reversals carry
-    /// the original's line, so a filter by partner or category finds both.
-    public struct LedgerLine: Equatable, Sendable {
-        public let entry: LedgerEntry
-        /// The expenditure line itself, or for a reversal the line it reverses.
-        public let line: ExpenditureLine
-        /// The reversal that cancels this expenditure entry, if any.
-        public let reversedBy: Int64?
-    }
-
     /// Which money entries to list.
     public struct LedgerFilter: Equatable, Sendable {
         public var partnerID: String?

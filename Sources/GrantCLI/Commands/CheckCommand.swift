@@ -80,7 +80,8 @@ struct CheckCommand {
         return options
     }
 
-    static func run(_ arguments: [String], console: Console) throws(CLIError) -> ExitStatus {
+    static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
+        let console = session.console
         let options = try parse(arguments)
         let report = try CheckReport.make(options)
         let text = options.format == "json" ? report.json : report.text
@@ -131,19 +132,7 @@ struct CheckReport {
 
     private static func projectCheck(_ options: CheckCommand.Options) throws(CLIError) -> ProjectCheck {
         let folder = options.path
-        let projectFile = FileSystem.join(folder, "project.json")
-        guard FileSystem.exists(options.located(projectFile)) else {
-            throw .unreadable(path: folder, reason: "the folder has no project.json; check takes a budget table (.csv) or a project folder")
-        }
-        let grant: Grant
-        do {
-            grant = try ProjectFolderReader().read(projectJSON: try readForInput(options.located(projectFile)), file: projectFile) { (name) throws(InputError) in
-                let path = FileSystem.join(folder, name)
-                return (try readForInput(options.located(path)), path)
-            }
-        } catch {
-            throw .input(error)
-        }
+        let grant = try ProjectFolder.read(folder, located: options.located)
         let rulePack = options.rulePack ?? grant.programme.rulePack
         let effective = Grant(programme: Programme(name: grant.programme.name, rulePack: rulePack), project: grant.project,
                               partners: grant.partners, fundingSources: grant.fundingSources, costCategories: grant.costCategories,
@@ -157,16 +146,8 @@ struct CheckReport {
         do {
             return try ProjectCheck(folder: folder, grant: effective, tableChecks: tables)
         } catch {
-            throw .money(error, context: projectFile)
+            throw .money(error, context: folder)
         }
     }
 
-    /// Reads a file for a format reader, which reports problems as input errors.
-    private static func readForInput(_ path: String) throws(InputError) -> [UInt8] {
-        do {
-            return try FileSystem.readBytes(path)
-        } catch {
-            throw InputError(file: path, location: .wholeFile, problem: "cannot be read (\(error.message))")
-        }
-    }
 }

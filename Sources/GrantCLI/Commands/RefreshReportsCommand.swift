@@ -19,7 +19,8 @@ struct RefreshReportsCommand {
     report is stale; 2 a fixture cannot be read; 3 a report cannot be written.
     """
 
-    static func run(_ arguments: [String], console: Console) throws(CLIError) -> ExitStatus {
+    static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
+        let console = session.console
         let parsed = try Arguments(arguments, command: name, options: ["root"], flagNames: ["check"])
         guard parsed.positionals.isEmpty else { throw .usage("refresh-reports takes no file names", command: name) }
         let root = parsed.value("root") ?? "."

@@ -1,0 +1,106 @@
+import Foundation
+import GrantCore
+import GrantFormats
+import GrantReports
+import GrantStore
+
+/// `grantledger import FILE`: records an expenditure file as one batch.
+struct ImportCommand {
+    static let name = "import"
+
+    static let help = """
+    Usage: grantledger import FILE [--project CODE] [--rates FILE] [--submitted DATE]
+                                   [--decimal-mark point|comma] [--db PATH] [--author NAME]
+
+    Imports an expenditure file (see README, "Expenditure files") into the ledger as one batch,
+    in one transaction: every line or none. A bad line stops the import with its file, line and
+    column, and the ledger stays as it was. A file imported before (same bytes) is refused.
+    The same invoice (partner, supplier, invoice number) declared twice is reported.
+
+    Non-euro lines are converted at the line's own exchange rate, or else at the rate table's
+    rate for the month the rule pack names (Interreg: the month of submission), rounded as the
+    rule pack says (half-up to the cent).
+
+    Options:
+      --project CODE     the project (default: the ledger's only project)
+      --rates FILE       monthly rates: currency,month,units_per_euro (e.g. NOK,2017-10,9.6873)
+      --submitted DATE   the date the expenditure is submitted for control (default: today)
+      --decimal-mark point|comma
+                         the file's decimal mark, when its amounts alone cannot settle it
+    \(LedgerAccess.optionsHelp)
+      --help             show this help
+
+    Exit status: 0 imported; 2 a bad line, a refused file or bad usage (nothing imported);
+    4 database failure (nothing imported).
+
+    Example:
+      grantledger import Fixtures/lli-59-open-leadership/expenditure-p1.csv --rates Fixtures/lli-59-open-leadership/rates.csv
+    """
+
+    static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
+        let parsed = try Arguments(arguments, command: name,
+                                   options: LedgerAccess.options.union(["project", "rates", "submitted", "decimal-mark"]), flagNames: [])
+        guard parsed.positionals.count == 1, let file = parsed.positionals.first else { throw .usage("import takes one expenditure file", command: name) }
+        let store = try LedgerAccess.open(parsed, session)
+        let code = try LedgerAccess.projectCode(parsed, store, command: name)
+        let grant = try LedgerAccess.run { () throws(StoreError) in try store.grant(code) }
+        let closed = try LedgerAccess.run { () throws(StoreError) in try store.closedPeriods(code) }
+        let now = session.now()
+        let reader = ExpenditureReader(grant: grant, closedPeriods: closed.mapValues { "closed on \($0.recordedAt) by \($0.author)" },
+                                       rates: try rateTable(parsed), submissionDate: try submissionDate(parsed, today: now.date),
+                                       decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
+        guard let handle = FileHandle(forReadingAtPath: file), !FileSystem.isFolder(file) else {
+            throw .unreadable(path: file, reason: FileSystem.exists(file) ? "not a readable file" : "no such file")
+        }
+        defer { try? handle.close() }
+        let outcome: LedgerStore.ImportOutcome
+        do {
+            outcome = try store.importExpenditure(projectCode: code, fileName: file, author: LedgerAccess.author(parsed, session),
+                                                  recordedAt: now.text) { record in
+                var stream = CSVStream(file: file) { (count) throws(InputError) in
+                    do {
+                        return Array(try handle.read(upToCount: count) ?? Data())
+                    } catch {
+                        throw InputError(file: file, location: .wholeFile, problem: "cannot be read: \(error.localizedDescription)")
+                    }
+                }
+                try reader.read(&stream, emit: record)
+                return stream.contentHash
+            }
+        } catch let error as InputError {
+            throw .input(error)
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.database(context: "import \(file)", message: "\(error)"))
+        }
+        report(outcome, code: code, session: session)
+        return .success
+    }
+
+    private static func report(_ outcome: LedgerStore.ImportOutcome, code: String, session: Session) {
+        let batch = outcome.batch
+        session.console.write("Imported \(batch.lineCount) line\(batch.lineCount == 1 ? "" : "s") from \(batch.fileName) into \(code) as batch \(batch.number): entries \(outcome.firstSequence)–\(outcome.lastSequence), \(AmountFormat.en.format(batch.totalEuros)) EUR declared.\n")
+        guard !outcome.duplicates.isEmpty else { return }
+        session.console.write("Warning: \(outcome.duplicates.count) invoice\(outcome.duplicates.count == 1 ? " is" : "s are") now declared more than once (reverse the extra entries if they are not split invoices):\n")
+        for duplicate in outcome.duplicates {
+            session.console.write("  partner \(duplicate.partnerID), supplier \(duplicate.supplier), invoice \(duplicate.invoiceNumber): entries \(duplicate.sequences.map(String.init).joined(separator: ", "))\n")
+        }
+    }
+
+    private static func rateTable(_ parsed: Arguments) throws(CLIError) -> RateTable? {
+        guard let path = parsed.value("rates") else { return nil }
+        let bytes = try FileSystem.readBytes(path)
+        do {
+            return try RateTableReader().read(bytes, file: path)
+        } catch {
+            throw .input(error)
+        }
+    }
+
+    private static func submissionDate(_ parsed: Arguments, today: CalendarDate) throws(CLIError) -> CalendarDate {
+        guard let text = parsed.value("submitted") else { return today }
+        guard let date = CalendarDate(text: text) else { throw .usage("--submitted \(text) is not a date; expected YYYY-MM-DD", command: name) }
+        return date
+    }
+}

@@ -1,0 +1,44 @@
+import GrantCore
+import GrantStore
+
+/// `grantledger verify`: recomputes the audit chain and every stored total.
+struct VerifyCommand {
+    static let name = "verify"
+
+    static let help = """
+    Usage: grantledger verify [--db PATH]
+
+    Recomputes the whole ledger: each entry's SHA-256 from its stored fields, each link to the
+    entry before, each import batch's line count and total, each reversal against its original,
+    each closed period, and each project definition against the fingerprint chained when it
+    was loaded. Any field changed behind the engine's back (for example with the sqlite3 shell)
+    is found, and the first entry that does not match is named.
+
+    It ends with the chain head (last entry and its hash): note it down, and a later verify
+    that shows an earlier head reveals entries removed from the end.
+
+    Options:
+      --db PATH          the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
+      --help             show this help
+
+    Exit status: 0 intact; 1 something does not match; 2 bad usage; 4 database failure.
+    """
+
+    static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
+        let parsed = try Arguments(arguments, command: name, options: ["db"], flagNames: [])
+        guard parsed.positionals.isEmpty else { throw .usage("verify takes no file names; name the database with --db PATH", command: name) }
+        let store = try LedgerAccess.open(parsed, session)
+        let result = try LedgerAccess.run { () throws(StoreError) in try store.verify() }
+        let head = "Chain head: entry \(result.head.sequence), SHA-256 \(result.head.hash.hexadecimal)\n"
+        guard !result.isIntact else {
+            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, import total, reversal, closed period and project definition matches.\n" + head)
+            return .success
+        }
+        let first = result.problems[0]
+        session.console.write("Verification FAILED for \(store.path): \(result.problems.count) mismatch\(result.problems.count == 1 ? "" : "es") in \(result.entriesChecked) entries.\n")
+        if let sequence = first.sequence { session.console.write("First entry that does not match: \(sequence)\n") }
+        for problem in result.problems { session.console.write("  \(problem.message)\n") }
+        session.console.write(head)
+        return .findings
+    }
+}

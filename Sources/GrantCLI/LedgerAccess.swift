@@ -1,0 +1,60 @@
+import GrantCore
+import GrantStore
+
+/// How ledger commands find their database, their author and their project.
+enum LedgerAccess {
+    /// The options every ledger command accepts.
+    static let options: Set<String> = ["db", "author"]
+
+    static let optionsHelp = """
+      --db PATH          the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
+      --author NAME      who records the entry (default: the operating-system user)
+    """
+
+    /// `--db`, else `GRANTLEDGER_DB`, else `grantledger.db` in the current folder.
+    static func databasePath(_ arguments: Arguments, _ session: Session) -> String {
+        arguments.value("db") ?? session.environment["GRANTLEDGER_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "grantledger.db"
+    }
+
+    /// `--author`, else the operating-system user.
+    static func author(_ arguments: Arguments, _ session: Session) -> String {
+        arguments.value("author") ?? session.environment["USER"] ?? session.environment["LOGNAME"] ?? "unknown"
+    }
+
+    /// The ledger at the database path; it must exist.
+    static func open(_ arguments: Arguments, _ session: Session) throws(CLIError) -> LedgerStore {
+        let path = databasePath(arguments, session)
+        do {
+            return try LedgerStore.open(at: path, fileExists: FileSystem.exists(path))
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// `--project`, or the ledger's only project when it holds just one.
+    static func projectCode(_ arguments: Arguments, _ store: LedgerStore, command: String) throws(CLIError) -> String {
+        if let code = arguments.value("project") { return code }
+        let codes = try run { () throws(StoreError) in try store.projectCodes() }
+        guard codes.count == 1 else {
+            throw .usage(codes.isEmpty ? "the ledger holds no project yet; load one with 'grantledger load FOLDER'"
+                         : "the ledger holds \(codes.count) projects (\(codes.joined(separator: ", "))); name one with --project CODE", command: command)
+        }
+        return codes[0]
+    }
+
+    /// Runs a store call, turning its errors into command-line errors.
+    static func run<T>(_ body: () throws(StoreError) -> T) throws(CLIError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// A whole number option, or nil when absent.
+    static func number(_ arguments: Arguments, _ name: String, command: String) throws(CLIError) -> Int? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let number = Int(text), number > 0 else { throw .usage("--\(name) must be a whole number above zero; got '\(text)'", command: command) }
+        return number
+    }
+}
