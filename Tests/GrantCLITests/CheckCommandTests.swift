@@ -94,7 +94,7 @@ struct CheckCommandTests {
         (["check"], "grantledger: check needs a budget table or project folder\nRun 'grantledger check --help' for usage.\n"),
         (["check", "a.csv", "--rules", "interreg-1990"], "grantledger: --rules must be one of interreg-2014-2020, interreg-2021-2027; got 'interreg-1990'\nRun 'grantledger check --help' for usage.\n"),
         (["check", "a.csv", "--colour"], "grantledger: unknown option '--colour'\nRun 'grantledger check --help' for usage.\n"),
-        (["chekc"], "grantledger: no command 'chekc'; the commands are check, refresh-reports\nRun 'grantledger --help' for usage.\n"),
+        (["chekc"], "grantledger: no command 'chekc'; the commands are check, close-period, import, init, ledger, load, refresh-reports, reverse, verify\nRun 'grantledger --help' for usage.\n"),
         (["check", "/nonexistent/table.csv"], "grantledger: cannot read /nonexistent/table.csv: no such file\n"),
     ])
     func usage(arguments: [String], message: String) {
