@@ -18,7 +18,7 @@ enum LedgerAccess {
 
     /// `--author`, else the operating-system user.
     static func author(_ arguments: Arguments, _ session: Session) -> String {
-        arguments.value("author") ?? session.environment["USER"] ?? session.environment["LOGNAME"] ?? "unknown"
+        arguments.value("author") ?? session.environment["USER"] ?? session.environment["LOGNAME"] ?? session.userName
     }
 
     /// The ledger at the database path; it must exist.

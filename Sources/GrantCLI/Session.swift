@@ -8,10 +8,13 @@ public struct Session {
     public let environment: [String: String]
     /// The current time, UTC, to the second.
     public let now: () -> Timestamp
+    /// The operating-system user, the author of entries when neither --author nor USER says.
+    public let userName: String
 
-    public init(console: Console, environment: [String: String], now: @escaping () -> Timestamp) {
+    public init(console: Console, environment: [String: String], userName: String = NSUserName(), now: @escaping () -> Timestamp) {
         self.console = console
         self.environment = environment
+        self.userName = userName
         self.now = now
     }
 

@@ -7,8 +7,8 @@ public struct RateTableReader: Sendable {
 
     public func read(_ bytes: [UInt8], file: String) throws(InputError) -> RateTable {
         let document = try CSVDocument(bytes: bytes, file: file)
-        let header = document.records[0].fields.map { HeaderText.normalized($0.text) }
-        guard header == ["currency", "month", "units per euro"] else {
+        let header = document.records[0].fields.map { $0.text.trimmingSpaces.lowercased() }
+        guard header == ["currency", "month", "units_per_euro"] else {
             throw InputError(file: file, location: .line(document.records[0].line), problem: "expected the header currency,month,units_per_euro")
         }
         var table = RateTable()

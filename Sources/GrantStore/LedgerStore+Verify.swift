@@ -63,7 +63,8 @@ private struct ChainWalk {
             return
         }
         if sequence != expectedSequence {
-            problem(sequence, "entries \(expectedSequence)\(sequence - 1 > expectedSequence ? "–\(sequence - 1)" : "") are missing: the ledger jumps from entry \(head.sequence) to \(sequence)")
+            let missing = sequence - 1 > expectedSequence ? "entries \(expectedSequence)–\(sequence - 1) are" : "entry \(expectedSequence) is"
+            problem(expectedSequence, "\(missing) missing: the ledger jumps from entry \(head.sequence) to \(sequence)")
         }
         let computed = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
         if computed.hexadecimal != storedHash {
