@@ -42,11 +42,10 @@ final class ChainAppender {
     func append(_ body: LedgerEntryBody) throws(StoreError) -> LedgerEntry {
         let entry = LedgerEntry(sequence: head.sequence + 1, projectCode: projectCode, body: body, author: author,
                                 recordedAt: recordedAt, previousHash: head.hash)
-        let hash = entry.hash
+        let fields = entry.fields
+        let hash = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
         insert.reset()
-        for (offset, field) in entry.fields.enumerated() { try insert.bind(Int32(offset + 1), SQLValue(field)) }
-        try insert.bind(Int32(LedgerEntry.fieldNames.count + 1), .text(hash.hexadecimal))
-        _ = try insert.step()
+        try insert.bindAndStep(fields.map(SQLValue.init) + [.text(hash.hexadecimal)])
         head = LedgerStore.ChainHead(sequence: entry.sequence, hash: hash)
         return entry
     }

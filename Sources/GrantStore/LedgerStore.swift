@@ -51,6 +51,8 @@ public final class LedgerStore {
         }
         let store = LedgerStore(path: path, database: database)
         try database.execute("PRAGMA foreign_keys = ON", context: "turn on foreign keys")
+        // A 64 MiB page cache keeps a large import's index pages in memory (SQLite's default is 2 MiB).
+        try database.execute("PRAGMA cache_size = -65536", context: "size the page cache")
         if version < Int64(Schema.currentVersion) { try store.migrate(from: Int32(version)) }
         return store
     }

@@ -108,7 +108,6 @@ enum Schema {
             hash TEXT NOT NULL
         );
         CREATE INDEX entries_invoice ON entries(project, partner, supplier, invoice_number) WHERE kind = 'expenditure';
-        CREATE INDEX entries_batch ON entries(batch) WHERE kind = 'expenditure';
         CREATE UNIQUE INDEX entries_import_file ON entries(project, content_hash) WHERE kind = 'import';
         CREATE UNIQUE INDEX entries_one_reversal ON entries(reverses) WHERE kind = 'reversal';
         CREATE UNIQUE INDEX entries_one_closure ON entries(project, period) WHERE kind = 'close-period';

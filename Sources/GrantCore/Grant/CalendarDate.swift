@@ -15,6 +15,10 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Reads ISO 8601 `2017-05-01` or the Latvian and Lithuanian documents' `01.05.2017`.
     public init?(text: String) {
+        if let (year, month, day) = Self.isoFields(text) {
+            self.init(year: year, month: month, day: day)
+            return
+        }
         let iso = text.split(separator: "-", omittingEmptySubsequences: false)
         let dotted = text.split(separator: ".", omittingEmptySubsequences: false)
         let fields: (Substring, Substring, Substring)
@@ -28,6 +32,25 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         guard [fields.0, fields.1, fields.2].allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let year = Int(fields.0), let month = Int(fields.1), let day = Int(fields.2) else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// The fields of `YYYY-MM-DD` read straight from the bytes, or nil for any other shape.
+    private static func isoFields(_ text: String) -> (Int, Int, Int)? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        } ?? nil
     }
 
     /// ISO 8601: `2017-05-01`.

@@ -1,6 +1,8 @@
-/// The canonical encoding of a ledger entry: every stored field, in a fixed order, each as
-/// `name:length:value` followed by a line feed (`name:-` for an absent value). The stored
-/// columns are exactly these fields, so changing any of them changes the entry's hash.
+/// The canonical encoding of a ledger entry: the line `grantledger-entry/1`, then every stored
+/// field in the fixed order of `fieldNames`, each as `length:value` (its UTF-8 byte length, a
+/// colon, the value) or `-` when absent, each followed by a line feed. Lengths make the
+/// encoding unambiguous; the fixed order makes names unnecessary. The stored columns are
+/// exactly these fields, so changing any of them changes the entry's hash.
 extension LedgerEntry {
     /// The field names, in canonical order; the store's columns carry the same names.
     public static let fieldNames = [
@@ -66,11 +68,9 @@ extension LedgerEntry {
     /// from an entry about to be written, or from the columns of a stored one.
     public static func canonicalEncoding(of fields: [FieldValue]) -> [UInt8] {
         precondition(fields.count == fieldNames.count, "Every field has a value or is absent")
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        for (name, value) in zip(fieldNames, fields) {
-            bytes.append(contentsOf: name.utf8)
-            bytes.append(UInt8(ascii: ":"))
+        var bytes: [UInt8] = Array("grantledger-entry/1\n".utf8)
+        bytes.reserveCapacity(320)
+        for value in fields {
             switch value {
             case .absent:
                 bytes.append(UInt8(ascii: "-"))

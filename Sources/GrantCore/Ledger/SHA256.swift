@@ -19,23 +19,29 @@ public struct SHA256: Sendable {
 
     /// Adds `bytes` to the message.
     public mutating func update(_ bytes: some Collection<UInt8>) {
-        byteCount &+= UInt64(bytes.count)
-        var rest = bytes[...]
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(buffer: $0) }) { return done }
+        let copy = Array(bytes)
+        copy.withUnsafeBufferPointer { update(buffer: $0) }
+    }
+
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        byteCount &+= UInt64(buffer.count)
+        var offset = 0
         if !pending.isEmpty {
-            let needed = 64 - pending.count
-            pending.append(contentsOf: rest.prefix(needed))
-            rest = rest.dropFirst(needed)
+            let taken = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<taken])
+            offset = taken
             guard pending.count == 64 else { return }
             let block = pending
             block.withUnsafeBufferPointer { compress($0.baseAddress!) }
             pending.removeAll(keepingCapacity: true)
         }
-        let whole = Array(rest)
-        let fullBlocks = whole.count / 64
-        whole.withUnsafeBufferPointer { buffer in
-            for index in 0..<fullBlocks { compress(buffer.baseAddress! + index * 64) }
+        guard let base = buffer.baseAddress else { return }
+        while buffer.count - offset >= 64 {
+            compress(base + offset)
+            offset += 64
         }
-        pending.append(contentsOf: whole[(fullBlocks * 64)...])
+        pending.append(contentsOf: buffer[offset...])
     }
 
     /// The digest; the hasher should not be used afterwards.
@@ -74,8 +80,7 @@ public struct SHA256: Sendable {
 
     /// Processes one 64-byte block at `block`.
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
-        var schedule = [UInt32](repeating: 0, count: 64)
-        schedule.withUnsafeMutableBufferPointer { words in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
             for index in 0..<16 {
                 let base = block + index * 4
                 words[index] = UInt32(base[0]) << 24 | UInt32(base[1]) << 16 | UInt32(base[2]) << 8 | UInt32(base[3])
@@ -108,13 +113,13 @@ public struct SHA256: Sendable {
 extension Array where Element == UInt8 {
     /// The bytes as lower-case hexadecimal, as digests are shown.
     public var hexadecimal: String {
-        let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
-        var text = ""
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
         text.reserveCapacity(count * 2)
         for byte in self {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0F)])
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

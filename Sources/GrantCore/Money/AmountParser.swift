@@ -18,6 +18,7 @@ public struct AmountParser: Sendable {
 
     /// The amount `text` denotes; errors carry the offset (in characters) where reading failed.
     public func parse(_ text: String) throws(AmountSyntaxError) -> Money {
+        if let plain = parsePlain(text) { return plain }
         let characters = Array(text)
         guard characters.count <= Limits.amountTextLengthMax else { throw .tooLong(characters.count) }
         var start = 0
@@ -38,6 +39,43 @@ public struct AmountParser: Sendable {
         }
         let magnitude = try parseUnsigned(characters, from: start, to: end)
         return Money(unchecked: negative ? -magnitude : magnitude, currency: currency)
+    }
+
+    /// The common case, read straight from the bytes: an optional minus, up to 15 digits, and
+    /// optionally the decimal mark with one to the currency's number of decimals. Anything else
+    /// (grouping, parentheses, spaces, every error) goes to the full reader, which gives the
+    /// same value or the precise error.
+    private func parsePlain(_ text: String) -> Money? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> Money? in
+            var index = 0
+            let negative = bytes.first == UInt8(ascii: "-")
+            if negative { index = 1 }
+            var value: Int64 = 0
+            let wholeStart = index
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                value = value * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
+                index += 1
+            }
+            let wholeDigits = index - wholeStart
+            guard wholeDigits >= 1, wholeDigits <= 15 else { return nil }
+            for _ in 0..<currency.minorUnitDigits { value *= 10 }
+            if index < bytes.count {
+                guard bytes[index] == decimalMark.character.asciiValue!, currency.minorUnitDigits > 0 else { return nil }
+                index += 1
+                let fractionStart = index
+                var fraction: Int64 = 0
+                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                    fraction = fraction * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
+                    index += 1
+                }
+                let fractionDigits = index - fractionStart
+                guard index == bytes.count, (1...currency.minorUnitDigits).contains(fractionDigits) else { return nil }
+                for _ in fractionDigits..<currency.minorUnitDigits { fraction *= 10 }
+                value += fraction
+            }
+            return Money(unchecked: negative ? -value : value, currency: currency)
+        } ?? nil
     }
 
     private func parseUnsigned(_ characters: [Character], from start: Int, to end: Int) throws(AmountSyntaxError) -> Int64 {
