@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GrantStoreTests",
-            dependencies: ["GrantStore", "GrantCore", "TestSupport", "CSQLite"],
+            dependencies: ["GrantStore", "GrantCore", "GrantFormats", "TestSupport", "CSQLite"],
             swiftSettings: strictness
         ),
         .testTarget(

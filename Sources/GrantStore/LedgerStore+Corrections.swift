@@ -6,6 +6,7 @@ extension LedgerStore {
     ///
     /// The reversal is posted in `period` if given, else in the original's period when it is
     /// open, else in the first open period after it. Closed periods take no new entries.
+    @discardableResult
     public func reverse(_ sequence: Int64, reason: String, period: Int?, author: String, recordedAt: String) throws(StoreError) -> LedgerEntry {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw .refused("a reversal needs a reason (--reason TEXT)") }
         return try database.writeTransaction("reverse entry \(sequence)") { () throws(StoreError) in
@@ -42,6 +43,7 @@ extension LedgerStore {
     }
 
     /// Closes reporting period `number` of `projectCode`: from now on no entry is posted in it.
+    @discardableResult
     public func closePeriod(_ number: Int, projectCode: String, author: String, recordedAt: String) throws(StoreError) -> LedgerEntry {
         try database.writeTransaction("close period \(number)") { () throws(StoreError) in
             let grant = try grant(projectCode)

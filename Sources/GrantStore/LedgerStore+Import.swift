@@ -28,12 +28,16 @@ extension LedgerStore {
                                   read: (_ record: (ExpenditureLine, Int) throws -> Void) throws -> [UInt8]) throws -> ImportOutcome {
         try database.writeTransactionCarrying("import \(fileName)") {
             _ = try grant(projectCode)
+            let closed = try closedPeriods(projectCode)
             let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
             let batchNumber = try nextBatchNumber()
             var count: Int64 = 0
             var total = Money.zero(.euro)
             var first: Int64?
             let contentHash = try read { line, sourceLine in
+                if let closure = closed[line.periodNumber] {
+                    throw StoreError.refused("\(fileName) line \(sourceLine): period \(line.periodNumber) was closed on \(closure.recordedAt) by \(closure.author); a closed period takes no new entries")
+                }
                 let entry = try appender.append(.expenditure(line, batch: batchNumber, sourceLine: sourceLine))
                 first = first ?? entry.sequence
                 count += 1

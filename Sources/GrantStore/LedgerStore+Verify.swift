@@ -32,7 +32,8 @@ extension LedgerStore {
             do {
                 grant = try self.grant(code)
             } catch {
-                problems.append(VerificationProblem(sequence: nil, message: "project \(code) cannot be read back: \(error.message)"))
+                problems.append(VerificationProblem(sequence: walk.definitionSequences[code],
+                                                    message: "project \(code) cannot be read back: \(error.message)"))
                 continue
             }
             if grant.definitionHash != hash {

@@ -1,0 +1,66 @@
+import Foundation
+import CSQLite
+import GrantCore
+import GrantFormats
+import TestSupport
+@testable import GrantStore
+
+/// A fresh ledger in a scratch folder with LLI-59 loaded, and helpers to write lines into it.
+final class LedgerFixture {
+    let scratch: ScratchFolder
+    let path: String
+    let store: LedgerStore
+    let grant: Grant
+
+    init() throws {
+        scratch = try ScratchFolder()
+        path = scratch.path + "/ledger.db"
+        store = try LedgerStore.create(at: path, fileExists: false).0
+        grant = try LedgerFixture.lli59()
+        _ = try store.loadProject(grant, author: "tester", recordedAt: "2026-11-22T10:00:00Z")
+    }
+
+    static func lli59() throws -> Grant {
+        let folder = "Fixtures/lli-59-open-leadership"
+        return try ProjectFolderReader().read(projectJSON: Repository.bytes("\(folder)/project.json"), file: "project.json") { (name) throws(InputError) in
+            do {
+                return (try Repository.bytes("\(folder)/\(name)"), name)
+            } catch {
+                throw InputError(file: name, location: .wholeFile, problem: "missing")
+            }
+        }
+    }
+
+    /// An expenditure line in euro, declared in full.
+    static func line(partner: String = "LP", category: String = "staff", period: Int = 1, invoice: String,
+                     supplier: String = "Supplier", cents: Int64) -> ExpenditureLine {
+        let amount = Money.zero(.euro)
+        let gross = (try? amount.adding(try Money(minorUnits: cents, currency: .euro))) ?? amount
+        return ExpenditureLine(partnerID: partner, categoryID: category, periodNumber: period, invoiceNumber: invoice, supplier: supplier,
+                               invoiceDate: CalendarDate(year: 2017, month: 6, day: 1)!, paymentDate: nil, net: gross, vat: .zero(.euro),
+                               gross: gross, exchangeRate: nil, declaredEuros: gross, description: "test", documentReference: "D")
+    }
+
+    /// Imports `lines` as one batch named `file`, whose content hash is the hash of `file`'s name
+    /// and `salt` (so two calls with the same file and salt are "the same file").
+    @discardableResult
+    func importLines(_ lines: [ExpenditureLine], file: String = "lines.csv", salt: String = "") throws -> LedgerStore.ImportOutcome {
+        try store.importExpenditure(projectCode: "LLI-59", fileName: file, author: "tester", recordedAt: "2026-11-22T11:00:00Z") { record in
+            for (index, line) in lines.enumerated() { try record(line, index + 2) }
+            return SHA256.hash(Array((file + salt).utf8))
+        }
+    }
+
+    /// Runs raw SQL on the file behind the engine's back, as someone with the sqlite3 shell would.
+    func tamper(_ sql: String) throws {
+        var handle: OpaquePointer?
+        guard sqlite3_open(path, &handle) == SQLITE_OK else { throw StoreError.database(context: "open", message: "") }
+        defer { sqlite3_close(handle) }
+        var message: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? "?"
+            sqlite3_free(message)
+            throw StoreError.database(context: sql, message: text)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+import GrantCore
+import TestSupport
+@testable import GrantStore
+
+@Suite("Tamper evidence")
+struct TamperTests {
+    /// A ledger with every kind of entry: project (1), two lines (2, 3), batch (4), reversal (5),
+    /// a non-euro line (6) with its batch (7), and a closed period (8).
+    static func populated() throws -> LedgerFixture {
+        let fixture = try LedgerFixture()
+        try fixture.importLines([LedgerFixture.line(invoice: "A", cents: 100_00), LedgerFixture.line(invoice: "B", cents: 250_55)], file: "1.csv")
+        try fixture.store.reverse(3, reason: "duplicate", period: nil, author: "t", recordedAt: "2026-11-22T12:00:00Z")
+        let pln = Currency(code: "PLN")!
+        let gross = try Money(minorUnits: 4_000_00, currency: pln)
+        let rate = try ExchangeRate(currency: pln, text: "4.2244")
+        let line = ExpenditureLine(partnerID: "PP2", categoryID: "external", periodNumber: 2, invoiceNumber: "P-1", supplier: "Sp. z o.o.",
+                                   invoiceDate: CalendarDate(year: 2017, month: 9, day: 20)!, paymentDate: CalendarDate(year: 2017, month: 10, day: 10)!,
+                                   net: gross, vat: .zero(pln), gross: gross, exchangeRate: rate,
+                                   declaredEuros: try rate.euros(for: gross, rounding: .halfUp), description: "licence", documentReference: "D")
+        try fixture.importLines([line], file: "2.csv")
+        _ = try fixture.store.closePeriod(4, projectCode: "LLI-59", author: "t", recordedAt: "2026-11-22T14:00:00Z")
+        return fixture
+    }
+
+    @Test("an untouched ledger verifies clean")
+    func clean() throws {
+        let fixture = try Self.populated()
+        let result = try fixture.store.verify()
+        #expect(result.isIntact)
+        #expect(result.entriesChecked == 8)
+        #expect(result.head.sequence == 8)
+    }
+
+    /// Every stored column of every kind of entry, with a value that differs from any it holds.
+    static let edits: [(column: String, value: String)] = LedgerEntry.fieldNames.filter { $0 != "sequence" }.map { name in
+        switch name {
+        case "batch", "source_line", "period", "net_minor", "vat_minor", "gross_minor", "amount_eur_minor", "reverses", "line_count":
+            (name, "coalesce(\(name), 0) + 1")
+        case "kind":
+            (name, "CASE kind WHEN 'project' THEN 'import' ELSE 'project' END")
+        default:
+            (name, "coalesce(\(name), '') || 'x'")
+        }
+    } + [("hash", "'0' || substr(hash, 2)")]
+
+    @Test("changing any stored field of any entry with SQL is detected and names that entry",
+          arguments: edits, [Int64(1), 2, 4, 5, 6, 8])
+    func anyEditDetected(edit: (column: String, value: String), sequence: Int64) throws {
+        let fixture = try Self.populated()
+        try fixture.tamper("DROP TRIGGER entries_never_updated; UPDATE entries SET \(edit.column) = \(edit.value) WHERE sequence = \(sequence)")
+        let result = try fixture.store.verify()
+        #expect(!result.isIntact)
+        #expect(result.problems.first?.sequence == sequence, "\(edit.column) of entry \(sequence): \(result.problems.map(\.message))")
+    }
+
+    @Test("a deleted entry is named as missing")
+    func deletionDetected() throws {
+        let fixture = try Self.populated()
+        try fixture.tamper("DROP TRIGGER entries_never_deleted; DELETE FROM entries WHERE sequence = 6")
+        let result = try fixture.store.verify()
+        #expect(result.problems.first == .init(sequence: 6, message: "entry 6 is missing: the ledger jumps from entry 5 to 7"))
+    }
+
+    @Test("a changed budget line or partner name is detected against the loaded fingerprint")
+    func definitionChangeDetected() throws {
+        let fixture = try Self.populated()
+        try fixture.tamper("UPDATE budget_lines SET amount_minor = amount_minor + 1 WHERE position = 0")
+        let result = try fixture.store.verify()
+        #expect(result.problems == [.init(sequence: 1, message: "project LLI-59: the stored definition (partners, sources, categories, periods, approved amounts or budget lines) no longer matches the fingerprint chained when it was loaded")])
+    }
+}
