@@ -34,6 +34,8 @@ let package = Package(
             swiftSettings: strictness
         ),
         .executableTarget(name: "grantledger", dependencies: ["GrantCLI"], swiftSettings: strictness),
+        // The import benchmark; run it with `swift run -c release grantledger-benchmark`.
+        .executableTarget(name: "grantledger-benchmark", dependencies: ["GrantCLI"], swiftSettings: strictness),
 
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictness),

@@ -1,0 +1,152 @@
+import Synchronization
+import Foundation
+import Testing
+import TestSupport
+@testable import GrantCLI
+
+/// Runs ledger commands in-process against a scratch database, with a fixed clock and author.
+final class LedgerSession {
+    let scratch: ScratchFolder
+    let database: String
+    let fixture = Repository.path("Fixtures/lli-59-open-leadership")
+
+    init() throws {
+        scratch = try ScratchFolder()
+        database = scratch.path + "/ledger.db"
+    }
+
+    func run(_ arguments: [String], at time: String = "2026-11-22T13:36:35Z") -> (status: Int32, output: String, errors: String) {
+        let console = RecordingConsole()
+        let session = Session(console: console, environment: ["GRANTLEDGER_DB": database, "USER": "liga"], userName: "nobody") {
+            Timestamp(text: time)!
+        }
+        let status = GrantLedgerCommand.run(arguments, session: session)
+        return (status, console.output, console.errors)
+    }
+
+    /// init, load, and the four periods' imports as the README walks through them.
+    func walkThrough() {
+        _ = run(["init"])
+        _ = run(["load", fixture])
+        for (period, submitted) in [(1, "2017-11-15"), (2, "2018-05-15"), (3, "2018-11-15"), (4, "2019-05-15")] {
+            _ = run(["import", "\(fixture)/expenditure-p\(period).csv", "--rates", "\(fixture)/rates.csv", "--submitted", submitted])
+        }
+    }
+}
+
+@Suite("Ledger commands")
+struct LedgerCommandTests {
+    @Test("the README walk-through: every step says what it did, to the cent")
+    func walkThrough() throws {
+        let ledger = try LedgerSession()
+        let fixture = ledger.fixture
+        #expect(ledger.run(["init"]).output == "Created the ledger \(ledger.database) (schema version 1, WAL journal).\n")
+        let load = ledger.run(["load", fixture])
+        #expect(load.status == 0)
+        #expect(load.output.hasPrefix("Loaded project LLI-59 \"Open Leadership\" into \(ledger.database) as entry 1:\n  2 partners, 3 funding sources, 5 cost categories, 4 reporting periods,\n  80 budget lines totalling 382,667.65 EUR; rule pack interreg-2014-2020.\n"))
+        let first = ledger.run(["import", "\(fixture)/expenditure-p1.csv", "--rates", "\(fixture)/rates.csv", "--submitted", "2017-11-15"])
+        #expect(first.output == "Imported 21 lines from \(fixture)/expenditure-p1.csv into LLI-59 as batch 1: entries 2–22, 37,191.60 EUR declared.\n")
+        let second = ledger.run(["import", "\(fixture)/expenditure-p2.csv", "--rates", "\(fixture)/rates.csv", "--submitted", "2018-05-15"])
+        #expect(second.output == """
+        Imported 18 lines from \(fixture)/expenditure-p2.csv into LLI-59 as batch 2: entries 24–41, 34,560.15 EUR declared.
+        Warning: 1 invoice is now declared more than once (reverse the extra entries if they are not split invoices):
+          partner PP2, supplier SIA "Datortehnika", invoice DT-88213: entries 22, 40
+
+        """)
+        let reverse = ledger.run(["reverse", "40", "--reason", "Laptop invoice DT-88213 already declared in period 1 (entry 22)"])
+        #expect(reverse.output == "Posted entry 43: reversal of entry 40, -750.20 EUR in period 2, by liga.\nReason: Laptop invoice DT-88213 already declared in period 1 (entry 22)\n")
+        let close = ledger.run(["close-period", "1"])
+        #expect(close.output == "Closed period 1 (2017-05-01 to 2017-10-31) of LLI-59 as entry 44, by liga. It takes no new entries; correct its entries with reversals in an open period.\n")
+        let verify = ledger.run(["verify"])
+        #expect(verify.status == 0)
+        #expect(verify.output.hasPrefix("Verified 44 entries in \(ledger.database): every hash, link, import total, reversal, closed period and project definition matches.\nChain head: entry 44, SHA-256 "))
+    }
+
+    @Test("non-euro lines convert at the rate table's submission month, half-up: 4,000.00 PLN at 4.2244 is 946.88 EUR")
+    func conversion() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        let csv = ledger.run(["ledger", "--format", "csv", "--category", "external", "--partner", "PP2", "--period", "1"])
+        #expect(csv.output.contains("21,expenditure,1,PP2,external,LEIP-2017/311,Lean Enterprise Institute Polska Sp. z o.o.,2017-09-20,2017-10-10,PLN,4000.00,0.00,4000.00,4.2244,946.88,"))
+        // 149.90 USD at the line's own rate 1.1658 = 128.58 EUR; 6,500.00 PLN at May 2019's 4.2961 = 1,513.00 EUR.
+        let text = ledger.run(["ledger", "--partner", "LP", "--category", "external"]).output
+        #expect(text.contains("USD          149.90     1.1658         128.58"))
+        #expect(text.contains("PLN        6,500.00     4.2961       1,513.00"))
+    }
+
+    @Test("a bad line stops the import with file, line and column, and the ledger stays as it was")
+    func badLine() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        let before = ledger.run(["verify"]).output
+        let bad = try ledger.scratch.write("bad.csv", """
+        partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document
+        LP,staff,2,X-1,S,2018-01-05,2018-01-06,100.00,21.00,121.00,EUR,,,ok,D
+        LP,staf,2,X-2,S,2018-01-05,2018-01-06,100.00,21.00,121.00,EUR,,,typo,D
+
+        """)
+        let result = ledger.run(["import", bad])
+        #expect(result.status == 2)
+        #expect(result.errors == "\(bad):3:4: cost category \"staf\" is not defined in project LLI-59; expected one of equipment, external, office, staff, travel\n")
+        #expect(ledger.run(["verify"]).output == before)
+    }
+
+    @Test("import errors name the place and what was expected", arguments: [
+        ("LP,staff,2,X-1,S,2018-01-05,,100.00,21.00,120.00,EUR,,,x,D", ":2:43: gross 120.00 is not net 100.00 + VAT 21.00; correct the line"),
+        ("LP,staff,7,X-1,S,2018-01-05,,100.00,21.00,121.00,EUR,,,x,D", ":2:10: reporting period \"7\" is not one of project LLI-59's: 1, 2, 3, 4"),
+        ("LP,staff,2,X-1,S,05/01/2018,,100.00,21.00,121.00,EUR,,,x,D", ":2:18: invoice date \"05/01/2018\" is not a date; expected YYYY-MM-DD or DD.MM.YYYY, e.g. 2017-10-03"),
+        ("LP,staff,2,X-1,S,2018-01-05,,100.00,21.00,121.00,NOK,,,x,D", ":2: a NOK line needs a rate: the exchange_rate cell is empty and no rate table was given (--rates FILE); the rule pack converts at the rate of the month of submission (2026-11)"),
+        ("LP,staff,2,X-1,S,2018-01-05,,100.00,21.00,121.00,EUR,,150.00,x,D", ":2:55: the declared 150.00 EUR is more than the invoice's gross in euro, 121.00; declare at most the gross"),
+        ("LP,staff,2,,S,2018-01-05,,100.00,21.00,121.00,EUR,,,x,D", ":2:12: the invoice number is empty; every line needs one"),
+    ])
+    func importErrors(line: String, message: String) throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        let file = try ledger.scratch.write("e.csv", "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document\n\(line)\n")
+        let result = ledger.run(["import", file])
+        #expect(result.status == 2)
+        #expect(result.errors == file + message + "\n")
+    }
+
+    @Test("a closed period takes no new lines; the message says when it was closed")
+    func closedPeriod() throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        _ = ledger.run(["close-period", "1"], at: "2026-11-22T09:00:00Z")
+        let result = ledger.run(["import", "\(ledger.fixture)/expenditure-p1.csv", "--rates", "\(ledger.fixture)/rates.csv"])
+        #expect(result.status == 2)
+        #expect(result.errors == "\(ledger.fixture)/expenditure-p1.csv:2:10: period 1 is closed (closed on 2026-11-22T09:00:00Z by liga); a closed period takes no new entries, so declare this line in an open period\n")
+    }
+
+    @Test("without a database, ledger commands say how to make one")
+    func noDatabase() throws {
+        let ledger = try LedgerSession()
+        let result = ledger.run(["verify"])
+        #expect(result.status == 2)
+        #expect(result.errors == "grantledger: there is no database at \(ledger.database); create one with 'grantledger init' (or name another with --db PATH or GRANTLEDGER_DB)\n")
+    }
+
+    @Test("two imports at the same time both land, and the chain verifies")
+    func concurrentImports() throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        let files = ["p1", "p3"].map { "\(ledger.fixture)/expenditure-\($0).csv" }
+        let rates = "\(ledger.fixture)/rates.csv"
+        let database = ledger.database
+        let statuses = Mutex<[Int32]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let session = Session(console: RecordingConsole(), environment: ["GRANTLEDGER_DB": database, "USER": "w\(index)"]) {
+                Timestamp(text: "2026-11-22T13:00:00Z")!
+            }
+            let status = GrantLedgerCommand.run(["import", files[index], "--rates", rates, "--submitted", "2018-11-15"], session: session)
+            statuses.withLock { $0.append(status) }
+        }
+        #expect(statuses.withLock { $0 } == [0, 0])
+        let verify = ledger.run(["verify"])
+        #expect(verify.status == 0)
+        #expect(verify.output.hasPrefix("Verified 44 entries"))
+    }
+}
