@@ -79,10 +79,11 @@ let memoryBefore = peakMemoryMiB()
 let importSeconds = timed("import") { GrantLedgerCommand.run(["import", expenditure], session: session) }
 let memoryAfterImport = peakMemoryMiB()
 let verifySeconds = timed("verify") { GrantLedgerCommand.run(["verify"], session: session) }
+let linesPerSecond = Double(lines) / importSeconds  // money-ok: timing
 print("""
 GrantLedger import benchmark
   lines:            \(lines) (\(size / 1_048_576) MiB file, generated in \(String(format: "%.1f", generation)) s)
-  import:           \(String(format: "%.2f", importSeconds)) s (\(String(format: "%.0f", Double(lines) / importSeconds)) lines/s)  // money-ok: timing
+  import:           \(String(format: "%.2f", importSeconds)) s (\(String(format: "%.0f", linesPerSecond)) lines/s)
   verify:           \(String(format: "%.2f", verifySeconds)) s
   peak memory:      \(String(format: "%.0f", memoryAfterImport)) MiB during import (\(String(format: "%.0f", memoryBefore)) MiB before), \(String(format: "%.0f", peakMemoryMiB())) MiB after verify
 """)

@@ -75,18 +75,30 @@ extension LedgerEntry {
             case .absent:
                 bytes.append(UInt8(ascii: "-"))
             case .integer(let number):
-                let text = String(number)
-                bytes.append(contentsOf: String(text.utf8.count).utf8)
+                // Written digit by digit: this runs for every field of every imported line.
+                var digits: [UInt8] = []
+                var rest = number.magnitude
+                repeat {
+                    digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                    rest /= 10
+                } while rest > 0
+                if number < 0 { digits.append(UInt8(ascii: "-")) }
+                appendDecimal(UInt64(digits.count), to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
-                bytes.append(contentsOf: text.utf8)
+                bytes.append(contentsOf: digits.reversed())
             case .text(let text):
-                bytes.append(contentsOf: String(text.utf8.count).utf8)
+                appendDecimal(UInt64(text.utf8.count), to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
                 bytes.append(contentsOf: text.utf8)
             }
             bytes.append(UInt8(ascii: "\n"))
         }
         return bytes
+    }
+
+    private static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// The entry's hash: SHA-256 of its canonical encoding, which includes the previous hash.
