@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(name: "grantledger-benchmark", dependencies: ["GrantCLI"], swiftSettings: strictness),
 
         // MARK: - Tests
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictness),
+        .target(name: "TestSupport", dependencies: ["GrantCore", "GrantFormats"], path: "Tests/TestSupport", swiftSettings: strictness),
         .testTarget(name: "GrantCoreTests", dependencies: ["GrantCore", "TestSupport"], swiftSettings: strictness),
         .testTarget(
             name: "GrantFormatsTests",

@@ -1,7 +1,7 @@
 import GrantCore
 
 /// The columns of a published budget table, recognised by meaning in English or Latvian.
-enum BudgetTableField: String, CaseIterable {
+enum BudgetTableField: String, HeaderField {
     case status, partner, country, region
     case programmeFunds = "programme_funds"
     case nationalCofinancing = "national_cofinancing"
@@ -26,6 +26,11 @@ enum BudgetTableField: String, CaseIterable {
         }
     }
 
+    static let formatName = "a budget table"
+
+    static let expectedHeaders =
+        "status,partner,country,region,programme_funds,national_cofinancing,total (or the Latvian headers, e.g. \"Partnera statuss\", \"Partnera nosaukums\", \"programmas finansējums\", \"līdzfinansējums\", \"Kopā\")"
+
     static let matchOrder: [BudgetTableField] = [.programmeFunds, .nationalCofinancing, .total, .status, .country, .region, .partner]
 
     static func recognising(_ header: String) -> BudgetTableField? {
@@ -45,44 +50,5 @@ enum BudgetTableField: String, CaseIterable {
     }
 }
 
-/// Which field of a record holds which column, read from the header line.
-struct BudgetTableColumns {
-    private let positions: [BudgetTableField: Int]
-    let headerCount: Int
-
-    init(header: CSVRecord, file: String) throws(InputError) {
-        var positions: [BudgetTableField: Int] = [:]
-        for (index, field) in header.fields.enumerated() {
-            guard let meaning = BudgetTableField.recognising(field.text) else {
-                if field.text.isEmpty, index == header.fields.count - 1 { continue }  // A trailing delimiter.
-                throw InputError(file: file, location: .cell(line: field.line, column: field.column),
-                                 problem: "the column \"\(field.text)\" is not one a budget table has; expected \(Self.expectedHeaders)")
-            }
-            if let earlier = positions[meaning] {
-                throw InputError(file: file, location: .cell(line: field.line, column: field.column),
-                                 problem: "the column \"\(field.text)\" means \(meaning.rawValue), as column \(earlier + 1) \"\(header.fields[earlier].text)\" already does")
-            }
-            positions[meaning] = index
-        }
-        let missing = BudgetTableField.allCases.filter { $0.isRequired && positions[$0] == nil }
-        guard missing.isEmpty else {
-            let found = header.fields.map { "\"\($0.text)\"" }.joined(separator: ", ")
-            throw InputError(file: file, location: .line(header.line),
-                             problem: "the header lacks the column\(missing.count > 1 ? "s" : "") \(missing.map(\.rawValue).joined(separator: ", ")); found \(found); expected \(Self.expectedHeaders)")
-        }
-        self.positions = positions
-        self.headerCount = header.fields.count
-    }
-
-    static let expectedHeaders =
-        "status,partner,country,region,programme_funds,national_cofinancing,total (or the Latvian headers, e.g. \"Partnera statuss\", \"Partnera nosaukums\", \"programmas finansējums\", \"līdzfinansējums\", \"Kopā\")"
-
-    /// The 0-based position of `column` in each record, or nil when the table lacks it.
-    func position(of column: BudgetTableField) -> Int? { positions[column] }
-
-    /// The field of `record` that holds `column`, or nil for an optional column the table lacks.
-    func field(_ column: BudgetTableField, of record: CSVRecord) -> CSVField? {
-        guard let position = positions[column] else { return nil }
-        return record.fields[position]
-    }
-}
+/// Which field of a budget table's records holds which column.
+typealias BudgetTableColumns = HeaderColumns<BudgetTableField>

@@ -1,6 +1,6 @@
 /// The columns of an expenditure file, recognised by their normalised header in English or
 /// Latvian (see README, "Expenditure files").
-enum ExpenditureField: String, CaseIterable {
+enum ExpenditureField: String, HeaderField {
     case partner, category, period
     case invoiceNumber = "invoice_number"
     case supplier
@@ -40,40 +40,15 @@ enum ExpenditureField: String, CaseIterable {
     }
 
     static let expectedHeaders =
-        "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document"
-}
+        "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document (or their Latvian names, see README)"
 
-/// Which field of a record holds which expenditure column.
-struct ExpenditureColumns {
-    private let positions: [ExpenditureField: Int]
-    let headerCount: Int
+    static let formatName = "an expenditure file"
 
-    init(header: CSVRecord, file: String) throws(InputError) {
-        headerCount = header.fields.count
-        var positions: [ExpenditureField: Int] = [:]
-        for (index, field) in header.fields.enumerated() {
-            let normalized = HeaderText.normalized(field.text)
-            guard let meaning = ExpenditureField.allCases.first(where: { $0.headers.contains(normalized) }) else {
-                if field.text.isEmpty, index == header.fields.count - 1 { continue }
-                throw InputError(file: file, location: .cell(line: field.line, column: field.column),
-                                 problem: "the column \"\(field.text)\" is not one an expenditure file has; expected \(ExpenditureField.expectedHeaders) (or their Latvian names, see README)")
-            }
-            if let earlier = positions[meaning] {
-                throw InputError(file: file, location: .cell(line: field.line, column: field.column),
-                                 problem: "the column \"\(field.text)\" means \(meaning.rawValue), as column \(earlier + 1) already does")
-            }
-            positions[meaning] = index
-        }
-        self.positions = positions
-        let missing = ExpenditureField.allCases.filter { $0.isRequired && positions[$0] == nil }
-        guard missing.isEmpty else {
-            throw InputError(file: file, location: .line(header.line),
-                             problem: "the header lacks the column\(missing.count > 1 ? "s" : "") \(missing.map(\.rawValue).joined(separator: ", ")); expected \(ExpenditureField.expectedHeaders)")
-        }
-    }
-
-    /// The field of `record` holding `column`, or nil when the file has no such column.
-    func field(_ column: ExpenditureField, of record: CSVRecord) -> CSVField? {
-        positions[column].map { record.fields[$0] }
+    static func recognising(_ header: String) -> ExpenditureField? {
+        let normalized = HeaderText.normalized(header)
+        return allCases.first { $0.headers.contains(normalized) }
     }
 }
+
+/// Which field of an expenditure file's records holds which column.
+typealias ExpenditureColumns = HeaderColumns<ExpenditureField>

@@ -50,9 +50,9 @@ struct BudgetTableReaderTests {
 
     @Test("bad tables are refused with file, line, column and what was expected", arguments: [
         ("status,partner,country,region,programme_funds,total\nlead,A,LV,,85.00,100.00\n",
-         "table.csv:1: the header lacks the column national_cofinancing; found \"status\", \"partner\", \"country\", \"region\", \"programme_funds\", \"total\"; expected \(BudgetTableColumns.expectedHeaders)"),
+         "table.csv:1: the header lacks the column national_cofinancing; found \"status\", \"partner\", \"country\", \"region\", \"programme_funds\", \"total\"; expected \(BudgetTableField.expectedHeaders)"),
         ("status,partner,programme_funds,national_cofinancing,total,notes\nlead,A,85,15,100,x\n",
-         "table.csv:1:59: the column \"notes\" is not one a budget table has; expected \(BudgetTableColumns.expectedHeaders)"),
+         "table.csv:1:59: the column \"notes\" is not one a budget table has; expected \(BudgetTableField.expectedHeaders)"),
         ("status,partner,country,region,programme_funds,national_cofinancing,total\nlead,A,LV,,85.0O,15.00,100.00\n",
          "table.csv:2:16: programme funds: \"85.0O\" is not an amount: unexpected letter \"O\"; expected e.g. 110174.91 or 110,174.91 (decimal point in this file)"),
         ("status,partner,country,region,programme_funds,national_cofinancing,total\nlead,A,LV,,85.00,,100.00\n",

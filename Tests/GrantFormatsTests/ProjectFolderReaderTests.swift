@@ -11,16 +11,7 @@ struct ProjectFolderReaderTests {
         }
     }
 
-    func lli59() throws -> Grant {
-        let folder = "Fixtures/lli-59-open-leadership"
-        return try ProjectFolderReader().read(projectJSON: Repository.bytes("\(folder)/project.json"), file: "project.json") { (name) throws(InputError) in
-            do {
-                return (try Repository.bytes("\(folder)/\(name)"), name)
-            } catch {
-                throw InputError(file: name, location: .wholeFile, problem: "missing")
-            }
-        }
-    }
+    func lli59() throws -> Grant { try Repository.grant("lli-59-open-leadership") }
 
     @Test("the LLI-59 project loads with its published figures and dates")
     func loadsLLI59() throws {

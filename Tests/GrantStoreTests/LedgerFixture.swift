@@ -16,19 +16,8 @@ final class LedgerFixture {
         scratch = try ScratchFolder()
         path = scratch.path + "/ledger.db"
         store = try LedgerStore.create(at: path, fileExists: false).0
-        grant = try LedgerFixture.lli59()
+        grant = try Repository.grant("lli-59-open-leadership")
         _ = try store.loadProject(grant, author: "tester", recordedAt: "2026-11-22T10:00:00Z")
-    }
-
-    static func lli59() throws -> Grant {
-        let folder = "Fixtures/lli-59-open-leadership"
-        return try ProjectFolderReader().read(projectJSON: Repository.bytes("\(folder)/project.json"), file: "project.json") { (name) throws(InputError) in
-            do {
-                return (try Repository.bytes("\(folder)/\(name)"), name)
-            } catch {
-                throw InputError(file: name, location: .wholeFile, problem: "missing")
-            }
-        }
     }
 
     /// An expenditure line in euro, declared in full.
