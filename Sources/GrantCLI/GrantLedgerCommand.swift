@@ -17,6 +17,7 @@ public enum GrantLedgerCommand {
       reverse ENTRY      post a reversal of an expenditure entry, with a reason
       close-period N     close a reporting period to new entries
       verify             recompute the audit chain and every stored total
+      rules [PACK]       list the rule packs, or show one (as text or as a pack file)
       refresh-reports    regenerate Reports/ from Fixtures/ (or --check that it is current)
       help [COMMAND]     show this help, or a command's
 
@@ -52,6 +53,7 @@ public enum GrantLedgerCommand {
         ReverseCommand.name: (ReverseCommand.help, ReverseCommand.run),
         ClosePeriodCommand.name: (ClosePeriodCommand.help, ClosePeriodCommand.run),
         VerifyCommand.name: (VerifyCommand.help, VerifyCommand.run),
+        RulesCommand.name: (RulesCommand.help, RulesCommand.run),
     ]
 
     private static func dispatch(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {

@@ -56,4 +56,10 @@ struct JSONEntry {
     }
 
     func string(_ key: String) throws(InputError) -> String { try member(key).string() }
+
+    func bool() throws(InputError) -> Bool {
+        // A JSON boolean arrives as NSNumber with type code "c"; 0 and 1 are not booleans.
+        guard let number = value as? NSNumber, String(cString: number.objCType) == "c" else { throw error("expected true or false") }
+        return number.boolValue
+    }
 }

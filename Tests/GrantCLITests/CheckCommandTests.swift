@@ -92,9 +92,9 @@ struct CheckCommandTests {
 
     @Test("usage mistakes exit 2 and point to help", arguments: [
         (["check"], "grantledger: check needs a budget table or project folder\nRun 'grantledger check --help' for usage.\n"),
-        (["check", "a.csv", "--rules", "interreg-1990"], "grantledger: --rules must be one of interreg-2014-2020, interreg-2021-2027; got 'interreg-1990'\nRun 'grantledger check --help' for usage.\n"),
+        (["check", "a.csv", "--rules", "interreg-1990"], "grantledger: --rules interreg-1990 is neither a built-in pack (interreg-2014-2020, interreg-lv-lt-2014-2020, interreg-2021-2027, eea-norway-2014-2021, us-2cfr200) nor a pack file ending in .json\nRun 'grantledger check --help' for usage.\n"),
         (["check", "a.csv", "--colour"], "grantledger: unknown option '--colour'\nRun 'grantledger check --help' for usage.\n"),
-        (["chekc"], "grantledger: no command 'chekc'; the commands are check, close-period, import, init, ledger, load, refresh-reports, reverse, verify\nRun 'grantledger --help' for usage.\n"),
+        (["chekc"], "grantledger: no command 'chekc'; the commands are check, close-period, import, init, ledger, load, refresh-reports, reverse, rules, verify\nRun 'grantledger --help' for usage.\n"),
         (["check", "/nonexistent/table.csv"], "grantledger: cannot read /nonexistent/table.csv: no such file\n"),
     ])
     func usage(arguments: [String], message: String) {
@@ -153,5 +153,34 @@ struct LimitTests {
         let result = runCLI(["check", path])
         #expect(result.status == 2)
         #expect(result.errors == "\(path): an amount is too large to add exactly; amounts must stay within ±92,233,720,368,547,758.07\n")
+    }
+}
+
+@Suite("grantledger rules")
+struct RulesCommandTests {
+    @Test("lists the five built-in packs")
+    func lists() {
+        let result = runCLI(["rules"])
+        #expect(result.status == 0)
+        #expect(result.output.split(separator: "\n").dropFirst().map { String($0.split(separator: " ").first ?? "") }
+                == ["interreg-2014-2020", "interreg-lv-lt-2014-2020", "interreg-2021-2027", "eea-norway-2014-2021", "us-2cfr200"])
+    }
+
+    @Test("a pack written with --format json drives check through --rules PATH.json")
+    func customPackFile() throws {
+        let scratch = try ScratchFolder()
+        let json = runCLI(["rules", "interreg-2014-2020", "--format", "json"]).output
+        let path = try scratch.write("seventy.json", json.replacingOccurrences(of: "\"capPercent\": \"85\"", with: "\"capPercent\": \"70\""))
+        let result = runCLI(["check", Repository.path("Fixtures/budget-tables/lli-59-reconciled.csv"), "--rules", path])
+        #expect(result.status == 1)
+        // 70% of 253,050.12 = 177,135.08; 215,092.60 is 37,957.52 over.
+        #expect(result.output.replacingOccurrences(of: "\n    ", with: " ").contains("which is 177,135.08 rounded down (truncated); the excess is 37,957.52"))
+    }
+
+    @Test("an unknown pack is a usage error")
+    func unknown() {
+        let result = runCLI(["rules", "interreg-1990"])
+        #expect(result.status == 2)
+        #expect(result.errors == "grantledger: --rules interreg-1990 is neither a built-in pack (interreg-2014-2020, interreg-lv-lt-2014-2020, interreg-2021-2027, eea-norway-2014-2021, us-2cfr200) nor a pack file ending in .json\nRun 'grantledger rules --help' for usage.\n")
     }
 }

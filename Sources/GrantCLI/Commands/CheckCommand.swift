@@ -25,8 +25,9 @@ struct CheckCommand {
     that cell and the value that would reconcile them all.
 
     Options:
-      --rules ID             rule pack: \(RulePack.builtIn.map(\.id).joined(separator: " or ")).
-                             Default: the project's own pack, or interreg-2014-2020 for a table.
+      --rules PACK           a built-in rule pack (see 'grantledger rules') or a pack file
+                             PATH.json. Default: the project's own pack, or
+                             interreg-2014-2020 for a table.
       --format text|json     output format (default: text)
       --output FILE          write the report to FILE instead of standard output
       --currency CODE        ISO 4217 currency of a table's amounts (default: EUR)
@@ -63,8 +64,8 @@ struct CheckCommand {
             throw .usage("check takes one table or folder; got \(parsed.positionals.count): \(parsed.positionals.joined(separator: " "))", command: name)
         }
         var options = Options(path: path)
-        if let id = try parsed.choice("rules", allowed: RulePack.builtIn.map(\.id), command: name) {
-            options.rulePack = RulePack.builtIn(id: id)
+        if let value = parsed.value("rules") {
+            options.rulePack = try RulePackOption.resolve(value, command: name)
         }
         options.format = try parsed.choice("format", allowed: ["text", "json"], command: name) ?? "text"
         options.output = parsed.value("output")

@@ -1,0 +1,111 @@
+import GrantCore
+
+/// Rule packs as JSON files (`grantledger-rules/1`, see README "Rule packs"): read for
+/// `--rules PATH.json`, and written by `grantledger rules ID --format json`, so every built-in
+/// pack is also a file a programme can copy and change.
+public enum RulePackJSON {
+    /// The format tag a pack file carries.
+    public static let formatTag = "grantledger-rules/1"
+
+    /// The pack in `bytes`; every problem names the entry, e.g. `flatRates[0].percent`.
+    public static func read(_ bytes: [UInt8], file: String) throws(InputError) -> RulePack {
+        let root = try JSONEntry.parse(bytes, file: file)
+        let format = try root.member("format")
+        guard try format.string() == formatTag else {
+            throw format.error("format \"\(try format.string())\" is not one this version reads; expected \"\(formatTag)\"")
+        }
+        let categories = try root.member("costCategories").elements().map { (entry) throws(InputError) in
+            CostCategory(id: try entry.string("id"), name: try entry.string("name"))
+        }
+        let categoryIDs = Set(categories.map(\.id))
+        let months = try root.member("reportingPeriodMonths")
+        guard try months.integer() >= 1, try months.integer() <= 24 else { throw months.error("expected a number of months from 1 to 24") }
+        return RulePack(
+            id: try root.string("id"), name: try root.string("name"), costCategories: categories,
+            coFinancing: try coFinancing(root.member("coFinancing")),
+            flatRates: try root.member("flatRates").elements().map { (entry) throws(InputError) in try flatRate(entry, categories: categoryIDs) },
+            eligibility: try eligibility(root.member("eligibility")),
+            conversion: try conversion(root.member("conversion")),
+            flexibility: try flexibility(root.member("flexibility")),
+            reportingPeriodMonths: try months.integer())
+    }
+
+    private static func coFinancing(_ entry: JSONEntry) throws(InputError) -> CoFinancingRule {
+        let cap = try percent(entry.member("capPercent"))
+        guard cap.hundredMillionths <= Rate.scale else { throw try entry.member("capPercent").error("a cap is at most 100") }
+        let types = try entry.member("contributionTypes").elements().map { (type) throws(InputError) in
+            guard let value = ContributionType(rawValue: try type.string()) else {
+                throw type.error("expected one of \(ContributionType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return value
+        }
+        return CoFinancingRule(cap: cap, fundRounding: try rounding(entry.member("fundRounding")), contributionTypes: types,
+                               citation: try entry.string("citation"))
+    }
+
+    private static func flatRate(_ entry: JSONEntry, categories: Set<String>) throws(InputError) -> FlatRate {
+        let category = try entry.member("category")
+        guard categories.contains(try category.string()) else {
+            throw category.error("\"\(try category.string())\" is not one of the pack's costCategories")
+        }
+        let baseEntry = try entry.member("base")
+        let base: FlatRateBase
+        if let included = try baseEntry.optionalMember("categories") {
+            base = .categories(try ids(included, categories: categories))
+        } else if let excluded = try baseEntry.optionalMember("directCostsExcept") {
+            base = .directCostsExcept(try ids(excluded, categories: categories))
+        } else {
+            throw baseEntry.error("expected {\"categories\": [...]} or {\"directCostsExcept\": [...]}")
+        }
+        return FlatRate(id: try entry.string("id"), category: try category.string(), rate: try percent(entry.member("percent")),
+                        base: base, rounding: try rounding(entry.member("rounding")), citation: try entry.string("citation"))
+    }
+
+    private static func eligibility(_ entry: JSONEntry) throws(InputError) -> EligibilityRule {
+        EligibilityRule(withinProjectPeriod: try flag(entry.member("withinProjectPeriod")),
+                        paidBeforeClaim: try flag(entry.member("paidBeforeClaim")),
+                        recoverableVATIneligible: try flag(entry.member("recoverableVATIneligible")),
+                        citation: try entry.string("citation"))
+    }
+
+    private static func conversion(_ entry: JSONEntry) throws(InputError) -> ConversionRule {
+        let month = try entry.member("month")
+        guard let value = ConversionMonth(rawValue: try month.string()) else { throw month.error("expected \"submission\" or \"invoice\"") }
+        return ConversionRule(month: value, rounding: try rounding(entry.member("rounding")), citation: try entry.string("citation"))
+    }
+
+    private static func flexibility(_ entry: JSONEntry) throws(InputError) -> FlexibilityRule {
+        let scope = try entry.member("scope")
+        guard let value = FlexibilityScope(rawValue: try scope.string()) else {
+            throw scope.error("expected one of \(FlexibilityScope.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return FlexibilityRule(limit: try percent(entry.member("limitPercent")), scope: value, citation: try entry.string("citation"))
+    }
+
+    private static func ids(_ entry: JSONEntry, categories: Set<String>) throws(InputError) -> [String] {
+        try entry.elements().map { (element) throws(InputError) in
+            let id = try element.string()
+            guard categories.contains(id) else { throw element.error("\"\(id)\" is not one of the pack's costCategories") }
+            return id
+        }
+    }
+
+    /// Percentages are strings (`"85"`, `"15.5"`), exact to six decimals, never JSON numbers.
+    private static func percent(_ entry: JSONEntry) throws(InputError) -> Rate {
+        guard let text = entry.value as? String else { throw entry.error("expected a percentage as text in quotes, e.g. \"85\"") }
+        do {
+            return try Rate(percentText: text)
+        } catch {
+            throw entry.error(error.message)
+        }
+    }
+
+    private static func rounding(_ entry: JSONEntry) throws(InputError) -> RoundingMode {
+        guard let mode = RoundingMode(rawValue: try entry.string()) else {
+            throw entry.error("expected one of \(RoundingMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return mode
+    }
+
+    private static func flag(_ entry: JSONEntry) throws(InputError) -> Bool { try entry.bool() }
+}
