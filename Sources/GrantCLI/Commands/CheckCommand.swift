@@ -45,8 +45,6 @@ struct CheckCommand {
     struct Options {
         var path: String
         var rulePack: RulePack?
-        var format = "text"
-        var output: String?
         var currency = Currency.euro
         var decimalMark: DecimalMark?
         /// A folder that `path` is relative to; reports still show `path` as given.
@@ -56,9 +54,7 @@ struct CheckCommand {
         func located(_ displayed: String) -> String { root.map { FileSystem.join($0, displayed) } ?? displayed }
     }
 
-    static func parse(_ arguments: [String]) throws(CLIError) -> Options {
-        let parsed = try Arguments(arguments, command: name,
-                                   options: ["rules", "format", "output", "currency", "decimal-mark"], flagNames: [])
+    static func parse(_ parsed: Arguments) throws(CLIError) -> Options {
         guard let path = parsed.positionals.first else { throw .usage("check needs a budget table or project folder", command: name) }
         guard parsed.positionals.count == 1 else {
             throw .usage("check takes one table or folder; got \(parsed.positionals.count): \(parsed.positionals.joined(separator: " "))", command: name)
@@ -67,8 +63,6 @@ struct CheckCommand {
         if let value = parsed.value("rules") {
             options.rulePack = try RulePackOption.resolve(value, command: name)
         }
-        options.format = try parsed.choice("format", allowed: ["text", "json"], command: name) ?? "text"
-        options.output = parsed.value("output")
         if let code = parsed.value("currency") {
             guard let currency = Currency(code: code.uppercased()) else {
                 throw .usage("--currency \(code) is not an ISO 4217 code the engine knows; e.g. EUR, NOK, USD", command: name)
@@ -83,10 +77,18 @@ struct CheckCommand {
 
     static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
         let console = session.console
-        let options = try parse(arguments)
-        let report = try CheckReport.make(options)
-        let text = options.format == "json" ? report.json : report.text
-        if let output = options.output {
+        let parsed = try Arguments(arguments, command: name,
+                                   options: ["rules", "format", "output", "currency", "decimal-mark", "db", "project"], flagNames: [])
+        let report: CheckReport
+        let output = parsed.value("output")
+        let format = try parsed.choice("format", allowed: ["text", "json"], command: name) ?? "text"
+        if parsed.positionals.isEmpty {
+            report = try LedgerCheck.make(parsed, session: session)
+        } else {
+            report = try CheckReport.make(try parse(parsed))
+        }
+        let text = format == "json" ? report.json : report.text
+        if let output {
             try FileSystem.write(text, to: output)
             console.writeError("Wrote \(output): \(report.summary)\n")
         } else {
@@ -94,6 +96,7 @@ struct CheckCommand {
         }
         return report.errorCount == 0 ? .success : .findings
     }
+
 }
 
 /// A finished check, rendered both ways: what `check` prints and `refresh-reports` stores.

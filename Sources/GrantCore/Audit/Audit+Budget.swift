@@ -1,0 +1,58 @@
+extension Audit {
+    /// Cumulative net spend over the budget by more than the pack's flexibility limit, per
+    /// category, partner, or partner and category as the pack says.
+    func flexibilityFindings() throws(MoneyError) -> [AuditFinding] {
+        let rule = pack.flexibility
+        var groups: [(place: AuditPlace, budget: [BudgetLine], spend: [LedgerLine])] = []
+        switch rule.scope {
+        case .category:
+            for category in grant.costCategories {
+                groups.append((AuditPlace(categoryID: category.id), grant.budgetLines.filter { $0.categoryID == category.id },
+                               lines.filter { $0.line.categoryID == category.id }))
+            }
+        case .partner:
+            for partner in grant.partners {
+                groups.append((AuditPlace(partnerID: partner.id), grant.budgetLines.filter { $0.partnerID == partner.id },
+                               lines.filter { $0.line.partnerID == partner.id }))
+            }
+        case .partnerCategory:
+            for partner in grant.partners {
+                for category in grant.costCategories {
+                    groups.append((AuditPlace(partnerID: partner.id, categoryID: category.id),
+                                   grant.budgetLines.filter { $0.partnerID == partner.id && $0.categoryID == category.id },
+                                   lines.filter { $0.line.partnerID == partner.id && $0.line.categoryID == category.id }))
+                }
+            }
+        }
+        var found: [AuditFinding] = []
+        for group in groups {
+            let budget = try Money.sum(group.budget.map(\.amount), currency: .euro)
+            let spend = try Money.sum(group.spend.map(\.euros), currency: .euro)
+            // The most that may be spent: the budget plus the limit's share of it, rounded down.
+            let allowed = try budget.adding(try budget.applying(rule.limit, rounding: .down))
+            guard spend > allowed else { continue }
+            found.append(AuditFinding(rule: .overFlexibility, severity: .error, place: group.place,
+                                      amounts: try AuditAmounts(expected: allowed, found: spend),
+                                      detail: .flexibility(budget: budget, limit: rule.limit), citation: rule.citation))
+        }
+        return found
+    }
+
+    /// Programme funds the declared spend would draw, at each partner's approved programme
+    /// share, above its approved programme funds.
+    func programmeFundsFindings() throws(MoneyError) -> [AuditFinding] {
+        var found: [AuditFinding] = []
+        for approval in grant.approvals where !approval.total.isZero {
+            let approved = try grant.programmeFunds(of: approval)
+            let share = Rate(hundredMillionths: Int64(RoundingMode.down.divide(Int128(approved.minorUnits) * Int128(Rate.scale),
+                                                                              by: Int128(approval.total.minorUnits))))
+            let spend = try Money.sum(lines.filter { $0.line.partnerID == approval.partnerID }.map(\.euros), currency: .euro)
+            let drawn = try spend.applying(share, rounding: pack.fundRounding)
+            guard drawn > approved else { continue }
+            found.append(AuditFinding(rule: .programmeFundsAboveApproved, severity: .error, place: AuditPlace(partnerID: approval.partnerID),
+                                      amounts: try AuditAmounts(expected: approved, found: drawn),
+                                      detail: .programmeFunds(rate: share), citation: pack.coFinancingCapCitation))
+        }
+        return found
+    }
+}

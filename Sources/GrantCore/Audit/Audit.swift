@@ -1,0 +1,39 @@
+/// Every check an auditor makes on a project's ledger, under its rule pack. Pure: the ledger
+/// lines and the grant come in, findings go out, in a fixed order (rule by rule, ledger order).
+public struct Audit: Sendable {
+    public let grant: Grant
+    public let pack: RulePack
+    /// The expenditure and reversal entries, in ledger order.
+    public let lines: [LedgerLine]
+
+    public init(grant: Grant, pack: RulePack, lines: [LedgerLine]) {
+        self.grant = grant
+        self.pack = pack
+        self.lines = lines
+    }
+
+    /// The expenditure entries no reversal cancels: what is still declared.
+    var liveExpenditure: [LedgerLine] {
+        lines.filter { line in
+            if case .expenditure = line.entry.body { return line.reversedBy == nil }
+            return false
+        }
+    }
+
+    /// Every finding, rule by rule.
+    public func findings() throws(MoneyError) -> [AuditFinding] {
+        var found = eligibilityFindings()
+        found += try duplicateFindings()
+        found += try flatRateFindings()
+        found += try flexibilityFindings()
+        found += try programmeFundsFindings()
+        return found
+    }
+
+    func place(_ line: LedgerLine) -> AuditPlace {
+        var sourceLine: Int?
+        if case .expenditure(_, _, let number) = line.entry.body { sourceLine = number }
+        return AuditPlace(entry: line.entry.sequence, line: sourceLine, partnerID: line.line.partnerID,
+                          categoryID: line.line.categoryID, periodNumber: line.periodNumber)
+    }
+}

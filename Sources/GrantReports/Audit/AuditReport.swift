@@ -1,0 +1,137 @@
+import GrantCore
+
+/// The content of `grantledger check` on a ledger project: every audit finding in words,
+/// grouped by severity and rule, with the amounts and citations.
+public struct AuditReport: Sendable {
+    public let grant: Grant
+    public let pack: RulePack
+    public let findings: [AuditFinding]
+    /// The number of expenditure and reversal entries checked.
+    public let entriesChecked: Int
+
+    public init(grant: Grant, pack: RulePack, findings: [AuditFinding], entriesChecked: Int) {
+        self.grant = grant
+        self.pack = pack
+        self.findings = findings
+        self.entriesChecked = entriesChecked
+    }
+
+    /// The number of findings of `severity`.
+    public func count(_ severity: AuditSeverity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// The findings, errors first, then by rule in the pack's order of checks, then in ledger order.
+    var ordered: [AuditFinding] {
+        let ruleOrder = Dictionary(uniqueKeysWithValues: AuditRule.allCases.enumerated().map { ($1, $0) })
+        return findings.enumerated().sorted { left, right in
+            let (a, b) = (left.element, right.element)
+            if a.severity != b.severity { return a.severity < b.severity }
+            if a.rule != b.rule { return ruleOrder[a.rule]! < ruleOrder[b.rule]! }
+            return left.offset < right.offset
+        }.map(\.element)
+    }
+
+    /// Where a finding applies, in words: `entry 40 (line 17 of its file), partner PP2, equipment, period 2`.
+    func place(_ place: AuditPlace) -> String {
+        var parts: [String] = []
+        if let entry = place.entry { parts.append("entry \(entry)" + (place.line.map { " (line \($0) of its file)" } ?? "")) }
+        if let partner = place.partnerID { parts.append("partner \(partner)") }
+        if let category = place.categoryID { parts.append(category) }
+        if let period = place.periodNumber { parts.append("period \(period)") }
+        return parts.isEmpty ? "project" : parts.joined(separator: ", ")
+    }
+
+    /// What is wrong and what to do, in a finance officer's words.
+    func message(_ finding: AuditFinding) -> String {
+        let format = AmountFormat.en
+        let amount = finding.amounts.map { format.format($0.found) } ?? ""
+        switch finding.detail {
+        case .outsideProjectPeriod(let date, let which, let start, let end):
+            return "\(which) on \(date), outside the project period \(start) to \(end): the \(amount) EUR declared is not eligible; remove the line or correct the date"
+        case .paidAfterDeclaration(let payment, let declared):
+            return "paid on \(payment), after it was declared on \(declared): a cost is eligible once paid; declare it in a report after the payment"
+        case .duplicate(let invoice, let supplier, let earlier):
+            let list = earlier.map(String.init).joined(separator: ", ")
+            let scope = switch finding.rule {
+            case .duplicateInReport: "in the same report"
+            case .duplicateAcrossPartners: "by another partner"
+            default: "in an earlier report"
+            }
+            return "invoice \(invoice) of \(supplier) is already declared \(scope) (entry \(list)); the \(amount) EUR here is declared twice; reverse this entry unless the invoice is split between lines"
+        case .flatRate(let id, let base, let rate):
+            guard let amounts = finding.amounts else { return id }
+            let rounding = pack.flatRate(covering: finding.place.categoryID ?? "")?.rounding.phrase ?? ""
+            return "the \(id) flat rate is \(rate) of \(format.format(base)), \(rounding): \(format.format(amounts.expected)); \(format.format(amounts.found)) is declared (difference \(signed(amounts.difference))). Declare the flat rate on its base: real costs in a flat-rate category are funded twice"
+        case .flexibility(let budget, let limit):
+            guard let amounts = finding.amounts else { return "" }
+            return "net spend \(format.format(amounts.found)) is over the budget \(format.format(budget)) by more than the \(limit) flexibility allows (at most \(format.format(amounts.expected))); the excess of \(format.format(amounts.difference)) needs a formal budget change"
+        case .programmeFunds(let rate):
+            guard let amounts = finding.amounts else { return "" }
+            return "the declared spend at the partner's programme rate of \(rate) would draw \(format.format(amounts.found)) programme funds, above the \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
+        case .none:
+            switch finding.rule {
+            case .unpaid: return "no payment date: the \(amount) EUR declared is not eligible until it is paid; add the payment date or declare it later"
+            default: return finding.rule.rawValue
+            }
+        }
+    }
+
+    func signed(_ money: Money) -> String {
+        money.isNegative ? AmountFormat.en.format(money) : "+" + AmountFormat.en.format(money)
+    }
+
+    /// The report as text, at most `width` columns wide.
+    public func text(width: Int = 80) -> String {
+        let project = grant.project
+        var lines = [
+            "GrantLedger check: ledger of \(project.code) \(project.acronym)",
+            "Rule pack:  \(pack.id), \(pack.name)",
+            "Checked:    \(entriesChecked) expenditure and reversal entries",
+            "",
+        ]
+        if findings.isEmpty {
+            lines.append("Findings: none. Every entry is eligible, declared once, within its flat rates, budget and approved funds.")
+        } else {
+            lines.append("Findings: \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s")")
+            var previousRule: AuditRule?
+            for finding in ordered {
+                if finding.rule != previousRule {
+                    lines.append("")
+                    lines.append("\(finding.severity.rawValue.uppercased()) \(finding.rule.rawValue) [\(finding.citation)]")
+                    previousRule = finding.rule
+                }
+                lines += TextLayout.wrapped("- \(place(finding.place)): \(message(finding))", width: width, indent: "  ", hanging: "    ")
+            }
+        }
+        lines.append("")
+        lines.append(count(.error) == 0 ? "Result: no errors." : "Result: \(count(.error)) error\(count(.error) == 1 ? "" : "s") to put right before the claim.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The report's data as JSON.
+    public func json() -> String {
+        JSONValue.object([
+            ("report", .string("ledger-check")),
+            ("project", .string(grant.project.code)),
+            ("rulePack", .string(pack.id)),
+            ("entriesChecked", .integer(Int64(entriesChecked))),
+            ("findings", .array(ordered.map { finding in
+                JSONValue.object([
+                    ("severity", .string(finding.severity.rawValue)),
+                    ("rule", .string(finding.rule.rawValue)),
+                    ("entry", finding.place.entry.map { .integer($0) } ?? .null),
+                    ("line", finding.place.line.map { .integer(Int64($0)) } ?? .null),
+                    ("partner", .optional(finding.place.partnerID)),
+                    ("category", .optional(finding.place.categoryID)),
+                    ("period", finding.place.periodNumber.map { .integer(Int64($0)) } ?? .null),
+                    ("message", .string(message(finding))),
+                    ("expected", BudgetTableCheck.amountJSON(finding.amounts?.expected)),
+                    ("found", BudgetTableCheck.amountJSON(finding.amounts?.found)),
+                    ("difference", BudgetTableCheck.amountJSON(finding.amounts?.difference)),
+                    ("citation", .string(finding.citation)),
+                ])
+            })),
+            ("errors", .integer(Int64(count(.error)))),
+            ("warnings", .integer(Int64(count(.warning)))),
+        ]).rendered()
+    }
+}
