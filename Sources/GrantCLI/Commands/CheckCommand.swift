@@ -7,9 +7,17 @@ struct CheckCommand {
     static let name = "check"
 
     static let help = """
-    Usage: grantledger check PATH [options]
+    Usage: grantledger check [PATH] [options]
 
-    Checks that a budget holds together, to the cent, and says exactly where it does not.
+    Checks that a budget holds together, to the cent, and says exactly where it does not;
+    or, without PATH, audits a project in the ledger.
+
+    Without PATH, every expenditure entry of the ledger's project (--project CODE when it
+    holds several; --db PATH as for the other ledger commands) is checked under the
+    project's rule pack, or --rules PACK: costs invoiced or paid outside the project
+    period, unpaid or paid after they were declared; the same invoice declared twice in a
+    report, across reports or across partners; flat-rate amounts against their base;
+    spend over a budget beyond the flexibility limit; programme funds above the approved.
 
     PATH is either
       a budget table (.csv) as programmes publish it: one row per partner with status,
@@ -33,13 +41,16 @@ struct CheckCommand {
       --currency CODE        ISO 4217 currency of a table's amounts (default: EUR)
       --decimal-mark point|comma
                              the table's decimal mark, when the file alone cannot settle it
+      --project CODE         without PATH: the ledger project (default: the only one)
+      --db PATH              without PATH: the ledger (default: $GRANTLEDGER_DB, else ./grantledger.db)
       --help                 show this help
 
     Exit status: 0 no errors found; 1 errors found; 2 unreadable input or bad usage
     (the message names file, line and column); 3 the output file cannot be written.
 
-    Example:
+    Examples:
       grantledger check Fixtures/lli-59-open-leadership/budget-table.csv
+      grantledger check --project LLI-59
     """
 
     struct Options {
