@@ -117,7 +117,7 @@ struct CheckCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/out") == ["report.json"])
         let help = runCLI(["check", "--help"])
         #expect(help.status == 0)
-        #expect(help.output.hasPrefix("Usage: grantledger check PATH [options]"))
+        #expect(help.output.hasPrefix("Usage: grantledger check [PATH] [options]"))
     }
 
     @Test("the LLI-59 project folder: its approved budget is clean, its published tables are not")
