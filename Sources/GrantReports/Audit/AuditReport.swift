@@ -50,13 +50,14 @@ public struct AuditReport: Sendable {
         case .paidAfterDeclaration(let payment, let declared):
             return "paid on \(payment), after it was declared on \(declared): a cost is eligible once paid; declare it in a report after the payment"
         case .duplicate(let invoice, let supplier, let earlier):
-            let list = earlier.map(String.init).joined(separator: ", ")
+            let list = earlier.count == 1 ? "entry \(earlier[0])"
+                : "entries " + earlier.dropLast().map(String.init).joined(separator: ", ") + " and \(earlier.last!)"
             let scope = switch finding.rule {
             case .duplicateInReport: "in the same report"
             case .duplicateAcrossPartners: "by another partner"
             default: "in an earlier report"
             }
-            return "invoice \(invoice) of \(supplier) is already declared \(scope) (entry \(list)); the \(amount) EUR here is declared twice; reverse this entry unless the invoice is split between lines"
+            return "invoice \(invoice) of \(supplier) is already declared \(scope) (\(list)); the \(amount) EUR here is declared twice; reverse this entry unless the invoice is split between lines"
         case .flatRate(let id, let base, let rate):
             guard let amounts = finding.amounts else { return id }
             let rounding = pack.flatRate(covering: finding.place.categoryID ?? "")?.rounding.phrase ?? ""
