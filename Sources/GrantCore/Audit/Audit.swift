@@ -22,7 +22,8 @@ public struct Audit: Sendable {
 
     /// Every finding, rule by rule.
     public func findings() throws(MoneyError) -> [AuditFinding] {
-        var found = eligibilityFindings()
+        var found = try approvedBudgetFindings()
+        found += eligibilityFindings()
         found += try duplicateFindings()
         found += try flatRateFindings()
         found += try flexibilityFindings()

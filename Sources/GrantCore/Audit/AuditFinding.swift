@@ -58,6 +58,9 @@ public enum AuditSeverity: String, Hashable, Sendable, Comparable {
 
 /// The rules the audit applies, with their stable ids.
 public enum AuditRule: String, Hashable, Sendable, CaseIterable {
+    case approvedSourcesVersusTotal = "budget.sources-sum"
+    case approvedAboveCap = "cofinancing.cap"
+    case budgetLinesVersusApproved = "budget.lines-sum"
     case outsideProjectPeriod = "eligibility.project-period"
     case unpaid = "eligibility.unpaid"
     case paidAfterDeclaration = "eligibility.paid-after-claim"
@@ -84,4 +87,6 @@ public enum AuditDetail: Hashable, Sendable {
     case flexibility(budget: Money, limit: Rate)
     /// The partner's approved programme funds and the programme share of what it declared.
     case programmeFunds(rate: Rate)
+    /// A break inside the approved budget; `sourceID` names the funding source when one is concerned.
+    case approvedBudget(sourceID: String?)
 }
