@@ -11,7 +11,8 @@ enum LedgerCheck {
         let pack = try parsed.value("rules").map { (value) throws(CLIError) in try RulePackOption.resolve(value, command: CheckCommand.name) }
             ?? grant.programme.rulePack
         let lines = try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: .init()) }
-        let audit = Audit(grant: grant, pack: pack, lines: lines)
+        let batches = try LedgerAccess.run { () throws(StoreError) in try store.importBatches(code) }
+        let audit = Audit(grant: grant, pack: pack, lines: lines, batches: batches, rates: try ImportCommand.rateTable(parsed))
         let findings: [AuditFinding]
         do {
             findings = try audit.findings()

@@ -97,7 +97,8 @@ public struct ProjectFolderReader: Sendable {
         let roleEntry = try entry.member("role")
         guard let role = PartnerRole(rawValue: try roleEntry.string()) else { throw roleEntry.error("expected \"lead\" or \"partner\"") }
         return Partner(id: try entry.string("id"), role: role, name: try entry.string("name"),
-                       country: try entry.string("country"), region: try entry.optionalMember("region")?.string())
+                       country: try entry.string("country"), region: try entry.optionalMember("region")?.string(),
+                       vatRecoverable: try entry.optionalMember("vatRecoverable")?.bool() ?? false)
     }
 
     private func readApproval(_ entry: JSONEntry, currency: Currency, sourceIDs: Set<String>) throws(InputError) -> PartnerApproval {

@@ -32,9 +32,10 @@ extension LedgerStore {
 
     private func partners(_ code: String) throws(StoreError) -> [Partner] {
         var partners: [Partner] = []
-        try rows("SELECT id, role, name, country, region FROM partners WHERE project = ? ORDER BY position", code) { row throws(StoreError) in
+        try rows("SELECT id, role, name, country, region, vat_recoverable FROM partners WHERE project = ? ORDER BY position", code) { row throws(StoreError) in
             partners.append(Partner(id: row.text(0) ?? "", role: PartnerRole(rawValue: row.text(1) ?? "") ?? .partner,
-                                    name: row.text(2) ?? "", country: row.text(3) ?? "", region: row.text(4)))
+                                    name: row.text(2) ?? "", country: row.text(3) ?? "", region: row.text(4),
+                                    vatRecoverable: row.integer(5) != 0))
         }
         return partners
     }

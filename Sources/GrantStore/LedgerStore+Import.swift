@@ -24,7 +24,7 @@ extension LedgerStore {
     /// with a function that records a line, calls it for each line of the file in order, and
     /// returns the file's SHA-256 once the file is read. Anything thrown, by `read` or here,
     /// rolls the whole batch back.
-    public func importExpenditure(projectCode: String, fileName: String, author: String, recordedAt: String,
+    public func importExpenditure(projectCode: String, fileName: String, submittedOn: CalendarDate, author: String, recordedAt: String,
                                   read: (_ record: (ExpenditureLine, Int) throws -> Void) throws -> [UInt8]) throws -> ImportOutcome {
         try database.writeTransactionCarrying("import \(fileName)") {
             _ = try grant(projectCode)
@@ -49,12 +49,22 @@ extension LedgerStore {
             }
             try refuseRepeatedFile(projectCode: projectCode, contentHash: contentHash.hexadecimal, fileName: fileName)
             guard count > 0 else { throw StoreError.refused("\(fileName) has a header but no expenditure lines; nothing was imported") }
-            let batch = ImportBatch(number: batchNumber, fileName: fileName, contentHash: contentHash.hexadecimal, lineCount: count, totalEuros: total)
+            let batch = ImportBatch(number: batchNumber, fileName: fileName, contentHash: contentHash.hexadecimal, lineCount: count,
+                                    totalEuros: total, submittedOn: submittedOn)
             let last = appender.head.sequence
             try appender.append(.importBatch(batch))
             return ImportOutcome(batch: batch, firstSequence: first ?? last, lastSequence: last,
                                  duplicates: try duplicateInvoices(projectCode: projectCode, batch: batchNumber))
         }
+    }
+
+    /// The import batches of `projectCode`, by batch number.
+    public func importBatches(_ projectCode: String) throws(StoreError) -> [Int64: ImportBatch] {
+        var batches: [Int64: ImportBatch] = [:]
+        for entry in try entries("WHERE kind = 'import' AND project = ?", [.text(projectCode)]) {
+            if case .importBatch(let batch) = entry.body { batches[batch.number] = batch }
+        }
+        return batches
     }
 
     private func nextBatchNumber() throws(StoreError) -> Int64 {

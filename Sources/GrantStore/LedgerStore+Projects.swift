@@ -63,7 +63,8 @@ extension LedgerStore {
         for (position, partner) in grant.partners.enumerated() {
             let total = grant.approvals.first { $0.partnerID == partner.id }?.total.minorUnits ?? 0
             try insert("partners", [code, .integer(Int64(position)), .text(partner.id), .text(partner.role.rawValue), .text(partner.name),
-                                    .text(partner.country), partner.region.map(SQLValue.text) ?? .null, .integer(total)])
+                                    .text(partner.country), partner.region.map(SQLValue.text) ?? .null,
+                                    .integer(partner.vatRecoverable ? 1 : 0), .integer(total)])
         }
         for approval in grant.approvals {
             for (position, amount) in approval.amounts.enumerated() {

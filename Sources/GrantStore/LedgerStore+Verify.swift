@@ -71,7 +71,7 @@ private struct ChainWalk {
         if computed.hexadecimal != storedHash {
             problem(sequence, "entry \(sequence) was changed after it was recorded: its fields no longer give its stored hash")
         }
-        if case .text(let previous) = fields[28], previous != head.hash.hexadecimal {
+        if case .text(let previous) = fields[LedgerEntry.fieldNames.count - 1], previous != head.hash.hexadecimal {
             problem(sequence, "entry \(sequence) does not chain to entry \(head.sequence): its previous hash is not that entry's hash")
         }
         head = LedgerStore.ChainHead(sequence: sequence, hash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [])

@@ -48,6 +48,7 @@ enum Schema {
             name TEXT NOT NULL,
             country TEXT NOT NULL,
             region TEXT,
+            vat_recoverable INTEGER NOT NULL CHECK (vat_recoverable IN (0, 1)),
             approved_total_minor INTEGER NOT NULL,
             PRIMARY KEY (project, id)
         );
@@ -104,6 +105,7 @@ enum Schema {
             content_hash TEXT,
             line_count INTEGER,
             definition_hash TEXT,
+            submitted_on TEXT,
             previous_hash TEXT NOT NULL,
             hash TEXT NOT NULL
         );

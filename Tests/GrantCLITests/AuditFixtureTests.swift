@@ -16,7 +16,7 @@ struct AuditFixtureTests {
         for file in ["expenditure-1.csv", "expenditure-2.csv"] {
             #expect(ledger.run(["import", "\(folder)/\(file)"], at: time).status == 0)
         }
-        let result = ledger.run(["check", "--format", "json"], at: time)
+        let result = ledger.run(["check", "--format", "json", "--rates", "\(folder)/rates.csv"], at: time)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
         let rows = findings.map { finding in
@@ -39,12 +39,14 @@ struct AuditFixtureTests {
             "eligibility.project-period entry 4: 0.00 300.00 300.00",
             "eligibility.unpaid entry 5: 0.00 1200.00 1200.00",
             "eligibility.paid-after-claim entry 11: 0.00 2000.00 2000.00",
+            "eligibility.recoverable-vat entry 12: 1000.00 1210.00 210.00",
+            "conversion.rate-month entry 13: 505.88 500.00 -5.88",
             "duplicate.same-report entry 7: 0.00 500.00 500.00",
-            "duplicate.across-reports entry 14: 0.00 500.00 500.00",
+            "duplicate.across-reports entry 16: 0.00 500.00 500.00",
             "duplicate.across-partners entry 8: 0.00 500.00 500.00",
             "flat-rate.amount LP office 1: 600.00 650.00 50.00",
             "budget.flexibility equipment: 8399.95 45000.00 36600.05",
-            "cofinancing.above-approved PP2: 34000.00 39652.50 5652.50",
+            "cofinancing.above-approved PP2: 34000.00 40681.00 6681.00",
         ])
     }
 

@@ -42,6 +42,7 @@ struct CheckCommand {
       --decimal-mark point|comma
                              the table's decimal mark, when the file alone cannot settle it
       --project CODE         without PATH: the ledger project (default: the only one)
+      --rates FILE           without PATH: check non-euro lines against these monthly rates
       --db PATH              without PATH: the ledger (default: $GRANTLEDGER_DB, else ./grantledger.db)
       --help                 show this help
 
@@ -89,7 +90,7 @@ struct CheckCommand {
     static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
         let console = session.console
         let parsed = try Arguments(arguments, command: name,
-                                   options: ["rules", "format", "output", "currency", "decimal-mark", "db", "project"], flagNames: [])
+                                   options: ["rules", "format", "output", "currency", "decimal-mark", "db", "project", "rates"], flagNames: [])
         let report: CheckReport
         let output = parsed.value("output")
         let format = try parsed.choice("format", allowed: ["text", "json"], command: name) ?? "text"

@@ -46,8 +46,9 @@ struct ImportCommand {
         let grant = try LedgerAccess.run { () throws(StoreError) in try store.grant(code) }
         let closed = try LedgerAccess.run { () throws(StoreError) in try store.closedPeriods(code) }
         let now = session.now()
+        let submitted = try submissionDate(parsed, today: now.date)
         let reader = ExpenditureReader(grant: grant, closedPeriods: closed.mapValues { "closed on \($0.recordedAt) by \($0.author)" },
-                                       rates: try rateTable(parsed), submissionDate: try submissionDate(parsed, today: now.date),
+                                       rates: try rateTable(parsed), submissionDate: submitted,
                                        decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
         guard let handle = FileHandle(forReadingAtPath: file), !FileSystem.isFolder(file) else {
             throw .unreadable(path: file, reason: FileSystem.exists(file) ? "not a readable file" : "no such file")
@@ -55,7 +56,8 @@ struct ImportCommand {
         defer { try? handle.close() }
         let outcome: LedgerStore.ImportOutcome
         do {
-            outcome = try store.importExpenditure(projectCode: code, fileName: file, author: LedgerAccess.author(parsed, session),
+            outcome = try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted,
+                                                  author: LedgerAccess.author(parsed, session),
                                                   recordedAt: now.text) { record in
                 var stream = CSVStream(file: file) { (count) throws(InputError) in
                     do {
@@ -88,7 +90,7 @@ struct ImportCommand {
         }
     }
 
-    private static func rateTable(_ parsed: Arguments) throws(CLIError) -> RateTable? {
+    static func rateTable(_ parsed: Arguments) throws(CLIError) -> RateTable? {
         guard let path = parsed.value("rates") else { return nil }
         let bytes = try FileSystem.readBytes(path)
         do {

@@ -5,11 +5,17 @@ public struct Audit: Sendable {
     public let pack: RulePack
     /// The expenditure and reversal entries, in ledger order.
     public let lines: [LedgerLine]
+    /// The import batches, by number: when each was submitted.
+    public let batches: [Int64: ImportBatch]
+    /// Monthly exchange rates to check non-euro lines against, when given.
+    public let rates: RateTable?
 
-    public init(grant: Grant, pack: RulePack, lines: [LedgerLine]) {
+    public init(grant: Grant, pack: RulePack, lines: [LedgerLine], batches: [Int64: ImportBatch] = [:], rates: RateTable? = nil) {
         self.grant = grant
         self.pack = pack
         self.lines = lines
+        self.batches = batches
+        self.rates = rates
     }
 
     /// The expenditure entries no reversal cancels: what is still declared.
@@ -24,6 +30,8 @@ public struct Audit: Sendable {
     public func findings() throws(MoneyError) -> [AuditFinding] {
         var found = try approvedBudgetFindings()
         found += eligibilityFindings()
+        found += try vatFindings()
+        found += try conversionFindings()
         found += try duplicateFindings()
         found += try flatRateFindings()
         found += try flexibilityFindings()

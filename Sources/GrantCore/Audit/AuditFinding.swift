@@ -64,6 +64,8 @@ public enum AuditRule: String, Hashable, Sendable, CaseIterable {
     case outsideProjectPeriod = "eligibility.project-period"
     case unpaid = "eligibility.unpaid"
     case paidAfterDeclaration = "eligibility.paid-after-claim"
+    case recoverableVAT = "eligibility.recoverable-vat"
+    case conversionRate = "conversion.rate-month"
     case duplicateInReport = "duplicate.same-report"
     case duplicateAcrossReports = "duplicate.across-reports"
     case duplicateAcrossPartners = "duplicate.across-partners"
@@ -79,6 +81,10 @@ public enum AuditDetail: Hashable, Sendable {
     case outsideProjectPeriod(date: CalendarDate, which: String, start: CalendarDate, end: CalendarDate)
     /// Paid on `payment`, after the line was declared on `declared`.
     case paidAfterDeclaration(payment: CalendarDate, declared: CalendarDate)
+    /// VAT the partner can recover, declared: the line's VAT in its currency.
+    case recoverableVAT(vat: Money)
+    /// The rate used against the rate of the month the pack names.
+    case conversionRate(used: ExchangeRate, expected: ExchangeRate, month: CalendarDate, which: ConversionMonth)
     /// The same invoice as these earlier entries.
     case duplicate(invoiceNumber: String, supplier: String, earlier: [Int64])
     /// A flat rate's base and rate.

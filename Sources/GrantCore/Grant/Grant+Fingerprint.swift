@@ -17,7 +17,10 @@ extension Grant {
         for period in reportingPeriods {
             encoder.record("period", [String(period.number), period.start.description, period.end.description])
         }
-        for partner in partners { encoder.record("partner", [partner.id, partner.role.rawValue, partner.name, partner.country, partner.region]) }
+        for partner in partners {
+            encoder.record("partner", [partner.id, partner.role.rawValue, partner.name, partner.country, partner.region,
+                                       partner.vatRecoverable ? "vat-recoverable" : "vat-not-recoverable"])
+        }
         for approval in approvals {
             encoder.record("approval", [approval.partnerID, String(approval.total.minorUnits)])
             for amount in approval.amounts { encoder.record("approved", [approval.partnerID, amount.sourceID, String(amount.amount.minorUnits)]) }

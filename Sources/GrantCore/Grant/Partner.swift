@@ -10,13 +10,16 @@ public struct Partner: Hashable, Sendable {
     public let country: String
     /// The region, when the programme records one.
     public let region: String?
+    /// Whether the partner can recover the VAT it pays; then VAT is not an eligible cost.
+    public let vatRecoverable: Bool
 
-    public init(id: String, role: PartnerRole, name: String, country: String, region: String?) {
+    public init(id: String, role: PartnerRole, name: String, country: String, region: String?, vatRecoverable: Bool = false) {
         self.id = id
         self.role = role
         self.name = name
         self.country = country
         self.region = region
+        self.vatRecoverable = vatRecoverable
     }
 }
 

@@ -9,7 +9,7 @@ extension LedgerEntry {
         "sequence", "project", "kind", "author", "recorded_at", "batch", "source_line", "partner", "category",
         "period", "invoice_number", "supplier", "invoice_date", "payment_date", "currency", "net_minor", "vat_minor",
         "gross_minor", "exchange_rate", "amount_eur_minor", "description", "document", "reverses", "reason",
-        "file_name", "content_hash", "line_count", "definition_hash", "previous_hash",
+        "file_name", "content_hash", "line_count", "definition_hash", "submitted_on", "previous_hash",
     ]
 
     /// The entry's fields in canonical order: text, a whole number, or absent.
@@ -20,7 +20,7 @@ extension LedgerEntry {
         values[2] = .text(body.kind)
         values[3] = .text(author)
         values[4] = .text(recordedAt)
-        values[28] = .text(previousHash.hexadecimal)
+        values[29] = .text(previousHash.hexadecimal)
         switch body {
         case .projectLoaded(let definitionHash):
             values[27] = .text(definitionHash)
@@ -55,6 +55,7 @@ extension LedgerEntry {
             values[24] = .text(batch.fileName)
             values[25] = .text(batch.contentHash)
             values[26] = .integer(batch.lineCount)
+            values[28] = .text(batch.submittedOn.description)
         case .periodClosed(let periodNumber):
             values[9] = .integer(Int64(periodNumber))
         }

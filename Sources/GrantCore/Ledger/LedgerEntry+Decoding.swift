@@ -26,7 +26,8 @@ extension LedgerEntry {
         case "import":
             return .importBatch(ImportBatch(number: try reader.integer("batch"), fileName: try reader.text("file_name"),
                                             contentHash: try reader.text("content_hash"), lineCount: try reader.integer("line_count"),
-                                            totalEuros: try reader.money("amount_eur_minor", currency: .euro)))
+                                            totalEuros: try reader.money("amount_eur_minor", currency: .euro),
+                                            submittedOn: try reader.date("submitted_on")))
         case "close-period":
             return .periodClosed(periodNumber: Int(try reader.integer("period")))
         case let other:

@@ -63,12 +63,15 @@ public struct ImportBatch: Hashable, Sendable {
     public let contentHash: String
     public let lineCount: Int64
     public let totalEuros: Money
+    /// The day the expenditure was submitted for control: its month picks Interreg's exchange rate.
+    public let submittedOn: CalendarDate
 
-    public init(number: Int64, fileName: String, contentHash: String, lineCount: Int64, totalEuros: Money) {
+    public init(number: Int64, fileName: String, contentHash: String, lineCount: Int64, totalEuros: Money, submittedOn: CalendarDate) {
         self.number = number
         self.fileName = fileName
         self.contentHash = contentHash
         self.lineCount = lineCount
         self.totalEuros = totalEuros
+        self.submittedOn = submittedOn
     }
 }

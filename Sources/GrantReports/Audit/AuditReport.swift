@@ -47,6 +47,13 @@ public struct AuditReport: Sendable {
         switch finding.detail {
         case .outsideProjectPeriod(let date, let which, let start, let end):
             return "\(which) on \(date), outside the project period \(start) to \(end): the \(amount) EUR declared is not eligible; remove the line or correct the date"
+        case .recoverableVAT(let vat):
+            guard let amounts = finding.amounts else { return "" }
+            return "the partner recovers its VAT, yet \(format.format(vat)) \(vat.currency) VAT is declared: only the net \(format.format(amounts.expected)) EUR is eligible, \(format.format(amounts.difference)) EUR is not; declare the net amount"
+        case .conversionRate(let used, let expected, let month, let which):
+            guard let amounts = finding.amounts else { return "" }
+            let monthText = String(month.description.prefix(7))
+            return "converted at \(used) \(used.currency) per euro, but the rate for \(monthText) (the month of \(which == .submission ? "submission" : "the invoice")) is \(expected): the gross is \(format.format(amounts.expected)) EUR, not \(format.format(amounts.found)) (difference \(signed(amounts.difference)))"
         case .paidAfterDeclaration(let payment, let declared):
             return "paid on \(payment), after it was declared on \(declared): a cost is eligible once paid; declare it in a report after the payment"
         case .duplicate(let invoice, let supplier, let earlier):
