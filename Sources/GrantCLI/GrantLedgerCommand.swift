@@ -16,6 +16,7 @@ public enum GrantLedgerCommand {
       ledger             list expenditure entries, filtered by partner, category, period
       reverse ENTRY      post a reversal of an expenditure entry, with a reason
       close-period N     close a reporting period to new entries
+      certify ENTRY      a controller certifies an expenditure entry, in full or with a deduction
       verify             recompute the audit chain and every stored total
       rules [PACK]       list the rule packs, or show one (as text or as a pack file)
       refresh-reports    regenerate Reports/ from Fixtures/ (or --check that it is current)
@@ -54,6 +55,7 @@ public enum GrantLedgerCommand {
         ClosePeriodCommand.name: (ClosePeriodCommand.help, ClosePeriodCommand.run),
         VerifyCommand.name: (VerifyCommand.help, VerifyCommand.run),
         RulesCommand.name: (RulesCommand.help, RulesCommand.run),
+        CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
     ]
 
     private static func dispatch(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {

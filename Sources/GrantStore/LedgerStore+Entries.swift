@@ -59,12 +59,14 @@ extension LedgerStore {
         _ = try grant(projectCode)
         var reversals: [Int64: Int64] = [:]
         var originals: [Int64: ExpenditureLine] = [:]
+        var controls: [Int64: (sequence: Int64, control: Control)] = [:]
         var lines: [LedgerLine] = []
-        let all = try entries("WHERE project = ? AND kind IN ('expenditure', 'reversal')", [.text(projectCode)])
+        let all = try entries("WHERE project = ? AND kind IN ('expenditure', 'reversal', 'control')", [.text(projectCode)])
         for entry in all {
             switch entry.body {
             case .expenditure(let line, _, _): originals[entry.sequence] = line
             case .reversal(let original, _, _, _): reversals[original] = entry.sequence
+            case .control(let control): controls[control.entry] = (entry.sequence, control)  // The latest control wins.
             default: break
             }
         }
@@ -84,7 +86,7 @@ extension LedgerStore {
             if let partner = filter.partnerID, partner != line.partnerID { continue }
             if let category = filter.categoryID, category != line.categoryID { continue }
             if let number = filter.periodNumber, number != period { continue }
-            lines.append(LedgerLine(entry: entry, line: line, reversedBy: reversals[entry.sequence]))
+            lines.append(LedgerLine(entry: entry, line: line, reversedBy: reversals[entry.sequence], control: controls[entry.sequence]))
         }
         return lines
     }

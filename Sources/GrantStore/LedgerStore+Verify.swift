@@ -104,6 +104,15 @@ private struct ChainWalk {
             }
         case .periodClosed(let period):
             closedPeriods[entry.projectCode, default: []].insert(period)
+        case .control(let control):
+            guard let controlled = expenditures[control.entry] else {
+                problem(entry.sequence, "entry \(entry.sequence) controls entry \(control.entry), which is not an earlier expenditure entry")
+                return
+            }
+            let certified = control.certified.minorUnits
+            if certified.signum() * controlled.amount.signum() < 0 || certified.magnitude > controlled.amount.magnitude {
+                problem(entry.sequence, "entry \(entry.sequence) certifies \(AmountFormat.en.format(control.certified)) of entry \(control.entry), which declared \(AmountFormat.en.format(Money.euroCents(controlled.amount)))")
+            }
         }
     }
 

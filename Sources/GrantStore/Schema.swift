@@ -79,7 +79,7 @@ enum Schema {
         CREATE TABLE entries (
             sequence INTEGER PRIMARY KEY,
             project TEXT NOT NULL REFERENCES projects(code),
-            kind TEXT NOT NULL CHECK (kind IN ('project', 'expenditure', 'reversal', 'import', 'close-period')),
+            kind TEXT NOT NULL CHECK (kind IN ('project', 'expenditure', 'reversal', 'import', 'close-period', 'control')),
             author TEXT NOT NULL,
             recorded_at TEXT NOT NULL,
             batch INTEGER,
@@ -106,6 +106,9 @@ enum Schema {
             line_count INTEGER,
             definition_hash TEXT,
             submitted_on TEXT,
+            controls INTEGER REFERENCES entries(sequence),
+            certified_minor INTEGER,
+            deduction_reason TEXT,
             previous_hash TEXT NOT NULL,
             hash TEXT NOT NULL
         );

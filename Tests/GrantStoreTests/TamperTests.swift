@@ -6,7 +6,7 @@ import TestSupport
 @Suite("Tamper evidence")
 struct TamperTests {
     /// A ledger with every kind of entry: project (1), two lines (2, 3), batch (4), reversal (5),
-    /// a non-euro line (6) with its batch (7), and a closed period (8).
+    /// a non-euro line (6) with its batch (7), a closed period (8) and a partial certification (9).
     static func populated() throws -> LedgerFixture {
         let fixture = try LedgerFixture()
         try fixture.importLines([LedgerFixture.line(invoice: "A", cents: 100_00), LedgerFixture.line(invoice: "B", cents: 250_55)], file: "1.csv")
@@ -20,6 +20,8 @@ struct TamperTests {
                                    declaredEuros: try rate.euros(for: gross, rounding: .halfUp), description: "licence", documentReference: "D")
         try fixture.importLines([line], file: "2.csv")
         _ = try fixture.store.closePeriod(4, projectCode: "LLI-59", author: "t", recordedAt: "2026-11-22T14:00:00Z")
+        try fixture.store.control(2, certified: try Money(minorUnits: 90_00, currency: .euro), reason: .noSupportingDocument,
+                                  note: "receipt missing", author: "controller", recordedAt: "2026-11-22T15:00:00Z")
         return fixture
     }
 
@@ -28,8 +30,8 @@ struct TamperTests {
         let fixture = try Self.populated()
         let result = try fixture.store.verify()
         #expect(result.isIntact)
-        #expect(result.entriesChecked == 8)
-        #expect(result.head.sequence == 8)
+        #expect(result.entriesChecked == 9)
+        #expect(result.head.sequence == 9)
     }
 
     /// Every stored column of every kind of entry, with a value that differs from any it holds.
@@ -42,10 +44,10 @@ struct TamperTests {
         default:
             (name, "coalesce(\(name), '') || 'x'")
         }
-    } + [("hash", "'0' || substr(hash, 2)")]
+    } + [("hash", "CASE substr(hash, 1, 1) WHEN '0' THEN '1' ELSE '0' END || substr(hash, 2)")]
 
     @Test("changing any stored field of any entry with SQL is detected and names that entry",
-          arguments: edits, [Int64(1), 2, 4, 5, 6, 8])
+          arguments: edits, [Int64(1), 2, 4, 5, 6, 8, 9])
     func anyEditDetected(edit: (column: String, value: String), sequence: Int64) throws {
         let fixture = try Self.populated()
         try fixture.tamper("DROP TRIGGER entries_never_updated; UPDATE entries SET \(edit.column) = \(edit.value) WHERE sequence = \(sequence)")

@@ -22,6 +22,27 @@ extension Audit {
                 }
             }
         }
+        return found + (try recomputationFindings())
+    }
+
+    /// A flat-rate line certified at another amount than the flat rate on its certified base:
+    /// typically certified before a deduction in its base and not recomputed since.
+    func recomputationFindings() throws(MoneyError) -> [AuditFinding] {
+        var found: [AuditFinding] = []
+        let flatCategories = Set(pack.flatRates.map(\.category))
+        for line in liveExpenditure {
+            guard let rate = pack.flatRate(covering: line.line.categoryID), let certified = line.certifiedEuros else { continue }
+            let base = lines.filter { $0.line.partnerID == line.line.partnerID && $0.periodNumber == line.periodNumber
+                && rate.base.includes($0.line.categoryID, flatRateCategories: flatCategories) }
+            let certifiedBase = base.compactMap(\.certifiedEuros)
+            guard certifiedBase.count == base.count else { continue }  // The base is not fully controlled yet.
+            let baseTotal = try Money.sum(certifiedBase, currency: .euro)
+            let expected = try baseTotal.applying(rate.rate, rounding: rate.rounding)
+            guard certified != expected else { continue }
+            found.append(AuditFinding(rule: .flatRateNotRecomputed, severity: .error, place: place(line),
+                                      amounts: try AuditAmounts(expected: expected, found: certified),
+                                      detail: .flatRate(id: rate.id, base: baseTotal, rate: rate.rate), citation: rate.citation))
+        }
         return found
     }
 }

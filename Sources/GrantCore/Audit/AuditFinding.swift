@@ -70,6 +70,7 @@ public enum AuditRule: String, Hashable, Sendable, CaseIterable {
     case duplicateAcrossReports = "duplicate.across-reports"
     case duplicateAcrossPartners = "duplicate.across-partners"
     case flatRateAmount = "flat-rate.amount"
+    case flatRateNotRecomputed = "flat-rate.not-recomputed"
     case overFlexibility = "budget.flexibility"
     case programmeFundsAboveApproved = "cofinancing.above-approved"
 }

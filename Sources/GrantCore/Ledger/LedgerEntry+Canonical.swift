@@ -9,7 +9,8 @@ extension LedgerEntry {
         "sequence", "project", "kind", "author", "recorded_at", "batch", "source_line", "partner", "category",
         "period", "invoice_number", "supplier", "invoice_date", "payment_date", "currency", "net_minor", "vat_minor",
         "gross_minor", "exchange_rate", "amount_eur_minor", "description", "document", "reverses", "reason",
-        "file_name", "content_hash", "line_count", "definition_hash", "submitted_on", "previous_hash",
+        "file_name", "content_hash", "line_count", "definition_hash", "submitted_on", "controls", "certified_minor",
+        "deduction_reason", "previous_hash",
     ]
 
     /// The entry's fields in canonical order: text, a whole number, or absent.
@@ -20,7 +21,7 @@ extension LedgerEntry {
         values[2] = .text(body.kind)
         values[3] = .text(author)
         values[4] = .text(recordedAt)
-        values[29] = .text(previousHash.hexadecimal)
+        values[32] = .text(previousHash.hexadecimal)
         switch body {
         case .projectLoaded(let definitionHash):
             values[27] = .text(definitionHash)
@@ -58,6 +59,12 @@ extension LedgerEntry {
             values[28] = .text(batch.submittedOn.description)
         case .periodClosed(let periodNumber):
             values[9] = .integer(Int64(periodNumber))
+        case .control(let control):
+            values[14] = .text(control.certified.currency.code)
+            values[20] = .text(control.note)
+            values[29] = .integer(control.entry)
+            values[30] = .integer(control.certified.minorUnits)
+            values[31] = control.reason.map { .text($0.rawValue) } ?? .absent
         }
         return values
     }

@@ -30,6 +30,16 @@ extension LedgerEntry {
                                             submittedOn: try reader.date("submitted_on")))
         case "close-period":
             return .periodClosed(periodNumber: Int(try reader.integer("period")))
+        case "control":
+            let reasonText = try reader.optionalText("deduction_reason")
+            let reason = try reasonText.map { (text) throws(LedgerDecodingError) in
+                guard let reason = DeductionReason(rawValue: text) else {
+                    throw LedgerDecodingError(field: "deduction_reason", problem: "unknown reason \"\(text)\"")
+                }
+                return reason
+            }
+            return .control(Control(entry: try reader.integer("controls"), certified: try reader.money("certified_minor", currency: .euro),
+                                    reason: reason, note: try reader.text("description")))
         case let other:
             throw LedgerDecodingError(field: "kind", problem: "unknown kind \"\(other)\"")
         }

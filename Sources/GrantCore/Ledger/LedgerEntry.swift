@@ -42,6 +42,8 @@ public enum LedgerEntryBody: Hashable, Sendable {
     case importBatch(ImportBatch)
     /// Closes a reporting period: no new entries may be posted in it.
     case periodClosed(periodNumber: Int)
+    /// A controller's verdict on an expenditure entry: the amount certified, and why the rest is deducted.
+    case control(Control)
 
     /// The kind's name as stored and shown.
     public var kind: String {
@@ -51,6 +53,7 @@ public enum LedgerEntryBody: Hashable, Sendable {
         case .reversal: "reversal"
         case .importBatch: "import"
         case .periodClosed: "close-period"
+        case .control: "control"
         }
     }
 }

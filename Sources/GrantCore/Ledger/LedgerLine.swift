@@ -6,11 +6,27 @@ public struct LedgerLine: Equatable, Sendable {
     public let line: ExpenditureLine
     /// The reversal that cancels this expenditure entry, if any.
     public let reversedBy: Int64?
+    /// The controller's latest verdict on this expenditure entry, with the entry that records it.
+    public let control: (sequence: Int64, control: Control)?
 
-    public init(entry: LedgerEntry, line: ExpenditureLine, reversedBy: Int64?) {
+    public init(entry: LedgerEntry, line: ExpenditureLine, reversedBy: Int64?, control: (sequence: Int64, control: Control)? = nil) {
         self.entry = entry
         self.line = line
         self.reversedBy = reversedBy
+        self.control = control
+    }
+
+    public static func == (lhs: LedgerLine, rhs: LedgerLine) -> Bool {
+        lhs.entry == rhs.entry && lhs.line == rhs.line && lhs.reversedBy == rhs.reversedBy
+            && lhs.control?.sequence == rhs.control?.sequence && lhs.control?.control == rhs.control?.control
+    }
+
+    /// The amount certified: the controller's, or for a reversal its own (negative) amount; nil while uncontrolled.
+    public var certifiedEuros: Money? {
+        // A reversed entry and its reversal cancel out, whatever a controller said before.
+        if case .reversal = entry.body { return euros }
+        if reversedBy != nil { return euros }
+        return control?.control.certified
     }
 
     /// The euro amount this entry adds to the ledger: declared, or the negative of a reversal.

@@ -65,6 +65,9 @@ public struct AuditReport: Sendable {
             default: "in an earlier report"
             }
             return "invoice \(invoice) of \(supplier) is already declared \(scope) (\(list)); the \(amount) EUR here is declared twice; reverse this entry unless the invoice is split between lines"
+        case .flatRate(let id, let base, let rate) where finding.rule == .flatRateNotRecomputed:
+            guard let amounts = finding.amounts else { return id }
+            return "certified at \(format.format(amounts.found)), but the \(id) flat rate on the certified base \(format.format(base)) is \(rate): \(format.format(amounts.expected)) (difference \(signed(amounts.difference))); control the flat-rate entry again so it follows its base"
         case .flatRate(let id, let base, let rate):
             guard let amounts = finding.amounts else { return id }
             let rounding = pack.flatRate(covering: finding.place.categoryID ?? "")?.rounding.phrase ?? ""

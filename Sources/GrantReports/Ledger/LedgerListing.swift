@@ -27,7 +27,7 @@ public struct LedgerListing: Sendable {
     public func text() throws(MoneyError) -> String {
         let format = AmountFormat.en
         var output = "Ledger of \(projectCode)" + (filterDescription.isEmpty ? "" : ": \(filterDescription)") + "\n\n"
-        let widths = [7, 4, 8, 10, 16, 24, 11, 4, 14, 10, 14]
+        let widths = [7, 4, 8, 10, 16, 24, 11, 4, 14, 10, 14, 14]
         func row(_ cells: [String], note: String) -> String {
             var text = ""
             for (index, (cell, width)) in zip(cells, widths).enumerated() {
@@ -36,22 +36,33 @@ public struct LedgerListing: Sendable {
             }
             return text + note + "\n"
         }
-        output += row(["Entry", "Per", "Partner", "Category", "Invoice", "Supplier", "Inv. date", "Cur", "Gross", "Rate", "EUR"], note: "Note")
+        output += row(["Entry", "Per", "Partner", "Category", "Invoice", "Supplier", "Inv. date", "Cur", "Gross", "Rate", "EUR", "Certified"], note: "Note")
         for line in lines {
             let expenditure = line.line
             let note: String
             switch line.entry.body {
             case .reversal(let original, let reason, _, _): note = "reverses \(original): \(reason)"
-            default: note = line.reversedBy.map { "reversed by \($0)" } ?? expenditure.description
+            default:
+                if let reversal = line.reversedBy {
+                    note = "reversed by \(reversal)"
+                } else if let control = line.control, let reason = control.control.reason {
+                    note = "deducted (\(control.sequence)): \(reason.phrase)" + (control.control.note.isEmpty ? "" : "; \(control.control.note)")
+                } else {
+                    note = expenditure.description
+                }
             }
             output += row([String(line.entry.sequence), String(line.periodNumber), expenditure.partnerID, expenditure.categoryID,
                            expenditure.invoiceNumber, expenditure.supplier, expenditure.invoiceDate.description, expenditure.currency.code,
-                           format.format(expenditure.gross), expenditure.exchangeRate?.description ?? "", format.format(line.euros)], note: note)
+                           format.format(expenditure.gross), expenditure.exchangeRate?.description ?? "", format.format(line.euros),
+                           line.certifiedEuros.map(format.format) ?? "-"], note: note)
         }
         let totals = try totals()
         let reversals = lines.filter { if case .reversal = $0.entry.body { true } else { false } }.count
         output += "\n\(lines.count - reversals) expenditure entr\(lines.count - reversals == 1 ? "y" : "ies") declaring \(format.format(totals.declared)) EUR; "
         output += "\(reversals) reversal\(reversals == 1 ? "" : "s") of \(format.format(totals.reversed)) EUR; net \(format.format(totals.net)) EUR.\n"
+        let certified = try Money.sum(lines.compactMap(\.certifiedEuros), currency: .euro)
+        let open = lines.filter { $0.certifiedEuros == nil }.count
+        output += "Certified: \(format.format(certified)) EUR; \(open == 0 ? "every entry is controlled" : "\(open) expenditure entr\(open == 1 ? "y" : "ies") still to control").\n"
         return output
     }
 
@@ -59,7 +70,8 @@ public struct LedgerListing: Sendable {
     public func csv() -> String {
         var writer = CSVWriter()
         writer.row(["entry", "kind", "period", "partner", "category", "invoice_number", "supplier", "invoice_date", "payment_date",
-                    "currency", "net", "vat", "gross", "exchange_rate", "amount_eur", "reverses", "reversed_by", "reason", "description", "document"])
+                    "currency", "net", "vat", "gross", "exchange_rate", "amount_eur", "certified_eur", "deduction_reason", "reverses", "reversed_by", "reason",
+                    "description", "document"])
         let format = AmountFormat.plain
         for line in lines {
             let expenditure = line.line
@@ -73,7 +85,8 @@ public struct LedgerListing: Sendable {
                         expenditure.categoryID, expenditure.invoiceNumber, expenditure.supplier, expenditure.invoiceDate.description,
                         expenditure.paymentDate?.description ?? "", expenditure.currency.code, format.format(expenditure.net),
                         format.format(expenditure.vat), format.format(expenditure.gross), expenditure.exchangeRate?.description ?? "",
-                        format.format(line.euros), reverses, line.reversedBy.map(String.init) ?? "", reason, expenditure.description,
+                        format.format(line.euros), line.certifiedEuros.map(format.format) ?? "", line.control?.control.reason?.rawValue ?? "",
+                        reverses, line.reversedBy.map(String.init) ?? "", reason, expenditure.description,
                         expenditure.documentReference])
         }
         return writer.text
