@@ -38,6 +38,15 @@ enum CLIError: Error {
         }
     }
 
+    /// Runs `body`, turning an amount out of range into this error with `context`.
+    static func withMoney<T>(_ context: String, _ body: () throws(MoneyError) -> T) throws(CLIError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .money(error, context: context)
+        }
+    }
+
     /// The exit status that goes with the error.
     var exitStatus: ExitStatus {
         switch self {

@@ -18,8 +18,18 @@ struct AuditFixtureTests {
         }
         let result = ledger.run(["check", "--format", "json", "--rates", "\(folder)/rates.csv"], at: time)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-        let findings = try #require(object["findings"] as? [[String: Any]])
-        let rows = findings.map { finding in
+        let rows = try Self.rows(try #require(object["findings"] as? [[String: Any]]))
+        // The folder alone, without a database, gives the same findings.
+        let folderCheck = runCLI(["check", folder, "--format", "json"])
+        let folderObject = try #require(try JSONSerialization.jsonObject(with: Data(folderCheck.output.utf8)) as? [String: Any])
+        let ledgerCheck = try #require(folderObject["ledgerCheck"] as? [String: Any])
+        #expect(try Self.rows(try #require(ledgerCheck["findings"] as? [[String: Any]])) == rows)
+        #expect(folderCheck.status == result.status)
+        return (result.status, rows)
+    }
+
+    static func rows(_ findings: [[String: Any]]) throws -> [String] {
+        findings.map { finding in
             let entry = (finding["entry"] as? Int).map { "entry \($0)" } ?? [finding["partner"], finding["category"], finding["period"]]
                 .compactMap { value -> String? in
                     if let text = value as? String { return text }
@@ -28,7 +38,6 @@ struct AuditFixtureTests {
                 }.joined(separator: " ")
             return "\(finding["rule"] as? String ?? "?") \(entry): \(finding["expected"] as? String ?? "-") \(finding["found"] as? String ?? "-") \(finding["difference"] as? String ?? "-")"
         }
-        return (result.status, rows)
     }
 
     @Test("every planted violation of interreg-2014-2020 is found once, with its place and amounts")

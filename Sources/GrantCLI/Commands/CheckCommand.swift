@@ -159,10 +159,14 @@ struct CheckReport {
         for name in try FileSystem.contents(options.located(folder)) where name.hasPrefix("budget-table") && name.hasSuffix(".csv") {
             tables.append(try tableCheck(FileSystem.join(folder, name), options: tableOptions, rulePack: rulePack))
         }
-        do {
-            return try ProjectCheck(folder: folder, grant: effective, tableChecks: tables)
-        } catch {
-            throw .money(error, context: folder)
+        var audit: AuditReport?
+        if let ledger = try FolderExpenditure.read(folder, grant: effective, located: options.located) {
+            let check = Audit(grant: effective, pack: rulePack, lines: ledger.lines, batches: ledger.batches, rates: ledger.rates)
+            let findings = try CLIError.withMoney(folder) { () throws(MoneyError) in try check.findings() }
+            audit = AuditReport(grant: effective, pack: rulePack, findings: findings, entriesChecked: ledger.lines.count)
+        }
+        return try CLIError.withMoney(folder) { () throws(MoneyError) in
+            try ProjectCheck(folder: folder, grant: effective, tableChecks: tables, audit: audit)
         }
     }
 

@@ -22,11 +22,17 @@ extension Audit {
                                           citation: rule.citation))
                 continue
             }
-            if let declared = CalendarDate(text: String(line.entry.recordedAt.prefix(10))), payment > declared {
+            if let declared = declarationDate(line), payment > declared {
                 found.append(AuditFinding(rule: .paidAfterDeclaration, severity: .error, place: place(line), amounts: amounts,
                                           detail: .paidAfterDeclaration(payment: payment, declared: declared), citation: rule.citation))
             }
         }
         return found
+    }
+
+    /// The day a line was claimed: its import's submission date, else the day it was recorded.
+    func declarationDate(_ line: LedgerLine) -> CalendarDate? {
+        if case .expenditure(_, let batch, _) = line.entry.body, let submitted = batches[batch]?.submittedOn { return submitted }
+        return CalendarDate(text: String(line.entry.recordedAt.prefix(10)))
     }
 }

@@ -129,7 +129,9 @@ public struct AuditReport: Sendable {
     }
 
     /// The report's data as JSON.
-    public func json() -> String {
+    public func json() -> String { jsonValue().rendered() }
+
+    func jsonValue() -> JSONValue {
         JSONValue.object([
             ("report", .string("ledger-check")),
             ("project", .string(grant.project.code)),
@@ -153,6 +155,6 @@ public struct AuditReport: Sendable {
             })),
             ("errors", .integer(Int64(count(.error)))),
             ("warnings", .integer(Int64(count(.warning)))),
-        ]).rendered()
+        ])
     }
 }

@@ -27,6 +27,7 @@ extension ProjectCheck {
         }
         var text = lines.joined(separator: "\n") + "\n"
         for table in tableChecks { text += "\n" + table.text(width: width) }
+        if let audit { text += "\n" + audit.text(width: width) }
         let errors = errorCount
         text += "\nOverall: " + (errors == 0 ? "no errors.\n" : "\(errors) error\(errors == 1 ? "" : "s").\n")
         return text
@@ -69,6 +70,7 @@ extension ProjectCheck {
             ("rulePack", .string(grant.programme.rulePack.id)),
             ("findings", .array(findings.map(BudgetTableCheck.findingJSON))),
             ("budgetTables", .array(tableChecks.map { $0.jsonValue() })),
+            ("ledgerCheck", audit?.jsonValue() ?? .null),
             ("errors", .integer(Int64(errorCount))),
         ]).rendered()
     }

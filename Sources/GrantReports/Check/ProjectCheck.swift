@@ -10,17 +10,20 @@ public struct ProjectCheck: Sendable {
     public let findings: [Finding]
     /// The published tables found in the folder, each checked.
     public let tableChecks: [BudgetTableCheck]
+    /// The audit of the folder's expenditure files, when it has them.
+    public let audit: AuditReport?
 
-    public init(folder: String, grant: Grant, tableChecks: [BudgetTableCheck]) throws(MoneyError) {
+    public init(folder: String, grant: Grant, tableChecks: [BudgetTableCheck], audit: AuditReport? = nil) throws(MoneyError) {
         self.folder = folder
         self.grant = grant
         self.tableChecks = tableChecks
+        self.audit = audit
         self.findings = try grant.budgetBreaks().map { fault in ProjectCheck.finding(fault, grant: grant) }
     }
 
     /// Errors here and in every table checked.
     public var errorCount: Int {
-        findings.filter { $0.severity == .error }.count + tableChecks.map { $0.count(.error) }.reduce(0, +)
+        findings.filter { $0.severity == .error }.count + tableChecks.map { $0.count(.error) }.reduce(0, +) + (audit?.count(.error) ?? 0)
     }
 
     static func finding(_ fault: GrantBudgetBreak, grant: Grant) -> Finding {

@@ -1,0 +1,99 @@
+import GrantCore
+import GrantFormats
+
+/// The expenditure files of a project folder, read as `load` and `import` would record them, so
+/// `check FOLDER` audits a project without a database. `submissions.csv` lists the files in the
+/// order they are submitted, with the day each is submitted (`file,submitted`); `rates.csv`,
+/// when present, converts non-euro lines and is checked against.
+enum FolderExpenditure {
+    static let submissionsFile = "submissions.csv"
+
+    struct Ledger {
+        let lines: [LedgerLine]
+        let batches: [Int64: ImportBatch]
+        let rates: RateTable?
+    }
+
+    /// The folder's expenditure, or nil when it has no `submissions.csv` and no expenditure file.
+    static func read(_ folder: String, grant: Grant, located: (String) -> String) throws(CLIError) -> Ledger? {
+        let names = try FileSystem.contents(located(folder))
+        let submissionsPath = FileSystem.join(folder, submissionsFile)
+        guard names.contains(submissionsFile) else {
+            if let stray = names.first(where: { $0.hasPrefix("expenditure") && $0.hasSuffix(".csv") }) {
+                throw .input(InputError(file: submissionsPath, location: .wholeFile,
+                                        problem: "is missing: \(stray) cannot be checked without the day it is submitted; list each expenditure file as file,submitted (e.g. expenditure-p1.csv,2017-11-15)"))
+            }
+            return nil
+        }
+        let rates = try names.contains("rates.csv") ? rateTable(FileSystem.join(folder, "rates.csv"), located: located) : nil
+        var lines: [LedgerLine] = []
+        var batches: [Int64: ImportBatch] = [:]
+        var sequence: Int64 = 1  // Entry 1 is the project, as `load` records it.
+        for (index, (file, submitted)) in try submissions(submissionsPath, located: located).enumerated() {
+            let batch = Int64(index + 1)
+            let path = FileSystem.join(folder, file)
+            let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: rates, submissionDate: submitted, decimalMark: nil)
+            var remaining = try FileSystem.readBytes(located(path))[...]
+            var stream = CSVStream(file: path) { (count) throws(InputError) in
+                let chunk = Array(remaining.prefix(count))
+                remaining = remaining.dropFirst(count)
+                return chunk
+            }
+            var total = Money.zero(.euro)
+            var count: Int64 = 0
+            do {
+                try reader.read(&stream) { line, sourceLine in
+                    sequence += 1
+                    count += 1
+                    total = try total.adding(line.declaredEuros)
+                    let entry = LedgerEntry(sequence: sequence, projectCode: grant.project.code,
+                                            body: .expenditure(line, batch: batch, sourceLine: sourceLine), author: "folder",
+                                            recordedAt: "\(submitted)T00:00:00Z", previousHash: LedgerEntry.genesisHash)
+                    lines.append(LedgerLine(entry: entry, line: line, reversedBy: nil))
+                }
+            } catch let error as InputError {
+                throw .input(error)
+            } catch let error as MoneyError {
+                throw .money(error, context: path)
+            } catch {
+                throw .unreadable(path: path, reason: "\(error)")
+            }
+            sequence += 1  // The batch's own entry.
+            batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: count, totalEuros: total, submittedOn: submitted)
+        }
+        return Ledger(lines: lines, batches: batches, rates: rates)
+    }
+
+    private static func submissions(_ path: String, located: (String) -> String) throws(CLIError) -> [(String, CalendarDate)] {
+        let bytes = try FileSystem.readBytes(located(path))
+        do throws(InputError) {
+            let document = try CSVDocument(bytes: bytes, file: path)
+            guard document.records[0].fields.map(\.text) == ["file", "submitted"] else {
+                throw InputError(file: path, location: .line(document.records[0].line), problem: "expected the header file,submitted")
+            }
+            var result: [(String, CalendarDate)] = []
+            for record in document.records.dropFirst() {
+                guard record.fields.count == 2 else {
+                    throw InputError(file: path, location: .line(record.line), problem: "expected 2 fields: file, submitted")
+                }
+                guard let date = CalendarDate(text: record.fields[1].text) else {
+                    throw InputError(file: path, location: .cell(line: record.line, column: record.fields[1].column),
+                                     problem: "\"\(record.fields[1].text)\" is not a date; expected YYYY-MM-DD")
+                }
+                result.append((record.fields[0].text, date))
+            }
+            return result
+        } catch {
+            throw .input(error)
+        }
+    }
+
+    private static func rateTable(_ path: String, located: (String) -> String) throws(CLIError) -> RateTable {
+        let bytes = try FileSystem.readBytes(located(path))
+        do {
+            return try RateTableReader().read(bytes, file: path)
+        } catch {
+            throw .input(error)
+        }
+    }
+}
