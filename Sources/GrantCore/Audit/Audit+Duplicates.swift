@@ -27,7 +27,7 @@ extension Audit {
                                       amounts: try AuditAmounts(expected: .zero(.euro), found: expenditure.declaredEuros),
                                       detail: .duplicate(invoiceNumber: expenditure.invoiceNumber, supplier: expenditure.supplier,
                                                          earlier: others.map(\.entry.sequence)),
-                                      citation: "Reg. (EU) 1303/2013 Art. 65(11) (no double funding)"))
+                                      citation: pack.eligibility.citation))
         }
         return found
     }
