@@ -76,3 +76,23 @@ struct ControlTests {
         #expect(findings.first?.amounts?.found == (try euros(300_00)))
     }
 }
+
+@Suite("Programme funds above the approved")
+struct ProgrammeFundsTests {
+    @Test("spend past every partner's budget is reported per partner and for the project")
+    func partnerAndProject() throws {
+        let fixture = try LedgerFixture()
+        try fixture.importLines([
+            LedgerFixture.line(partner: "LP", category: "external", invoice: "X", cents: 300_000_00),
+            LedgerFixture.line(partner: "PP2", category: "external", invoice: "Y", cents: 200_000_00),
+        ])
+        let audit = Audit(grant: fixture.grant, pack: .interreg2014to2020,
+                          lines: try fixture.store.ledgerLines(projectCode: "LLI-59", filter: .init()))
+        let findings = try audit.findings().filter { $0.rule == .programmeFundsAboveApproved }
+        #expect(findings.map(\.place.partnerID) == ["LP", "PP2", nil])
+        // The project's approved programme funds are 215,092.60 + 110,174.90.
+        #expect(findings.last?.amounts?.expected == (try Money(minorUnits: 32_526_750, currency: .euro)))
+        let partnerDraws = try findings.dropLast().map { try #require($0.amounts?.found) }
+        #expect(findings.last?.amounts?.found == (try Money.sum(partnerDraws, currency: .euro)))
+    }
+}

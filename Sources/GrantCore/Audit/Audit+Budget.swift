@@ -42,16 +42,25 @@ extension Audit {
     /// share, above its approved programme funds.
     func programmeFundsFindings() throws(MoneyError) -> [AuditFinding] {
         var found: [AuditFinding] = []
+        var projectApproved = Money.zero(.euro)
+        var projectDrawn = Money.zero(.euro)
         for approval in grant.approvals where !approval.total.isZero {
             let approved = try grant.programmeFunds(of: approval)
             let share = Rate(hundredMillionths: Int64(RoundingMode.down.divide(Int128(approved.minorUnits) * Int128(Rate.scale),
                                                                               by: Int128(approval.total.minorUnits))))
             let spend = try Money.sum(lines.filter { $0.line.partnerID == approval.partnerID }.map(\.euros), currency: .euro)
             let drawn = try spend.applying(share, rounding: pack.fundRounding)
+            projectApproved = try projectApproved.adding(approved)
+            projectDrawn = try projectDrawn.adding(drawn)
             guard drawn > approved else { continue }
             found.append(AuditFinding(rule: .programmeFundsAboveApproved, severity: .error, place: AuditPlace(partnerID: approval.partnerID),
                                       amounts: try AuditAmounts(expected: approved, found: drawn),
                                       detail: .programmeFunds(rate: share), citation: pack.coFinancingCapCitation))
+        }
+        if projectDrawn > projectApproved {
+            found.append(AuditFinding(rule: .programmeFundsAboveApproved, severity: .error, place: AuditPlace(),
+                                      amounts: try AuditAmounts(expected: projectApproved, found: projectDrawn),
+                                      detail: .programmeFunds(rate: nil), citation: pack.coFinancingCapCitation))
         }
         return found
     }

@@ -93,7 +93,8 @@ public enum AuditDetail: Hashable, Sendable {
     /// The budget, the limit and the spend of a category or partner.
     case flexibility(budget: Money, limit: Rate)
     /// The partner's approved programme funds and the programme share of what it declared.
-    case programmeFunds(rate: Rate)
+    /// `rate` is the partner's programme rate; nil for the project as a whole.
+    case programmeFunds(rate: Rate?)
     /// A break inside the approved budget; `sourceID` names the funding source when one is concerned.
     case approvedBudget(sourceID: String?)
 }

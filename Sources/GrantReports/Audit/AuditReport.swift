@@ -75,7 +75,10 @@ public struct AuditReport: Sendable {
         case .flexibility(let budget, let limit):
             guard let amounts = finding.amounts else { return "" }
             return "net spend \(format.format(amounts.found)) is over the budget \(format.format(budget)) by more than the \(limit) flexibility allows (at most \(format.format(amounts.expected))); the excess of \(format.format(amounts.difference)) needs a formal budget change"
-        case .programmeFunds(let rate):
+        case .programmeFunds(nil):
+            guard let amounts = finding.amounts else { return "" }
+            return "the partners' declared spend at their programme rates would draw \(format.format(amounts.found)) programme funds, above the project's \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
+        case .programmeFunds(let rate?):
             guard let amounts = finding.amounts else { return "" }
             return "the declared spend at the partner's programme rate of \(rate) would draw \(format.format(amounts.found)) programme funds, above the \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
         case .approvedBudget(let source):
