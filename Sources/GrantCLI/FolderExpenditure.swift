@@ -12,6 +12,8 @@ enum FolderExpenditure {
         let lines: [LedgerLine]
         let batches: [Int64: ImportBatch]
         let rates: RateTable?
+        /// Lines naming a partner, category or period the project does not define.
+        let unknownReferences: [AuditFinding]
     }
 
     /// The folder's expenditure, or nil when it has no `submissions.csv` and no expenditure file.
@@ -28,6 +30,7 @@ enum FolderExpenditure {
         let rates = try names.contains("rates.csv") ? rateTable(FileSystem.join(folder, "rates.csv"), located: located) : nil
         var lines: [LedgerLine] = []
         var batches: [Int64: ImportBatch] = [:]
+        var unknown: [AuditFinding] = []
         var sequence: Int64 = 1  // Entry 1 is the project, as `load` records it.
         for (index, (file, submitted)) in try submissions(submissionsPath, located: located).enumerated() {
             let batch = Int64(index + 1)
@@ -42,7 +45,7 @@ enum FolderExpenditure {
             var total = Money.zero(.euro)
             var count: Int64 = 0
             do {
-                try reader.read(&stream) { line, sourceLine in
+                try reader.read(&stream, skipUnknown: { reference in unknown.append(finding(reference, grant: grant)) }) { line, sourceLine in
                     sequence += 1
                     count += 1
                     total = try total.adding(line.declaredEuros)
@@ -61,7 +64,16 @@ enum FolderExpenditure {
             sequence += 1  // The batch's own entry.
             batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: count, totalEuros: total, submittedOn: submitted)
         }
-        return Ledger(lines: lines, batches: batches, rates: rates)
+        return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown)
+    }
+
+    private static func finding(_ reference: UnknownReference, grant: Grant) -> AuditFinding {
+        let (rule, known): (AuditRule, [String]) = switch reference.kind {
+        case .partner: (.unknownPartner, grant.partners.map(\.id))
+        case .category: (.unknownCategory, grant.costCategories.map(\.id))
+        case .period: (.unknownPeriod, grant.reportingPeriods.map { String($0.number) })
+        }
+        return .unknownReference(rule, value: reference.value, known: known, file: reference.file, line: reference.line)
     }
 
     private static func submissions(_ path: String, located: (String) -> String) throws(CLIError) -> [(String, CalendarDate)] {

@@ -23,8 +23,11 @@ public struct ExpenditureReader {
     }
 
     /// Reads every record of `stream` after the header and hands each line, with its line number,
-    /// to `emit`.
-    public func read(_ stream: inout CSVStream, emit: (ExpenditureLine, Int) throws -> Void) throws {
+    /// to `emit`. With `skipUnknown`, a line naming a partner, category or period the project
+    /// does not have is handed to it and skipped, instead of stopping the read (a folder audit
+    /// reports such lines as findings; an import refuses them).
+    public func read(_ stream: inout CSVStream, skipUnknown: ((UnknownReference) -> Void)? = nil,
+                     emit: (ExpenditureLine, Int) throws -> Void) throws {
         guard let header = try stream.nextRecord() else {
             throw InputError(file: stream.file, location: .wholeFile, problem: "the file holds no data, only blank lines")
         }
@@ -37,6 +40,10 @@ public struct ExpenditureReader {
                   record.fields.dropFirst(columns.headerCount).allSatisfy({ $0.text.isEmpty }) else {
                 throw InputError(file: stream.file, location: .line(record.line),
                                  problem: "the line has \(record.fields.count) fields but the header has \(columns.headerCount); check the delimiters and quotes on this line")
+            }
+            if let skipUnknown, let unknown = context.unknownReference(record, columns: columns) {
+                skipUnknown(unknown)
+                continue
             }
             try emit(try context.line(record, columns: columns, amounts: &amounts), record.line)
         }
@@ -80,6 +87,23 @@ private struct LineContext {
                                invoiceDate: invoiceDate, paymentDate: paymentDate, net: net, vat: vat, gross: gross, exchangeRate: rate,
                                declaredEuros: declared, description: field(.description)?.text.trimmingSpaces ?? "",
                                documentReference: field(.document)?.text.trimmingSpaces ?? "")
+    }
+
+    /// The first partner, category or period of `record` that the project does not define.
+    func unknownReference(_ record: CSVRecord, columns: ExpenditureColumns) -> UnknownReference? {
+        let checks: [(ExpenditureField, UnknownReference.Kind, (String) -> Bool)] = [
+            (.partner, .partner, { partners.contains($0) }),
+            (.category, .category, { categories.contains($0) }),
+            (.period, .period, { Int($0).map(periods.contains) ?? false }),
+        ]
+        for (field, kind, isKnown) in checks {
+            let cell = columns.field(field, of: record)!
+            let text = cell.text.trimmingSpaces
+            if !isKnown(text) {
+                return UnknownReference(kind: kind, value: text, file: file, line: cell.line, column: cell.column)
+            }
+        }
+        return nil
     }
 
     private func known(_ cell: CSVField, in ids: Set<String>, what: String) throws(InputError) -> String {
@@ -169,4 +193,17 @@ private struct LineContext {
     private func error(_ cell: CSVField, _ problem: String) -> InputError {
         InputError(file: file, location: .cell(line: cell.line, column: cell.column), problem: problem)
     }
+}
+
+/// A line that names a partner, category or period its project does not define.
+public struct UnknownReference: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case partner, category, period
+    }
+
+    public let kind: Kind
+    public let value: String
+    public let file: String
+    public let line: Int
+    public let column: Int
 }

@@ -56,3 +56,30 @@ struct AuditFixtureTests {
         #expect(folderCheck.status == ledgerCheck.status)
     }
 }
+
+@Suite("Folder audit of unknown references")
+struct UnknownReferenceTests {
+    @Test("a line naming an unknown partner, category or period is a finding with its file and line")
+    func unknownReferences() throws {
+        let scratch = try ScratchFolder()
+        let source = Repository.path("Fixtures/audit-interreg-2014-2020-clean")
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+            try FileManager.default.copyItem(atPath: "\(source)/\(name)", toPath: "\(scratch.path)/\(name)")
+        }
+        let file = "\(scratch.path)/expenditure-2.csv"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+            + "PP9,external,1,Z-1,S,2025-04-01,2025-04-02,10.00,0.00,10.00,EUR,,,x,D\n"
+            + "LP,catering,1,Z-2,S,2025-04-01,2025-04-02,10.00,0.00,10.00,EUR,,,x,D\n"
+            + "LP,external,9,Z-3,S,2025-04-01,2025-04-02,10.00,0.00,10.00,EUR,,,x,D\n"
+        try scratch.write("expenditure-2.csv", text)
+        let result = runCLI(["check", scratch.path, "--format", "json"])
+        #expect(result.status == 1)
+        let object = try AuditFixtureTests.json(result.output)
+        let audit = try #require(object["ledgerCheck"] as? [String: Any])
+        let findings = try #require(audit["findings"] as? [[String: Any]])
+        #expect(findings.map { "\($0["rule"] as? String ?? "") \($0["line"] as? Int ?? 0)" } == [
+            "reference.partner 5", "reference.category 6", "reference.period 7",
+        ])
+        #expect(findings.first?["message"] as? String == "partner \"PP9\" is not defined in the project (it has LP, PP2); the line is left out of every other check until it names one")
+    }
+}

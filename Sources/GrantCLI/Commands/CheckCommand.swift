@@ -162,7 +162,7 @@ struct CheckReport {
         var audit: AuditReport?
         if let ledger = try FolderExpenditure.read(folder, grant: effective, located: options.located) {
             let check = Audit(grant: effective, pack: rulePack, lines: ledger.lines, batches: ledger.batches, rates: ledger.rates)
-            let findings = try CLIError.withMoney(folder) { () throws(MoneyError) in try check.findings() }
+            let findings = try ledger.unknownReferences + CLIError.withMoney(folder) { () throws(MoneyError) in try check.findings() }
             audit = AuditReport(grant: effective, pack: rulePack, findings: findings, entriesChecked: ledger.lines.count)
         }
         return try CLIError.withMoney(folder) { () throws(MoneyError) in

@@ -13,6 +13,15 @@ public struct AuditFinding: Hashable, Sendable {
     public let citation: String
 }
 
+extension AuditFinding {
+    /// A line of an expenditure file that names a partner, category or period the project does
+    /// not define; found when a folder is audited (an import refuses such a line outright).
+    public static func unknownReference(_ rule: AuditRule, value: String, known: [String], file: String, line: Int) -> AuditFinding {
+        AuditFinding(rule: rule, severity: .error, place: AuditPlace(file: file, line: line), amounts: nil,
+                     detail: .unknownReference(value: value, known: known), citation: "subsidy contract (project definition)")
+    }
+}
+
 /// Expected, found and their difference.
 public struct AuditAmounts: Hashable, Sendable {
     public let expected: Money
@@ -61,6 +70,9 @@ public enum AuditRule: String, Hashable, Sendable, CaseIterable {
     case approvedSourcesVersusTotal = "budget.sources-sum"
     case approvedAboveCap = "cofinancing.cap"
     case budgetLinesVersusApproved = "budget.lines-sum"
+    case unknownPartner = "reference.partner"
+    case unknownCategory = "reference.category"
+    case unknownPeriod = "reference.period"
     case outsideProjectPeriod = "eligibility.project-period"
     case unpaid = "eligibility.unpaid"
     case paidAfterDeclaration = "eligibility.paid-after-claim"
@@ -93,6 +105,8 @@ public enum AuditDetail: Hashable, Sendable {
     /// The budget, the limit and the spend of a category or partner.
     case flexibility(budget: Money, limit: Rate)
     /// The partner's approved programme funds and the programme share of what it declared.
+    /// A partner, category or period the project does not define, as written in the file.
+    case unknownReference(value: String, known: [String])
     /// `rate` is the partner's programme rate; nil for the project as a whole.
     case programmeFunds(rate: Rate?)
     /// A break inside the approved budget; `sourceID` names the funding source when one is concerned.

@@ -34,6 +34,7 @@ public struct AuditReport: Sendable {
     func place(_ place: AuditPlace) -> String {
         var parts: [String] = []
         if let entry = place.entry { parts.append("entry \(entry)" + (place.line.map { " (line \($0) of its file)" } ?? "")) }
+        if place.entry == nil, let file = place.file { parts.append("\(file)" + (place.line.map { " line \($0)" } ?? "")) }
         if let partner = place.partnerID { parts.append("partner \(partner)") }
         if let category = place.categoryID { parts.append(category) }
         if let period = place.periodNumber { parts.append("period \(period)") }
@@ -81,6 +82,13 @@ public struct AuditReport: Sendable {
         case .programmeFunds(let rate?):
             guard let amounts = finding.amounts else { return "" }
             return "the declared spend at the partner's programme rate of \(rate) would draw \(format.format(amounts.found)) programme funds, above the \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
+        case .unknownReference(let value, let known):
+            let what = switch finding.rule {
+            case .unknownPartner: "partner"
+            case .unknownCategory: "cost category"
+            default: "reporting period"
+            }
+            return "\(what) \"\(value)\" is not defined in the project (it has \(known.joined(separator: ", "))); the line is left out of every other check until it names one"
         case .approvedBudget(let source):
             guard let amounts = finding.amounts else { return "" }
             switch finding.rule {
@@ -145,6 +153,7 @@ public struct AuditReport: Sendable {
                     ("severity", .string(finding.severity.rawValue)),
                     ("rule", .string(finding.rule.rawValue)),
                     ("entry", finding.place.entry.map { .integer($0) } ?? .null),
+                    ("file", .optional(finding.place.file)),
                     ("line", finding.place.line.map { .integer(Int64($0)) } ?? .null),
                     ("partner", .optional(finding.place.partnerID)),
                     ("category", .optional(finding.place.categoryID)),
