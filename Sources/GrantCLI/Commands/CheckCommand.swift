@@ -148,8 +148,9 @@ struct CheckReport {
 
     private static func projectCheck(_ options: CheckCommand.Options) throws(CLIError) -> ProjectCheck {
         let folder = options.path
-        let grant = try ProjectFolder.read(folder, located: options.located)
-        let rulePack = options.rulePack ?? grant.programme.rulePack
+        let source = try ReportSource.folder(folder, rulePack: options.rulePack, located: options.located)
+        let grant = source.grant
+        let rulePack = source.pack
         let effective = Grant(programme: Programme(name: grant.programme.name, rulePack: rulePack), project: grant.project,
                               partners: grant.partners, fundingSources: grant.fundingSources, costCategories: grant.costCategories,
                               reportingPeriods: grant.reportingPeriods, approvals: grant.approvals, budgetLines: grant.budgetLines)
@@ -159,12 +160,8 @@ struct CheckReport {
         for name in try FileSystem.contents(options.located(folder)) where name.hasPrefix("budget-table") && name.hasSuffix(".csv") {
             tables.append(try tableCheck(FileSystem.join(folder, name), options: tableOptions, rulePack: rulePack))
         }
-        var audit: AuditReport?
-        if let ledger = try FolderExpenditure.read(folder, grant: effective, located: options.located) {
-            let check = Audit(grant: effective, pack: rulePack, lines: ledger.lines, batches: ledger.batches, rates: ledger.rates)
-            let findings = try ledger.unknownReferences + CLIError.withMoney(folder) { () throws(MoneyError) in try check.findings() }
-            audit = AuditReport(grant: effective, pack: rulePack, findings: findings, entriesChecked: ledger.lines.count)
-        }
+        let hasExpenditure = FileSystem.exists(options.located(FileSystem.join(folder, FolderExpenditure.submissionsFile)))
+        let audit = hasExpenditure ? try source.audit() : nil
         return try CLIError.withMoney(folder) { () throws(MoneyError) in
             try ProjectCheck(folder: folder, grant: effective, tableChecks: tables, audit: audit)
         }

@@ -1,0 +1,83 @@
+import GrantCore
+import GrantReports
+import GrantStore
+
+/// Where reports and audits take a project from: a ledger database, or a project folder's
+/// files read as the ledger would record them.
+struct ReportSource {
+    let grant: Grant
+    let pack: RulePack
+    let lines: [LedgerLine]
+    let batches: [Int64: ImportBatch]
+    let rates: RateTable?
+    /// Tells two ledger states apart: the chain head, or a hash of the folder's inputs.
+    let fingerprint: String
+    /// Folder lines naming unknown partners, categories or periods (a ledger has none).
+    let unknownReferences: [AuditFinding]
+
+    /// The ledger's project (`--db`, `--project`), under `--rules` or its own pack.
+    static func ledger(_ parsed: Arguments, session: Session, command: String) throws(CLIError) -> ReportSource {
+        let store = try LedgerAccess.open(parsed, session)
+        let code = try LedgerAccess.projectCode(parsed, store, command: command)
+        let grant = try LedgerAccess.run { () throws(StoreError) in try store.grant(code) }
+        let lines = try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: .init()) }
+        let batches = try LedgerAccess.run { () throws(StoreError) in try store.importBatches(code) }
+        let head = try LedgerAccess.run { () throws(StoreError) in try store.chainHead() }
+        return ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
+                            batches: batches, rates: try ImportCommand.rateTable(parsed),
+                            fingerprint: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)", unknownReferences: [])
+    }
+
+    /// A project folder with its expenditure files (see `FolderExpenditure`).
+    static func folder(_ folder: String, rulePack: RulePack?, located: (String) -> String = { $0 }) throws(CLIError) -> ReportSource {
+        let grant = try ProjectFolder.read(folder, located: located)
+        let pack = rulePack ?? grant.programme.rulePack
+        let ledger = try FolderExpenditure.read(folder, grant: grant, located: located)
+        var inputs = Array(grant.definitionHash.utf8)
+        for line in ledger?.lines ?? [] { inputs += line.entry.canonicalEncoding }
+        return ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:], rates: ledger?.rates,
+                            fingerprint: "folder inputs, SHA-256 \(SHA256.hash(inputs).hexadecimal)",
+                            unknownReferences: ledger?.unknownReferences ?? [])
+    }
+
+    private static func pack(_ parsed: Arguments, default pack: RulePack, command: String) throws(CLIError) -> RulePack {
+        guard let value = parsed.value("rules") else { return pack }
+        return try RulePackOption.resolve(value, command: command)
+    }
+
+    /// The audit of this source, as `check` shows it.
+    func audit() throws(CLIError) -> AuditReport {
+        let effective = Grant(programme: Programme(name: grant.programme.name, rulePack: pack), project: grant.project, partners: grant.partners,
+                              fundingSources: grant.fundingSources, costCategories: grant.costCategories,
+                              reportingPeriods: grant.reportingPeriods, approvals: grant.approvals, budgetLines: grant.budgetLines)
+        let check = Audit(grant: effective, pack: pack, lines: lines, batches: batches, rates: rates)
+        let findings = try unknownReferences + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try check.findings() }
+        return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: lines.count)
+    }
+
+    /// The report of kind `kind` in `locale`.
+    func document(_ kind: ReportKind, locale: ReportLocale) throws(CLIError) -> ReportDocument {
+        let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale)
+        return try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
+            switch kind {
+            case .budgetVsActual: try BudgetVsActualReport.build(input)
+            case .coFinancing: try CoFinancingStatement.build(input)
+            case .expenditure: try ExpenditureListReport.build(input)
+            case .findings: FindingsReport.build(input, audit: try auditForReport())
+            }
+        }
+    }
+
+    private func auditForReport() throws(MoneyError) -> AuditReport {
+        let check = Audit(grant: grant, pack: pack, lines: lines, batches: batches, rates: rates)
+        return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try check.findings()), entriesChecked: lines.count)
+    }
+}
+
+/// The reports `grantledger report` makes.
+enum ReportKind: String, CaseIterable {
+    case budgetVsActual = "budget-vs-actual"
+    case coFinancing = "co-financing"
+    case expenditure
+    case findings
+}

@@ -1,0 +1,45 @@
+import GrantCore
+
+/// What every report is built from: the grant, the rule pack, the ledger's money entries, and a
+/// fingerprint of the ledger state, so two reports of different states can be told apart.
+public struct ReportInput: Sendable {
+    public let grant: Grant
+    public let pack: RulePack
+    /// Expenditure and reversal entries in ledger order, each with its latest control.
+    public let lines: [LedgerLine]
+    /// E.g. `entry 84, SHA-256 ab16e3b9…` for a ledger.
+    public let fingerprint: String
+    public let locale: ReportLocale
+
+    public init(grant: Grant, pack: RulePack, lines: [LedgerLine], fingerprint: String, locale: ReportLocale) {
+        self.grant = grant
+        self.pack = pack
+        self.lines = lines
+        self.fingerprint = fingerprint
+        self.locale = locale
+    }
+
+    /// The facts every report states.
+    var facts: [(label: String, value: String)] {
+        let project = grant.project
+        let periods = grant.reportingPeriods
+        let covered = periods.isEmpty ? "-" : "\(periods.first!.number)–\(periods.last!.number) (\(project.start) – \(project.end))"
+        return [
+            (locale.label("Project"), "\(project.code) \(project.acronym)"),
+            (locale.label("Periods"), covered),
+            (locale.label("Rule pack"), pack.id),
+            (locale.label("Ledger state"), fingerprint),
+        ]
+    }
+
+    func amount(_ money: Money) -> ReportCell { .amount(money) }
+
+    /// `part` as a percentage of `whole`, in hundredths of a percent, rounded half-up; nil when
+    /// the whole is zero.
+    static func percent(_ part: Money, of whole: Money) -> Int64? {
+        guard !whole.isZero else { return nil }
+        return Int64(RoundingMode.halfUp.divide(Int128(part.minorUnits) * 10_000, by: Int128(whole.minorUnits)))
+    }
+
+    func partnerName(_ id: String) -> String { grant.partner(id).map { "\($0.id) \($0.name)" } ?? id }
+}

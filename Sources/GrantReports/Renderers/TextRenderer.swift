@@ -1,0 +1,130 @@
+/// Fixed-width pages, ready to print or turn into PDF: each page starts with a header naming
+/// the project and the report, repeats the table's column headings, and ends with "page X of Y".
+public struct TextRenderer: Sendable {
+    /// Columns per line: 80 or 132.
+    public let width: Int
+    /// Lines per page, header and footer included.
+    public let pageLines: Int
+
+    public init(width: Int = 132, pageLines: Int = 60) {
+        precondition(width >= 60 && pageLines >= 20, "A page holds a table")
+        self.width = width
+        self.pageLines = pageLines
+    }
+
+    public func render(_ document: ReportDocument) -> String {
+        var body: [Line] = document.facts.map { .plain("\($0.label): \($0.value)") } + [.plain("")]
+        for section in document.sections {
+            if let title = section.title { body += [.plain(title), .plain("")] }
+            let layout = Layout(table: section.table, width: width, locale: document.locale)
+            body.append(.heading(layout.headingLines))
+            for row in section.table.rows {
+                if row.kind != .line { body.append(.plain(layout.rule)) }
+                body += layout.lines(for: row).map { .row($0, heading: layout.headingLines) }
+            }
+            body += section.notes.flatMap { TextLayout.wrapped($0, width: width, indent: "") }.map(Line.plain)
+            body.append(.plain(""))
+        }
+        return paginate(body, title: document.title, project: document.facts.first?.value ?? "", locale: document.locale)
+    }
+
+    /// A line of the body: plain text, the column headings, or a table row that needs the
+    /// headings repeated when it starts a page.
+    enum Line {
+        case plain(String)
+        case heading([String])
+        case row(String, heading: [String])
+    }
+
+    private func paginate(_ body: [Line], title: String, project: String, locale: ReportLocale) -> String {
+        let header = [fit("\(project) — \(title)"), String(repeating: "=", count: width)]
+        let capacity = pageLines - header.count - 2  // A blank line and the footer close each page.
+        var pages: [[String]] = [[]]
+        var currentHeading: [String]?
+        for line in body {
+            var lines: [String]
+            switch line {
+            case .plain(let text):
+                lines = [fit(text)]
+                currentHeading = nil
+            case .heading(let heading):
+                lines = heading
+                currentHeading = heading
+            case .row(let text, let heading):
+                lines = [text]
+                currentHeading = heading
+            }
+            if pages[pages.count - 1].count + lines.count > capacity {
+                pages.append([])
+                if case .row = line, let heading = currentHeading { pages[pages.count - 1] += heading }
+            }
+            pages[pages.count - 1] += lines
+        }
+        return pages.enumerated().map { index, lines in
+            let footer = "\(locale.label("page")) \(index + 1) \(locale.label("of")) \(pages.count)"
+            let padding = Array(repeating: "", count: capacity - lines.count)
+            return (header + lines + padding + ["", TextLayout.right(footer, width)]).map(trimmed).joined(separator: "\n")
+        }.joined(separator: "\n\u{0C}\n") + "\n"
+    }
+
+    private func fit(_ text: String) -> String { text.count <= width ? text : String(text.prefix(width - 1)) + "…" }
+
+    private func trimmed(_ line: String) -> String {
+        var line = line
+        while line.last == " " { line.removeLast() }
+        return line
+    }
+
+    /// Column widths for one table, wrapping the widest text columns when the table is too wide.
+    struct Layout {
+        let table: ReportTable
+        let widths: [Int]
+        let locale: ReportLocale
+
+        init(table: ReportTable, width: Int, locale: ReportLocale) {
+            self.table = table
+            self.locale = locale
+            var widths = table.columns.enumerated().map { index, column in
+                max(column.label.count, table.rows.map { $0.cells[index].display(locale).count }.max() ?? 0, 1)
+            }
+            let available = width - (table.columns.count - 1)
+            // Shrink the widest text column, one character at a time, until the table fits.
+            while widths.reduce(0, +) > available {
+                let candidates = widths.indices.filter { !table.columns[$0].isNumeric && widths[$0] > table.columns[$0].minimumWidth }
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
+            }
+            self.widths = widths
+        }
+
+        var headingLines: [String] {
+            [lines(for: table.columns.map { ReportCell.text($0.label) }, numeric: table.columns.map(\.isNumeric)).joined(separator: "\n"), rule]
+                .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        }
+
+        var rule: String { widths.map { String(repeating: "-", count: $0) }.joined(separator: " ") }
+
+        func lines(for row: ReportRow) -> [String] {
+            lines(for: row.cells, numeric: table.columns.map(\.isNumeric))
+        }
+
+        private func lines(for cells: [ReportCell], numeric: [Bool]) -> [String] {
+            let wrapped = cells.enumerated().map { index, cell -> [String] in
+                let text = cell.display(locale)
+                if numeric[index] || text.count <= widths[index] { return [text] }
+                return TextLayout.wrapped(text, width: widths[index], indent: "").flatMap { line in
+                    line.count <= widths[index] ? [line] : stride(from: 0, to: line.count, by: widths[index]).map {
+                        String(Array(line)[$0..<min(line.count, $0 + widths[index])])
+                    }
+                }
+            }
+            let height = wrapped.map(\.count).max() ?? 1
+            return (0..<height).map { lineIndex in
+                wrapped.enumerated().map { index, parts in
+                    let text = lineIndex < parts.count ? parts[lineIndex] : ""
+                    return numeric[index] ? TextLayout.right(text, widths[index]) : TextLayout.left(text, widths[index])
+                }.joined(separator: " ")
+            }
+        }
+    }
+}
