@@ -19,6 +19,7 @@ public enum GrantLedgerCommand {
       certify ENTRY      a controller certifies an expenditure entry, in full or with a deduction
       verify             recompute the audit chain and every stored total
       rules [PACK]       list the rule packs, or show one (as text or as a pack file)
+      report KIND        budget vs actual, co-financing, expenditure list or findings, in text, CSV, HTML, JSON
       refresh-reports    regenerate Reports/ from Fixtures/ (or --check that it is current)
       help [COMMAND]     show this help, or a command's
 
@@ -56,6 +57,7 @@ public enum GrantLedgerCommand {
         VerifyCommand.name: (VerifyCommand.help, VerifyCommand.run),
         RulesCommand.name: (RulesCommand.help, RulesCommand.run),
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
+        ReportCommand.name: (ReportCommand.help, ReportCommand.run),
     ]
 
     private static func dispatch(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {

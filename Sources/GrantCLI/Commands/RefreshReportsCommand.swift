@@ -7,8 +7,10 @@ struct RefreshReportsCommand {
     Usage: grantledger refresh-reports [--root DIR] [--check]
 
     Regenerates Reports/ from Fixtures/: for each scenario folder Fixtures/NAME, the check of
-    the folder (when it has project.json) as Reports/NAME/check.txt and check.json, and the
-    check of each budget table TABLE.csv as Reports/NAME/TABLE.check.txt and .json.
+    the folder (when it has project.json) as Reports/NAME/check.txt and check.json, the check
+    of each budget table TABLE.csv as Reports/NAME/TABLE.check.txt and .json, and, when the
+    folder has expenditure (submissions.csv), every report (budget-vs-actual, co-financing,
+    expenditure, findings) as .txt, .csv, .excel.csv, .html and .json.
 
     Options:
       --root DIR   the project root holding Fixtures/ and Reports/ (default: current folder)
@@ -49,10 +51,26 @@ struct RefreshReportsCommand {
             if hasProject {
                 reports += try both(of: folder, root: root, as: "Reports/\(scenario)/check")
             }
+            if hasProject, FileSystem.exists(FileSystem.join(FileSystem.join(root, folder), FolderExpenditure.submissionsFile)) {
+                reports += try projectReports(of: folder, root: root, scenario: scenario)
+            }
             for name in try FileSystem.contents(FileSystem.join(root, folder)) where name.hasSuffix(".csv") {
                 guard !hasProject || name.hasPrefix("budget-table") else { continue }
                 reports += try both(of: "\(folder)/\(name)", root: root, as: "Reports/\(scenario)/\(name.dropLast(4)).check")
             }
+        }
+        return reports
+    }
+
+    /// Every report kind of a project folder with expenditure, in every format.
+    private static func projectReports(of folder: String, root: String, scenario: String) throws(CLIError) -> [(String, String)] {
+        let source = try ReportSource.folder(folder, rulePack: nil) { FileSystem.join(root, $0) }
+        let formats = [RenderOptions(format: "text"), RenderOptions(format: "csv"), RenderOptions(format: "csv", excel: true),
+                       RenderOptions(format: "html"), RenderOptions(format: "json")]
+        var reports: [(String, String)] = []
+        for kind in ReportKind.allCases {
+            let document = try source.document(kind, locale: .en)
+            for options in formats { reports.append(("Reports/\(scenario)/\(kind.rawValue).\(options.fileExtension)", options.render(document))) }
         }
         return reports
     }

@@ -16,7 +16,8 @@ public enum CoFinancingStatement {
             ReportColumn(key: "rate", label: locale.label("Programme rate"), isNumeric: true),
             ReportColumn(key: "cap", label: locale.label("Cap"), isNumeric: true),
         ]
-        let capHundredths = Int64(input.pack.coFinancingCap.hundredMillionths / 1_000_000)
+        // Hundredths of a percent: 85% is 85_000_000 hundred-millionths, 8_500 hundredths of a percent.
+        let capHundredths = Int64(input.pack.coFinancingCap.hundredMillionths / 10_000)
         var approvedRows: [ReportRow] = []
         var certifiedRows: [ReportRow] = []
         var approvedTotal = Split()

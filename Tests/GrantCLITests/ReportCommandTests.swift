@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import GrantCLI
+
+@Suite("grantledger report")
+struct ReportCommandTests {
+    static func rows(_ kind: String, _ folder: String = "Fixtures/lli-59-open-leadership") throws -> [[String: Any]] {
+        let result = runCLI(["report", kind, Repository.path(folder), "--format", "json"])
+        #expect(result.status == 0, "\(result.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        return try #require(sections.first?["rows"] as? [[String: Any]])
+    }
+
+    static func cents(_ value: Any?) -> Int64 {
+        guard let text = value as? String else { return 0 }
+        let negative = text.hasPrefix("-")
+        let digits = text.filter(\.isNumber)
+        return (Int64(digits) ?? 0) * (negative ? -1 : 1)
+    }
+
+    @Test("budget vs actual cross-foots: lines to partner subtotals, subtotals to the total, to the cent")
+    func crossFoots() throws {
+        let rows = try Self.rows("budget-vs-actual")
+        for key in ["budget", "declared", "certified", "remaining"] {
+            var sinceSubtotal: Int64 = 0
+            var subtotals: Int64 = 0
+            for row in rows {
+                switch row["kind"] as? String {
+                case "line": sinceSubtotal += Self.cents(row[key])
+                case "subtotal":
+                    #expect(Self.cents(row[key]) == sinceSubtotal, "\(key) subtotal")
+                    subtotals += sinceSubtotal
+                    sinceSubtotal = 0
+                default: #expect(Self.cents(row[key]) == subtotals, "\(key) total")
+                }
+            }
+        }
+        #expect(Self.cents(rows.last?["budget"]) == 38_266_765)
+        #expect(Self.cents(rows.last?["declared"]) == 13_207_703)
+    }
+
+    @Test("the same figure is the same in every report: declared in budget vs actual and in the list of expenditure")
+    func reportsAgree() throws {
+        let budget = try Self.rows("budget-vs-actual")
+        let list = try Self.rows("expenditure")
+        #expect(Self.cents(list.last?["declared"]) == Self.cents(budget.last?["declared"]))
+        #expect(list.dropLast().map { Self.cents($0["declared"]) }.reduce(0, +) == Self.cents(list.last?["declared"]))
+    }
+
+    @Test("a report is byte-identical when made twice")
+    func deterministic() {
+        for format in ["text", "csv", "html", "json"] {
+            let first = runCLI(["report", "co-financing", Repository.path("Fixtures/lli-59-open-leadership"), "--format", format])
+            let second = runCLI(["report", "co-financing", Repository.path("Fixtures/lli-59-open-leadership"), "--format", format])
+            #expect(first.output == second.output && !first.output.isEmpty)
+        }
+    }
+
+    @Test("an unknown report is a usage error")
+    func unknownKind() {
+        let result = runCLI(["report", "balance"])
+        #expect(result.status == 2)
+        #expect(result.errors == "grantledger: no report 'balance'; the reports are budget-vs-actual, co-financing, expenditure, findings\nRun 'grantledger report --help' for usage.\n")
+    }
+}
