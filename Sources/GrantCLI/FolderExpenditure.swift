@@ -14,6 +14,8 @@ enum FolderExpenditure {
         let rates: RateTable?
         /// Lines naming a partner, category or period the project does not define.
         let unknownReferences: [AuditFinding]
+        /// Programme funds received, from `payments.csv` (`partner,date,amount,note`).
+        let payments: [PaymentReceived]
     }
 
     /// The folder's expenditure, or nil when it has no `submissions.csv` and no expenditure file.
@@ -64,7 +66,11 @@ enum FolderExpenditure {
             sequence += 1  // The batch's own entry.
             batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: count, totalEuros: total, submittedOn: submitted)
         }
-        return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown)
+        if names.contains("controls.csv") {
+            lines = try applyControls(FileSystem.join(folder, "controls.csv"), to: lines, firstSequence: sequence + 1, located: located)
+        }
+        let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, located: located) : []
+        return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown, payments: payments)
     }
 
     private static func finding(_ reference: UnknownReference, grant: Grant) -> AuditFinding {
@@ -95,6 +101,88 @@ enum FolderExpenditure {
                 result.append((record.fields[0].text, date))
             }
             return result
+        } catch {
+            throw .input(error)
+        }
+    }
+
+    /// A controller's verdicts from `controls.csv` (`entry,certified,reason,note`), numbered as
+    /// `certify` would number them after the imports; a later line for an entry supersedes an earlier one.
+    private static func applyControls(_ path: String, to lines: [LedgerLine], firstSequence: Int64, located: (String) -> String) throws(CLIError) -> [LedgerLine] {
+        let bytes = try FileSystem.readBytes(located(path))
+        var byEntry = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.entry.sequence, $0) })
+        var result = lines
+        do throws(InputError) {
+            let document = try CSVDocument(bytes: bytes, file: path)
+            guard document.records[0].fields.map(\.text) == ["entry", "certified", "reason", "note"] else {
+                throw InputError(file: path, location: .line(document.records[0].line), problem: "expected the header entry,certified,reason,note")
+            }
+            for (offset, record) in document.records.dropFirst().enumerated() {
+                guard record.fields.count == 4 else { throw InputError(file: path, location: .line(record.line), problem: "expected 4 fields: entry, certified, reason, note") }
+                let (entryField, amountField, reasonField) = (record.fields[0], record.fields[1], record.fields[2])
+                guard let sequence = Int64(entryField.text), let index = byEntry[sequence] else {
+                    throw InputError(file: path, location: .cell(line: record.line, column: entryField.column), problem: "\"\(entryField.text)\" is not an expenditure entry of the folder")
+                }
+                let certified: Money
+                do throws(AmountSyntaxError) {
+                    certified = try AmountParser(decimalMark: .point, currency: .euro).parse(amountField.text)
+                } catch {
+                    throw InputError(file: path, location: .cell(line: record.line, column: amountField.column), problem: "\"\(amountField.text)\" is not an amount: \(error.problem)")
+                }
+                let declared = result[index].line.declaredEuros
+                guard certified.minorUnits.magnitude <= declared.minorUnits.magnitude else {
+                    throw InputError(file: path, location: .cell(line: record.line, column: amountField.column), problem: "more than the \(AmountFormat.en.format(declared)) declared")
+                }
+                var reason: DeductionReason?
+                if !reasonField.text.isEmpty {
+                    guard let known = DeductionReason(rawValue: reasonField.text) else {
+                        throw InputError(file: path, location: .cell(line: record.line, column: reasonField.column),
+                                         problem: "expected one of \(DeductionReason.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    reason = known
+                }
+                guard certified == declared || reason != nil else {
+                    throw InputError(file: path, location: .cell(line: record.line, column: reasonField.column), problem: "a deduction needs a reason")
+                }
+                let control = Control(entry: sequence, certified: certified, reason: certified == declared ? nil : reason, note: record.fields[3].text)
+                let line = result[index]
+                result[index] = LedgerLine(entry: line.entry, line: line.line, reversedBy: line.reversedBy,
+                                           control: (firstSequence + Int64(offset), control))
+                byEntry[sequence] = index
+            }
+        } catch {
+            throw .input(error)
+        }
+        return result
+    }
+
+    private static func readPayments(_ path: String, grant: Grant, located: (String) -> String) throws(CLIError) -> [PaymentReceived] {
+        let bytes = try FileSystem.readBytes(located(path))
+        do throws(InputError) {
+            let document = try CSVDocument(bytes: bytes, file: path)
+            guard document.records[0].fields.map(\.text) == ["partner", "date", "amount", "note"] else {
+                throw InputError(file: path, location: .line(document.records[0].line), problem: "expected the header partner,date,amount,note")
+            }
+            let parser = AmountParser(decimalMark: .point, currency: .euro)
+            return try document.records.dropFirst().map { (record) throws(InputError) in
+                guard record.fields.count == 4 else { throw InputError(file: path, location: .line(record.line), problem: "expected 4 fields: partner, date, amount, note") }
+                let (partner, date, amount) = (record.fields[0], record.fields[1], record.fields[2])
+                guard grant.partner(partner.text) != nil else {
+                    throw InputError(file: path, location: .cell(line: record.line, column: partner.column), problem: "no partner \"\(partner.text)\" in the project")
+                }
+                guard let day = CalendarDate(text: date.text) else {
+                    throw InputError(file: path, location: .cell(line: record.line, column: date.column), problem: "\"\(date.text)\" is not a date; expected YYYY-MM-DD")
+                }
+                let money: Money
+                do throws(AmountSyntaxError) {
+                    money = try parser.parse(amount.text)
+                } catch {
+                    throw InputError(file: path, location: .cell(line: record.line, column: amount.column + (error.offset ?? 0)),
+                                     problem: "\"\(amount.text)\" is not an amount: \(error.problem)")
+                }
+                guard money.minorUnits > 0 else { throw InputError(file: path, location: .cell(line: record.line, column: amount.column), problem: "a payment received is above zero") }
+                return PaymentReceived(partnerID: partner.text, amount: money, date: day, note: record.fields[3].text)
+            }
         } catch {
             throw .input(error)
         }

@@ -17,9 +17,10 @@ public enum GrantLedgerCommand {
       reverse ENTRY      post a reversal of an expenditure entry, with a reason
       close-period N     close a reporting period to new entries
       certify ENTRY      a controller certifies an expenditure entry, in full or with a deduction
+      record-payment P A record programme funds received for a partner
       verify             recompute the audit chain and every stored total
       rules [PACK]       list the rule packs, or show one (as text or as a pack file)
-      report KIND        budget vs actual, co-financing, expenditure list or findings, in text, CSV, HTML, JSON
+      report KIND        budget vs actual, co-financing, expenditure, payment claim or findings
       refresh-reports    regenerate Reports/ from Fixtures/ (or --check that it is current)
       help [COMMAND]     show this help, or a command's
 
@@ -58,6 +59,7 @@ public enum GrantLedgerCommand {
         RulesCommand.name: (RulesCommand.help, RulesCommand.run),
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),
+        RecordPaymentCommand.name: (RecordPaymentCommand.help, RecordPaymentCommand.run),
     ]
 
     private static func dispatch(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {

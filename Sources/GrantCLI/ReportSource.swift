@@ -14,6 +14,8 @@ struct ReportSource {
     let fingerprint: String
     /// Folder lines naming unknown partners, categories or periods (a ledger has none).
     let unknownReferences: [AuditFinding]
+    /// Programme funds received.
+    var payments: [PaymentReceived] = []
 
     /// The ledger's project (`--db`, `--project`), under `--rules` or its own pack.
     static func ledger(_ parsed: Arguments, session: Session, command: String) throws(CLIError) -> ReportSource {
@@ -23,9 +25,10 @@ struct ReportSource {
         let lines = try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: .init()) }
         let batches = try LedgerAccess.run { () throws(StoreError) in try store.importBatches(code) }
         let head = try LedgerAccess.run { () throws(StoreError) in try store.chainHead() }
+        let payments = try LedgerAccess.run { () throws(StoreError) in try store.payments(code) }
         return ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
                             batches: batches, rates: try ImportCommand.rateTable(parsed),
-                            fingerprint: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)", unknownReferences: [])
+                            fingerprint: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)", unknownReferences: [], payments: payments)
     }
 
     /// A project folder with its expenditure files (see `FolderExpenditure`).
@@ -33,11 +36,20 @@ struct ReportSource {
         let grant = try ProjectFolder.read(folder, located: located)
         let pack = rulePack ?? grant.programme.rulePack
         let ledger = try FolderExpenditure.read(folder, grant: grant, located: located)
+        // Everything a report reads: the definition, each line, each control, each payment.
         var inputs = Array(grant.definitionHash.utf8)
-        for line in ledger?.lines ?? [] { inputs += line.entry.canonicalEncoding }
+        for line in ledger?.lines ?? [] {
+            inputs += line.entry.canonicalEncoding
+            if let control = line.control?.control {
+                inputs += Array("control \(control.entry) \(control.certified.minorUnits) \(control.reason?.rawValue ?? "-") \(control.note)\n".utf8)
+            }
+        }
+        for payment in ledger?.payments ?? [] {
+            inputs += Array("payment \(payment.partnerID) \(payment.date) \(payment.amount.minorUnits) \(payment.note)\n".utf8)
+        }
         return ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:], rates: ledger?.rates,
                             fingerprint: "folder inputs, SHA-256 \(SHA256.hash(inputs).hexadecimal)",
-                            unknownReferences: ledger?.unknownReferences ?? [])
+                            unknownReferences: ledger?.unknownReferences ?? [], payments: ledger?.payments ?? [])
     }
 
     private static func pack(_ parsed: Arguments, default pack: RulePack, command: String) throws(CLIError) -> RulePack {
@@ -57,12 +69,13 @@ struct ReportSource {
 
     /// The report of kind `kind` in `locale`.
     func document(_ kind: ReportKind, locale: ReportLocale) throws(CLIError) -> ReportDocument {
-        let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale)
+        let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments)
         return try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
             switch kind {
             case .budgetVsActual: try BudgetVsActualReport.build(input)
             case .coFinancing: try CoFinancingStatement.build(input)
             case .expenditure: try ExpenditureListReport.build(input)
+            case .paymentClaim: try PaymentClaimReport.build(input)
             case .findings: FindingsReport.build(input, audit: try auditForReport())
             }
         }
@@ -79,5 +92,6 @@ enum ReportKind: String, CaseIterable {
     case budgetVsActual = "budget-vs-actual"
     case coFinancing = "co-financing"
     case expenditure
+    case paymentClaim = "payment-claim"
     case findings
 }

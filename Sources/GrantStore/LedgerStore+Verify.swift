@@ -104,6 +104,10 @@ private struct ChainWalk {
             }
         case .periodClosed(let period):
             closedPeriods[entry.projectCode, default: []].insert(period)
+        case .paymentReceived(let payment):
+            if payment.amount.minorUnits <= 0 {
+                problem(entry.sequence, "entry \(entry.sequence) records a payment of \(AmountFormat.en.format(payment.amount)); a payment received is above zero")
+            }
         case .control(let control):
             guard let controlled = expenditures[control.entry] else {
                 problem(entry.sequence, "entry \(entry.sequence) controls entry \(control.entry), which is not an earlier expenditure entry")

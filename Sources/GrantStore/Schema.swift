@@ -79,7 +79,7 @@ enum Schema {
         CREATE TABLE entries (
             sequence INTEGER PRIMARY KEY,
             project TEXT NOT NULL REFERENCES projects(code),
-            kind TEXT NOT NULL CHECK (kind IN ('project', 'expenditure', 'reversal', 'import', 'close-period', 'control')),
+            kind TEXT NOT NULL CHECK (kind IN ('project', 'expenditure', 'reversal', 'import', 'close-period', 'control', 'payment')),
             author TEXT NOT NULL,
             recorded_at TEXT NOT NULL,
             batch INTEGER,

@@ -62,6 +62,30 @@ struct ReportCommandTests {
     func unknownKind() {
         let result = runCLI(["report", "balance"])
         #expect(result.status == 2)
-        #expect(result.errors == "grantledger: no report 'balance'; the reports are budget-vs-actual, co-financing, expenditure, findings\nRun 'grantledger report --help' for usage.\n")
+        #expect(result.errors == "grantledger: no report 'balance'; the reports are budget-vs-actual, co-financing, expenditure, payment-claim, findings\nRun 'grantledger report --help' for usage.\n")
+    }
+}
+
+@Suite("Payments and the payment claim")
+struct PaymentClaimTests {
+    @Test("the claim is certified × the approved programme rate, less what was received, to the cent")
+    func claimFromTheLedger() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        for entry in 2...7 { #expect(ledger.run(["certify", String(entry)]).status == 0) }
+        let payment = ledger.run(["record-payment", "LP", "5000.00", "--date", "2018-03-20", "--note", "Payment 1"])
+        #expect(payment.output == "Entry 89: 5,000.00 EUR of programme funds received for LP on 2018-03-20, recorded by liga.\n")
+        let report = ledger.run(["report", "payment-claim", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+        let rows = try #require((object["sections"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]])
+        // 11,100.00 certified × 215,092.60 / 253,050.12 = 9,434.99991…, rounded down.
+        #expect(rows[0]["certified"] as? String == "11100.00")
+        #expect(rows[0]["claimed"] as? String == "9434.99")
+        #expect(rows[0]["received"] as? String == "5000.00")
+        #expect(rows[0]["outstanding"] as? String == "4434.99")
+        #expect(rows.last?["outstanding"] as? String == "4434.99")
+        #expect(ledger.run(["verify"]).status == 0)
+        #expect(ledger.run(["record-payment", "PP9", "1.00", "--date", "2018-03-20"]).errors
+                == "grantledger: LLI-59 has no partner PP9; its partners are LP, PP2\n")
     }
 }

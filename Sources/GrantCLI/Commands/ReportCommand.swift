@@ -13,6 +13,7 @@ struct ReportCommand {
       budget-vs-actual   partner × category × period: budget, declared, certified, remaining, % used
       co-financing       programme funds and contributions by type, budget and certified, against the cap
       expenditure        every entry with dates, amounts, currency, rate, certified and deducted
+      payment-claim      certified × programme rate per partner, received and outstanding
       findings           the output of check, grouped by severity and rule
 
     Every report states the project, the periods, the rule pack and a fingerprint of the

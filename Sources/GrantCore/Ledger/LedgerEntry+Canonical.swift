@@ -59,6 +59,12 @@ extension LedgerEntry {
             values[28] = .text(batch.submittedOn.description)
         case .periodClosed(let periodNumber):
             values[9] = .integer(Int64(periodNumber))
+        case .paymentReceived(let payment):
+            values[7] = .text(payment.partnerID)
+            values[13] = .text(payment.date.description)
+            values[14] = .text(payment.amount.currency.code)
+            values[19] = .integer(payment.amount.minorUnits)
+            values[20] = .text(payment.note)
         case .control(let control):
             values[14] = .text(control.certified.currency.code)
             values[20] = .text(control.note)

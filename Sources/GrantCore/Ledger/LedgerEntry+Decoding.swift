@@ -30,6 +30,9 @@ extension LedgerEntry {
                                             submittedOn: try reader.date("submitted_on")))
         case "close-period":
             return .periodClosed(periodNumber: Int(try reader.integer("period")))
+        case "payment":
+            return .paymentReceived(PaymentReceived(partnerID: try reader.text("partner"), amount: try reader.money("amount_eur_minor", currency: .euro),
+                                                    date: try reader.date("payment_date"), note: try reader.text("description")))
         case "control":
             let reasonText = try reader.optionalText("deduction_reason")
             let reason = try reasonText.map { (text) throws(LedgerDecodingError) in

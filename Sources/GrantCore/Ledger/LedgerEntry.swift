@@ -44,6 +44,8 @@ public enum LedgerEntryBody: Hashable, Sendable {
     case periodClosed(periodNumber: Int)
     /// A controller's verdict on an expenditure entry: the amount certified, and why the rest is deducted.
     case control(Control)
+    /// Programme funds received for a partner.
+    case paymentReceived(PaymentReceived)
 
     /// The kind's name as stored and shown.
     public var kind: String {
@@ -54,7 +56,25 @@ public enum LedgerEntryBody: Hashable, Sendable {
         case .importBatch: "import"
         case .periodClosed: "close-period"
         case .control: "control"
+        case .paymentReceived: "payment"
         }
+    }
+}
+
+/// Programme funds paid out for a partner's certified expenditure.
+public struct PaymentReceived: Hashable, Sendable {
+    public let partnerID: String
+    /// The amount received, in euro; above zero.
+    public let amount: Money
+    /// The day the money arrived.
+    public let date: CalendarDate
+    public let note: String
+
+    public init(partnerID: String, amount: Money, date: CalendarDate, note: String) {
+        self.partnerID = partnerID
+        self.amount = amount
+        self.date = date
+        self.note = note
     }
 }
 

@@ -10,13 +10,16 @@ public struct ReportInput: Sendable {
     /// E.g. `entry 84, SHA-256 ab16e3b9…` for a ledger.
     public let fingerprint: String
     public let locale: ReportLocale
+    /// Programme funds received, for the payment claim.
+    public let payments: [PaymentReceived]
 
-    public init(grant: Grant, pack: RulePack, lines: [LedgerLine], fingerprint: String, locale: ReportLocale) {
+    public init(grant: Grant, pack: RulePack, lines: [LedgerLine], fingerprint: String, locale: ReportLocale, payments: [PaymentReceived] = []) {
         self.grant = grant
         self.pack = pack
         self.lines = lines
         self.fingerprint = fingerprint
         self.locale = locale
+        self.payments = payments
     }
 
     /// The facts every report states.

@@ -71,5 +71,9 @@ public enum ReportLocale: String, Sendable, CaseIterable {
         "Budget and declared per partner": "Budžets un deklarētais pa partneriem",
         "Declared per period": "Deklarētais pa periodiem",
         "No findings.": "Konstatējumu nav.",
+        "Payment claim": "Maksājuma pieprasījums",
+        "Claimed": "Pieprasīts",
+        "Received": "Saņemts",
+        "Outstanding": "Nesaņemts",
     ]
 }
