@@ -60,7 +60,8 @@ public struct HTMLRenderer: Sendable {
     private func svg(_ chart: ReportChart, locale: ReportLocale) -> String {
         let colours = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759"]
         let groupWidth = 24 * chart.series.count + 24
-        let width = 80 + groupWidth * max(chart.groups.count, 1)
+        // Wide enough for the bars, the legend and the title.
+        let width = max(80 + groupWidth * max(chart.groups.count, 1), 100 + 140 * chart.series.count, 20 + 8 * chart.title.count)
         let height = 240
         let plotHeight = 160
         let largest = chart.groups.flatMap(\.values).map(\.minorUnits).max() ?? 0
