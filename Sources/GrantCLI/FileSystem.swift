@@ -33,12 +33,17 @@ enum FileSystem {
     /// Writes `text` to `path` whole: into a temporary file beside it, then renamed over it, so a
     /// reader never sees half a report.
     static func write(_ text: String, to path: String) throws(CLIError) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path` whole, as `write(_:to:)` does for text.
+    static func write(_ bytes: [UInt8], to path: String) throws(CLIError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).partial")
-            try Data(text.utf8).write(to: temporary)
+            try Data(bytes).write(to: temporary)
             // rename(2) replaces the old file in one step, on the same file system.
             guard rename(temporary.path, url.path) == 0 else {
                 let reason = String(cString: strerror(errno))

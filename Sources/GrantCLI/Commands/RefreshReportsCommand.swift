@@ -29,7 +29,7 @@ struct RefreshReportsCommand {
         let expected = try expectedReports(root: root)
         if parsed.flag("check") {
             let stale = expected.filter { path, text in
-                (try? FileSystem.readBytes(FileSystem.join(root, path))) != Array(text.utf8)
+                (try? FileSystem.readBytes(FileSystem.join(root, path))) != text
             }
             for (path, _) in stale { console.writeError("stale: \(path)\n") }
             console.writeError(stale.isEmpty ? "All \(expected.count) reports are current.\n"
@@ -42,8 +42,8 @@ struct RefreshReportsCommand {
     }
 
     /// Every report path (relative to the root) and its content, in a fixed order.
-    static func expectedReports(root: String) throws(CLIError) -> [(String, String)] {
-        var reports: [(String, String)] = []
+    static func expectedReports(root: String) throws(CLIError) -> [(String, [UInt8])] {
+        var reports: [(String, [UInt8])] = []
         let fixtures = FileSystem.join(root, "Fixtures")
         for scenario in try FileSystem.contents(fixtures) where FileSystem.isFolder(FileSystem.join(fixtures, scenario)) {
             let folder = "Fixtures/\(scenario)"
@@ -63,11 +63,11 @@ struct RefreshReportsCommand {
     }
 
     /// Every report kind of a project folder with expenditure, in every format.
-    private static func projectReports(of folder: String, root: String, scenario: String) throws(CLIError) -> [(String, String)] {
+    private static func projectReports(of folder: String, root: String, scenario: String) throws(CLIError) -> [(String, [UInt8])] {
         let source = try ReportSource.folder(folder, rulePack: nil) { FileSystem.join(root, $0) }
         let formats = [RenderOptions(format: "text"), RenderOptions(format: "csv"), RenderOptions(format: "csv", excel: true),
-                       RenderOptions(format: "html"), RenderOptions(format: "json")]
-        var reports: [(String, String)] = []
+                       RenderOptions(format: "html"), RenderOptions(format: "json"), RenderOptions(format: "pdf")]
+        var reports: [(String, [UInt8])] = []
         for kind in ReportKind.allCases {
             let document = try source.document(kind, locale: .en)
             for options in formats { reports.append(("Reports/\(scenario)/\(kind.rawValue).\(options.fileExtension)", options.render(document))) }
@@ -77,10 +77,10 @@ struct RefreshReportsCommand {
 
     /// The text and JSON check of `path`, shown with paths relative to the root so the reports
     /// read the same wherever the repository is cloned.
-    private static func both(of path: String, root: String, as stem: String) throws(CLIError) -> [(String, String)] {
+    private static func both(of path: String, root: String, as stem: String) throws(CLIError) -> [(String, [UInt8])] {
         var options = CheckCommand.Options(path: path)
         options.root = root
         let report = try CheckReport.make(options)
-        return [("\(stem).txt", report.text), ("\(stem).json", report.json)]
+        return [("\(stem).txt", Array(report.text.utf8)), ("\(stem).json", Array(report.json.utf8))]
     }
 }

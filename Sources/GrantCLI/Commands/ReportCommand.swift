@@ -21,7 +21,7 @@ struct ReportCommand {
     and options give the same bytes.
 
     Options:
-      --format text|csv|html|json   (default: text)
+      --format text|csv|html|json|pdf   (default: text; pdf needs --output)
       --excel              with csv: for a spreadsheet in a Latvian locale (BOM, ';', decimal comma)
       --width 80|132       with text: the page width (default: 132)
       --locale en|lv       labels and number format (default: en)
@@ -58,12 +58,13 @@ struct ReportCommand {
         } else {
             source = try ReportSource.ledger(parsed, session: session, command: name)
         }
-        let text = options.render(try source.document(kind, locale: options.locale))
+        let bytes = options.render(try source.document(kind, locale: options.locale))
         if let output = parsed.value("output") {
-            try FileSystem.write(text, to: output)
+            try FileSystem.write(bytes, to: output)
             session.console.writeError("Wrote \(output).\n")
         } else {
-            session.console.write(text)
+            guard options.format != "pdf" else { throw .usage("--format pdf needs --output FILE", command: name) }
+            session.console.write(String(decoding: bytes, as: UTF8.self))
         }
         return .success
     }
@@ -84,19 +85,20 @@ struct RenderOptions {
     }
 
     init(_ parsed: Arguments, command: String) throws(CLIError) {
-        format = try parsed.choice("format", allowed: ["text", "csv", "html", "json"], command: command) ?? "text"
+        format = try parsed.choice("format", allowed: ["text", "csv", "html", "json", "pdf"], command: command) ?? "text"
         excel = parsed.flag("excel")
         guard !excel || format == "csv" else { throw .usage("--excel goes with --format csv", command: command) }
         width = try parsed.choice("width", allowed: ["80", "132"], command: command).flatMap { Int($0) } ?? 132
         locale = try parsed.choice("locale", allowed: ReportLocale.allCases.map(\.rawValue), command: command).flatMap(ReportLocale.init(rawValue:)) ?? .en
     }
 
-    func render(_ document: ReportDocument) -> String {
+    func render(_ document: ReportDocument) -> [UInt8] {
         switch format {
-        case "csv": CSVRenderer(excel: excel).render(document)
-        case "html": HTMLRenderer().render(document)
-        case "json": JSONRenderer().render(document)
-        default: TextRenderer(width: width).render(document)
+        case "csv": Array(CSVRenderer(excel: excel).render(document).utf8)
+        case "html": Array(HTMLRenderer().render(document).utf8)
+        case "json": Array(JSONRenderer().render(document).utf8)
+        case "pdf": PDFRenderer().render(document)
+        default: Array(TextRenderer(width: width).render(document).utf8)
         }
     }
 
@@ -106,6 +108,7 @@ struct RenderOptions {
         case "csv": excel ? "excel.csv" : "csv"
         case "html": "html"
         case "json": "json"
+        case "pdf": "pdf"
         default: width == 80 ? "80.txt" : "txt"
         }
     }
