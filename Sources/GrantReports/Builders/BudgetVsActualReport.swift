@@ -48,6 +48,11 @@ public enum BudgetVsActualReport {
             charts: [
                 ReportChart(title: locale.label("Budget and declared per partner"), series: [locale.label("Budget"), locale.label("Declared")],
                             groups: chartGroups),
+                ReportChart(title: locale.label("Budget and declared per category"), series: [locale.label("Budget"), locale.label("Declared")],
+                            groups: try input.grant.costCategories.map { (category) throws(MoneyError) in
+                                (category.id, [try Money.sum(input.grant.budgetLines.filter { $0.categoryID == category.id }.map(\.amount), currency: .euro),
+                                               try Money.sum(input.lines.filter { $0.line.categoryID == category.id }.map(\.euros), currency: .euro)])
+                            }),
                 ReportChart(title: locale.label("Declared per period"), series: [locale.label("Declared")],
                             groups: try input.grant.reportingPeriods.map { (period) throws(MoneyError) in
                                 (String(period.number), [try Money.sum(input.lines.filter { $0.periodNumber == period.number }.map(\.euros), currency: .euro)])

@@ -69,6 +69,7 @@ public enum ReportLocale: String, Sendable, CaseIterable {
         "Approved budget": "Apstiprinātais budžets",
         "Certified expenditure": "Apstiprinātie izdevumi",
         "Budget and declared per partner": "Budžets un deklarētais pa partneriem",
+        "Budget and declared per category": "Budžets un deklarētais pa kategorijām",
         "Declared per period": "Deklarētais pa periodiem",
         "No findings.": "Konstatējumu nav.",
         "Payment claim": "Maksājuma pieprasījums",
