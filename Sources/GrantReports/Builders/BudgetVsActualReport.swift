@@ -36,15 +36,15 @@ public enum BudgetVsActualReport {
                     partnerFigures = try partnerFigures.adding(figures)
                 }
             }
-            rows.append(try partnerFigures.row(partner: partner.id, category: locale.label("Subtotal"), period: "", kind: .subtotal))
+            // The subtotal row names the partner in full, as the subsidy contract spells it.
+            rows.append(try partnerFigures.row(partner: "\(partner.id) \(partner.name)", category: locale.label("Subtotal"), period: "", kind: .subtotal))
             projectFigures = try projectFigures.adding(partnerFigures)
             chartGroups.append((partner.id, [partnerFigures.budget, partnerFigures.declared]))
         }
         rows.append(try projectFigures.row(partner: locale.label("Total"), category: "", period: "", kind: .total))
-        let partners = input.grant.partners.map { "\($0.id): \($0.name)" }
         return ReportDocument(
             id: "budget-vs-actual", title: locale.label("Budget vs actual"), facts: input.facts,
-            sections: [ReportSection(title: nil, table: ReportTable(columns: columns, rows: rows), notes: partners)],
+            sections: [ReportSection(title: nil, table: ReportTable(columns: columns, rows: rows))],
             charts: [
                 ReportChart(title: locale.label("Budget and declared per partner"), series: [locale.label("Budget"), locale.label("Declared")],
                             groups: chartGroups),

@@ -19,8 +19,9 @@ public struct TextRenderer: Sendable {
             let layout = Layout(table: section.table, width: width, locale: document.locale)
             body.append(.heading(layout.headingLines))
             for row in section.table.rows {
-                if row.kind != .line { body.append(.plain(layout.rule)) }
-                body += layout.lines(for: row).map { .row($0, heading: layout.headingLines) }
+                // A total's rule and its lines stay together on one page, as do a wrapped row's lines.
+                let lines = (row.kind != .line ? [layout.rule] : []) + layout.lines(for: row)
+                body.append(.row(lines, heading: layout.headingLines))
             }
             body += section.notes.flatMap { TextLayout.wrapped($0, width: width, indent: "") }.map(Line.plain)
             body.append(.plain(""))
@@ -33,7 +34,7 @@ public struct TextRenderer: Sendable {
     enum Line {
         case plain(String)
         case heading([String])
-        case row(String, heading: [String])
+        case row([String], heading: [String])
     }
 
     private func paginate(_ body: [Line], title: String, project: String, locale: ReportLocale) -> String {
@@ -50,8 +51,8 @@ public struct TextRenderer: Sendable {
             case .heading(let heading):
                 lines = heading
                 currentHeading = heading
-            case .row(let text, let heading):
-                lines = [text]
+            case .row(let rowLines, let heading):
+                lines = rowLines
                 currentHeading = heading
             }
             if pages[pages.count - 1].count + lines.count > capacity {
