@@ -21,6 +21,7 @@ public enum GrantLedgerCommand {
       verify             recompute the audit chain and every stored total
       rules [PACK]       list the rule packs, or show one (as text or as a pack file)
       report KIND        budget vs actual, co-financing, expenditure, payment claim or findings
+      forecast           projected spend at the end date, risks, what-if reallocation, backtest
       refresh-reports    regenerate Reports/ from Fixtures/ (or --check that it is current)
       help [COMMAND]     show this help, or a command's
 
@@ -60,6 +61,7 @@ public enum GrantLedgerCommand {
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),
         RecordPaymentCommand.name: (RecordPaymentCommand.help, RecordPaymentCommand.run),
+        ForecastCommand.name: (ForecastCommand.help, ForecastCommand.run),
     ]
 
     private static func dispatch(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {

@@ -81,6 +81,23 @@ struct ReportSource {
         }
     }
 
+    /// The forecast `grantledger forecast` makes by default (with --what-if and --backtest), or
+    /// nil for a project of one period.
+    func defaultForecast(locale: ReportLocale = .en) throws(CLIError) -> ReportDocument? {
+        let periods = grant.reportingPeriods.count
+        guard periods >= 2 else { return nil }
+        let asOf = Self.defaultAsOf(lines: lines, periods: periods)
+        let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments)
+        return try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
+            try ForecastReport.build(input, asOf: asOf, method: .executionAdjusted, options: .init(whatIf: true, backtest: true))
+        }
+    }
+
+    /// The last period with declared spend, at most the second-last period.
+    static func defaultAsOf(lines: [LedgerLine], periods: Int) -> Int {
+        min(periods - 1, max(1, lines.map(\.periodNumber).max() ?? 1))
+    }
+
     private func auditForReport() throws(MoneyError) -> AuditReport {
         let check = Audit(grant: grant, pack: pack, lines: lines, batches: batches, rates: rates)
         return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try check.findings()), entriesChecked: lines.count)

@@ -10,7 +10,8 @@ struct RefreshReportsCommand {
     the folder (when it has project.json) as Reports/NAME/check.txt and check.json, the check
     of each budget table TABLE.csv as Reports/NAME/TABLE.check.txt and .json, and, when the
     folder has expenditure (submissions.csv), every report (budget-vs-actual, co-financing,
-    expenditure, findings) as .txt, .csv, .excel.csv, .html and .json.
+    expenditure, payment-claim, findings, and the forecast from the last declared period with
+    its what-if and backtest) as .txt, .csv, .excel.csv, .html, .json and .pdf.
 
     Options:
       --root DIR   the project root holding Fixtures/ and Reports/ (default: current folder)
@@ -68,9 +69,10 @@ struct RefreshReportsCommand {
         let formats = [RenderOptions(format: "text"), RenderOptions(format: "csv"), RenderOptions(format: "csv", excel: true),
                        RenderOptions(format: "html"), RenderOptions(format: "json"), RenderOptions(format: "pdf")]
         var reports: [(String, [UInt8])] = []
-        for kind in ReportKind.allCases {
-            let document = try source.document(kind, locale: .en)
-            for options in formats { reports.append(("Reports/\(scenario)/\(kind.rawValue).\(options.fileExtension)", options.render(document))) }
+        var documents = try ReportKind.allCases.map { (kind) throws(CLIError) in try source.document(kind, locale: .en) }
+        if let forecast = try source.defaultForecast() { documents.append(forecast) }
+        for document in documents {
+            for options in formats { reports.append(("Reports/\(scenario)/\(document.id).\(options.fileExtension)", options.render(document))) }
         }
         return reports
     }

@@ -13,7 +13,9 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ document: ReportDocument) -> String {
-        var body: [Line] = document.facts.map { .plain("\($0.label): \($0.value)") } + [.plain("")]
+        var body: [Line] = document.facts.flatMap { fact in
+            TextLayout.wrapped("\(fact.label): \(fact.value)", width: width, indent: "", hanging: "  ").map(Line.plain)
+        } + [.plain("")]
         for section in document.sections {
             if let title = section.title { body += [.plain(title), .plain("")] }
             let layout = Layout(table: section.table, width: width, locale: document.locale)

@@ -1,0 +1,80 @@
+/// Where each partner × cost category, and the project, will end: forecast from the end of
+/// reporting period `asOf` with one method, from the ledger's net spend per period.
+public struct Forecast: Sendable {
+    public let grant: Grant
+    public let pack: RulePack
+    public let asOf: Int
+    public let method: ForecastMethod
+    public let lines: [LedgerLine]
+
+    public init(grant: Grant, pack: RulePack, asOf: Int, method: ForecastMethod, lines: [LedgerLine]) {
+        precondition(asOf >= 1 && asOf < grant.reportingPeriods.count, "A forecast starts after period 1 and before the last")
+        self.grant = grant
+        self.pack = pack
+        self.asOf = asOf
+        self.method = method
+        self.lines = lines
+    }
+
+    /// The series of one partner × category: budget and net spend per period.
+    public func series(partnerID: String, categoryID: String) throws(MoneyError) -> SpendSeries {
+        var budget: [Money] = []
+        var actual: [Money] = []
+        for period in grant.reportingPeriods {
+            budget.append(try Money.sum(grant.budgetLines.filter {
+                $0.partnerID == partnerID && $0.categoryID == categoryID && $0.periodNumber == period.number
+            }.map(\.amount), currency: .euro))
+            actual.append(try Money.sum(lines.filter {
+                $0.line.partnerID == partnerID && $0.line.categoryID == categoryID && $0.periodNumber == period.number
+            }.map(\.euros), currency: .euro))
+        }
+        return SpendSeries(budget: budget, actual: actual)
+    }
+
+    /// A partner's spend and budget to date: its execution ratio.
+    public func executionRatio(partnerID: String) throws(MoneyError) -> (spent: Money, budgeted: Money) {
+        let spent = try Money.sum(lines.filter { $0.line.partnerID == partnerID && $0.periodNumber <= asOf }.map(\.euros), currency: .euro)
+        let budgeted = try Money.sum(grant.budgetLines.filter { $0.partnerID == partnerID && $0.periodNumber <= asOf }.map(\.amount), currency: .euro)
+        return (spent, budgeted)
+    }
+
+    /// Every partner × category with a budget or spend, in the grant's order.
+    public func projections() throws(MoneyError) -> [LineProjection] {
+        var result: [LineProjection] = []
+        for partner in grant.partners {
+            let ratio = try executionRatio(partnerID: partner.id)
+            for category in grant.costCategories {
+                let series = try series(partnerID: partner.id, categoryID: category.id)
+                let budget = try Money.sum(series.budget, currency: .euro)
+                let spent = try Money.sum(series.actual.prefix(asOf), currency: .euro)
+                guard !budget.isZero || !spent.isZero else { continue }
+                result.append(LineProjection(partnerID: partner.id, categoryID: category.id, budget: budget, spentToDate: spent,
+                                             projected: try series.projectedTotal(asOf: asOf, method: method, executionRatio: ratio),
+                                             series: series))
+            }
+        }
+        return result
+    }
+}
+
+/// One partner × category's forecast.
+public struct LineProjection: Hashable, Sendable {
+    public let partnerID: String
+    public let categoryID: String
+    /// The whole budget, all periods.
+    public let budget: Money
+    public let spentToDate: Money
+    /// Projected spend at the end date.
+    public let projected: Money
+    public let series: SpendSeries
+
+    /// Projected spend less budget: negative for an underspend.
+    public func variance() throws(MoneyError) -> Money { try projected.subtracting(budget) }
+
+    /// Spend to date as a share of the whole budget, in hundredths of a percent, half-up; nil
+    /// without a budget.
+    public var absorptionHundredths: Int64? {
+        guard !budget.isZero else { return nil }
+        return Int64(RoundingMode.halfUp.divide(Int128(spentToDate.minorUnits) * 10_000, by: Int128(budget.minorUnits)))
+    }
+}
