@@ -21,10 +21,12 @@ struct ForecastCommandTests {
         let object = try Self.json([Repository.path("Fixtures/lli-59-open-leadership"), "--as-of", "2"])
         let rows = try Self.section(object, "Projection at the end date")
         let subtotals = rows.filter { $0["kind"] as? String == "subtotal" }
-        // LP spent 42,594.42 of the 71,574.41 budgeted to date; 181,475.71 of budget is left:
-        // 42,594.42 + 181,475.71 × 42,594.42 ÷ 71,574.41 = 77,444.40 (half-up).
+        // LP spent 42,594.42 of the 139,177.58 budgeted for periods 1–2; each of its lines is its
+        // spend plus its remaining budget × 42,594.42 ÷ 139,177.58, half-up, and LP's figure
+        // is the sum of its lines (staff: 22,200.00 + 34,161.77 × 0.30604… = 32,654.99).
         #expect(subtotals.map { $0["spentToDate"] as? String } == ["42594.42", "29157.33"])
         #expect(subtotals.map { $0["projected"] as? String } == ["77444.40", "58314.66"])
+        #expect(rows.first?["projected"] as? String == "32654.99")
         #expect(rows.last?["projected"] as? String == "135759.06")
         let methods = try Self.section(object, "Methods compared")
         #expect(methods.map { $0["projected"] as? String } == ["250433.06", "143503.50", "143942.07", "135759.06"])
