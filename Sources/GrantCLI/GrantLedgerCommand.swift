@@ -22,6 +22,7 @@ public enum GrantLedgerCommand {
       rules [PACK]       list the rule packs, or show one (as text or as a pack file)
       report KIND        budget vs actual, co-financing, expenditure, payment claim or findings
       forecast           projected spend at the end date, risks, what-if reallocation, backtest
+      export             the expenditure as a ledger-cli / hledger journal
       refresh-reports    regenerate Reports/ from Fixtures/ (or --check that it is current)
       help [COMMAND]     show this help, or a command's
 
@@ -62,6 +63,7 @@ public enum GrantLedgerCommand {
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),
         RecordPaymentCommand.name: (RecordPaymentCommand.help, RecordPaymentCommand.run),
         ForecastCommand.name: (ForecastCommand.help, ForecastCommand.run),
+        ExportCommand.name: (ExportCommand.help, ExportCommand.run),
     ]
 
     private static func dispatch(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {

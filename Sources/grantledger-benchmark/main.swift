@@ -4,11 +4,19 @@
 //
 //     swift run -c release grantledger-benchmark [--lines N] [--fixtures DIR]
 //
-// Figures are recorded in BENCHMARKS.md.
+// Figures are recorded in BENCHMARKS.md. `grantledger-benchmark peers [--sizes 10000,100000]`
+// runs the side-by-side benchmark instead (see Peers.swift).
 import Foundation
 import GrantCLI
 
 let arguments = CommandLine.arguments
+if arguments.dropFirst().first == "peers" {
+    let sizesText = arguments.firstIndex(of: "--sizes").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "10000,100000,1000000"
+    let fixtures = arguments.firstIndex(of: "--fixtures").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "Fixtures"
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grantledger").path
+    try PeerBenchmark.run(sizes: sizesText.split(separator: ",").compactMap { Int($0) }, fixtures: fixtures, grantledger: executable)
+    exit(0)
+}
 func option(_ name: String, _ fallback: String) -> String {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
     return arguments[index + 1]

@@ -4,21 +4,28 @@ extension Audit {
     /// once, on the later entry, naming the earlier ones. Flat-rate declarations are no
     /// invoices, so they are left to the flat-rate check.
     func duplicateFindings() throws(MoneyError) -> [AuditFinding] {
+        /// What the check keeps of an earlier declaration of an invoice.
+        struct Earlier {
+            let sequence: Int64
+            let partnerID: String
+            let batch: Int64
+        }
         var found: [AuditFinding] = []
-        var earlierBySupplierInvoice: [String: [LedgerLine]] = [:]
+        var earlierBySupplierInvoice: [String: [Earlier]] = [:]
         let flatRateCategories = Set(pack.flatRates.map(\.category))
         for line in liveExpenditure where !flatRateCategories.contains(line.line.categoryID) {
             let expenditure = line.line
+            let batch = Self.batch(of: line.entry)
             let key = expenditure.supplier + "\u{1F}" + expenditure.invoiceNumber
             let earlier = earlierBySupplierInvoice[key] ?? []
-            earlierBySupplierInvoice[key, default: []].append(line)
+            earlierBySupplierInvoice[key, default: []].append(Earlier(sequence: line.entry.sequence, partnerID: expenditure.partnerID, batch: batch))
             guard !earlier.isEmpty else { continue }
-            let samePartner = earlier.filter { $0.line.partnerID == expenditure.partnerID }
+            let samePartner = earlier.filter { $0.partnerID == expenditure.partnerID }
             let rule: AuditRule
-            let others: [LedgerLine]
+            let others: [Earlier]
             if !samePartner.isEmpty {
                 others = samePartner
-                rule = samePartner.contains { batch(of: $0) == batch(of: line) } ? .duplicateInReport : .duplicateAcrossReports
+                rule = samePartner.contains { $0.batch == batch } ? .duplicateInReport : .duplicateAcrossReports
             } else {
                 others = earlier
                 rule = .duplicateAcrossPartners
@@ -26,14 +33,15 @@ extension Audit {
             found.append(AuditFinding(rule: rule, severity: .error, place: place(line),
                                       amounts: try AuditAmounts(expected: .zero(.euro), found: expenditure.declaredEuros),
                                       detail: .duplicate(invoiceNumber: expenditure.invoiceNumber, supplier: expenditure.supplier,
-                                                         earlier: others.map(\.entry.sequence)),
+                                                         earlier: others.map(\.sequence)),
                                       citation: pack.eligibility.citation))
         }
         return found
     }
 
-    private func batch(of line: LedgerLine) -> Int64? {
-        if case .expenditure(_, let batch, _) = line.entry.body { return batch }
-        return nil
+    /// The import batch an expenditure entry came in (0 for other entries).
+    private static func batch(of entry: LedgerEntry) -> Int64 {
+        if case .expenditure(_, let batch, _) = entry.body { return batch }
+        return 0
     }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import GrantCLI
+
+/// The side-by-side benchmark: for each size, a synthetic LLI-59 folder with N expenditure
+/// lines; `grantledger` measured as whole processes (check and budget-vs-actual from the CSV
+/// files, import into a ledger, budget-vs-actual from the ledger), and ledger-cli and hledger
+/// on the same data, exported with `grantledger export --format ledger`. The journal's total
+/// is checked against ours to the cent.
+enum PeerBenchmark {
+    struct Measure {
+        let seconds: Double  // money-ok: a timing
+        let megabytes: Double  // money-ok: a memory size
+    }
+
+    /// Runs `arguments` under /usr/bin/time and returns its wall time and peak memory.
+    static func measure(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) -> (Measure, String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "GLTIME %e %M", executable] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        guard (try? process.run()) != nil else { return nil }
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let line = stderr.split(separator: "\n").last(where: { $0.hasPrefix("GLTIME ") }) else { return nil }
+        let fields = line.split(separator: " ")
+        guard fields.count == 3, let seconds = Double(fields[1]), let kilobytes = Double(fields[2]) else { return nil }  // money-ok
+        return (Measure(seconds: seconds, megabytes: kilobytes / 1024), String(decoding: stdout, as: UTF8.self))
+    }
+
+    static func run(sizes: [Int], fixtures: String, grantledger: String) throws {
+        let ledger = ["/usr/bin/ledger"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let hledger = ["/usr/bin/hledger"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        print("GrantLedger side by side (whole processes, wall seconds / peak MiB)")
+        if ledger == nil || hledger == nil { print("  (ledger or hledger is not installed: apt-get install ledger hledger)") }
+        print(row("lines", "step", "grantledger", "ledger-cli", "hledger"))
+        for size in sizes {
+            let folder = NSTemporaryDirectory() + "grantledger-peers-\(getpid())-\(size)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            for name in ["project.json", "budget-lines.csv"] {
+                try FileManager.default.copyItem(atPath: "\(fixtures)/lli-59-open-leadership/\(name)", toPath: "\(folder)/\(name)")
+            }
+            try writeExpenditure(size, to: "\(folder)/expenditure.csv")
+            try "file,submitted\nexpenditure.csv,2019-05-15\n".write(toFile: "\(folder)/submissions.csv", atomically: true, encoding: .utf8)
+            let database = "\(folder)/ledger.db"
+            let journal = "\(folder)/export.journal"
+            let environment = ["GRANTLEDGER_DB": database, "GRANTLEDGER_NOW": "2026-11-22T12:00:00Z", "USER": "benchmark"]
+            func ours(_ arguments: [String]) -> Measure? { measure(grantledger, arguments, environment: environment)?.0 }
+            let check = ours(["check", folder])
+            let folderReport = ours(["report", "budget-vs-actual", folder, "--output", "\(folder)/bva-folder.txt"])
+            _ = ours(["init"])
+            _ = ours(["load", folder])
+            let importRun = ours(["import", "\(folder)/expenditure.csv", "--submitted", "2019-05-15"])
+            let ledgerReport = ours(["report", "budget-vs-actual", "--output", "\(folder)/bva-ledger.txt"])
+            _ = ours(["export", "--format", "ledger", "--output", journal])
+            let ledgerBalance = ledger.flatMap { measure($0, ["-f", journal, "balance"]) }
+            let hledgerBalance = hledger.flatMap { measure($0, ["-f", journal, "balance"]) }
+            func cell(_ value: Measure?) -> String {
+                value.map { String(format: "%7.2f s %6.0f MiB", $0.seconds, $0.megabytes) } ?? "-"
+            }
+            let rows: [(String, Measure?, Measure?, Measure?)] = [
+                ("(a) check + budget vs actual, CSV", sum(check, folderReport), ledgerBalance?.0, hledgerBalance?.0),
+                ("(b) import into the ledger", importRun, nil, nil),
+                ("(c) budget vs actual, from ledger", ledgerReport, ledgerBalance?.0, hledgerBalance?.0),
+            ]
+            for (step, mine, first, second) in rows {
+                print(row(String(size), step, cell(mine), cell(first), cell(second)))
+            }
+            // The journal's total must be ours to the cent: ledger's grand total of funding is minus the declared total.
+            if let output = ledgerBalance?.1, let report = try? String(contentsOfFile: "\(folder)/bva-ledger.txt", encoding: .utf8) {
+                let journalTotal = output.split(separator: "\n").first { $0.contains("funding") && !$0.contains(":") }?
+                    .split(separator: " ").first.map(String.init) ?? "?"
+                let ourTotal = report.split(separator: "\n").first { $0.hasPrefix("Total") }?.split(separator: " ").dropFirst(2).first.map(String.init) ?? "?"
+                print("           totals: ledger-cli funding \(journalTotal) EUR; grantledger declared \(ourTotal)")
+            }
+        }
+    }
+
+    /// A table row: the size right-aligned, the step left-aligned, the measures right-aligned.
+    static func row(_ size: String, _ step: String, _ ours: String, _ ledger: String, _ hledger: String) -> String {
+        func left(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+        return right(size, 9) + "  " + left(step, 36) + right(ours, 20) + right(ledger, 20) + right(hledger, 20)
+    }
+
+    static func sum(_ first: Measure?, _ second: Measure?) -> Measure? {
+        guard let first, let second else { return nil }
+        return Measure(seconds: first.seconds + second.seconds, megabytes: max(first.megabytes, second.megabytes))
+    }
+
+    /// The same synthetic lines as the import benchmark.
+    static func writeExpenditure(_ count: Int, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var text = "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document\n"
+        let categories = ["staff", "office", "travel", "external", "equipment"]
+        for index in 0..<count {
+            let net = 100 + (index &* 7_919) % 500_000
+            let vat = net * 21 / 100
+            func euros(_ cents: Int) -> String { "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)" }
+            let day = index % 28 + 1
+            text += "\(index % 2 == 0 ? "LP" : "PP2"),\(categories[index % 5]),\(index % 4 + 1),INV-\(index),Supplier \(index % 997),"
+            text += "2018-03-\(day < 10 ? "0" : "")\(day),2018-04-15,\(euros(net)),\(euros(vat)),\(euros(net + vat)),EUR,,,"
+            text += "Benchmark line \(index),DOC/\(index)\n"
+            if text.utf8.count > 1 << 20 {
+                handle.write(Data(text.utf8))
+                text = ""
+            }
+        }
+        handle.write(Data(text.utf8))
+    }
+}
