@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import GrantCLI
+@testable import GrantReports
 
 @Suite("grantledger report")
 struct ReportCommandTests {
@@ -87,5 +88,30 @@ struct PaymentClaimTests {
         #expect(ledger.run(["verify"]).status == 0)
         #expect(ledger.run(["record-payment", "PP9", "1.00", "--date", "2018-03-20"]).errors
                 == "grantledger: LLI-59 has no partner PP9; its partners are LP, PP2\n")
+    }
+}
+
+@Suite("grantledger export")
+struct ExportCommandTests {
+    @Test("the journal has one transaction per entry and balances to the declared total")
+    func journal() throws {
+        let result = runCLI(["export", Repository.path("Fixtures/lli-59-open-leadership"), "--format", "ledger"])
+        #expect(result.status == 0)
+        let transactions = result.output.components(separatedBy: "\n\n").filter { $0.contains("expenses:") }
+        #expect(transactions.count == 77)
+        #expect(result.output.contains("2017-05-30 PAY-2017-05 Euroregion \"Country of lakes\" office in Lithuania (payroll)\n    ; entry 2, period 1\n    expenses:LP:staff  1850.00 EUR\n    funding:LP\n"))
+        // The amounts add up to the 132,077.03 declared, as every report states it.
+        let cents = transactions.compactMap { block -> Int64? in
+            guard let line = block.split(separator: "\n").first(where: { $0.contains("expenses:") }),
+                  let amount = line.split(separator: " ").dropLast().last else { return nil }
+            let negative = amount.hasPrefix("-")
+            return (Int64(amount.filter(\.isNumber)) ?? 0) * (negative ? -1 : 1)
+        }
+        #expect(cents.reduce(0, +) == 13_207_703)
+    }
+
+    @Test("a hostile description cannot break the journal's lines")
+    func clean() {
+        #expect(LedgerJournal.clean("A;B\nC  D") == "A B C D")
     }
 }
