@@ -64,12 +64,16 @@ extension LedgerStore {
         let all = try entries("WHERE project = ? AND kind IN ('expenditure', 'reversal', 'control')", [.text(projectCode)])
         for entry in all {
             switch entry.body {
-            case .expenditure(let line, _, _): originals[entry.sequence] = line
             case .reversal(let original, _, _, _): reversals[original] = entry.sequence
             case .control(let control): controls[control.entry] = (entry.sequence, control)  // The latest control wins.
             default: break
             }
         }
+        // Only reversed entries' lines are looked up again, for their reversals.
+        for entry in all where reversals[entry.sequence] != nil {
+            if case .expenditure(let line, _, _) = entry.body { originals[entry.sequence] = line }
+        }
+        lines.reserveCapacity(all.count)
         for entry in all {
             let line: ExpenditureLine
             let period: Int

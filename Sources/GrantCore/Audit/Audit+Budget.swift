@@ -1,33 +1,33 @@
 extension Audit {
     /// Cumulative net spend over the budget by more than the pack's flexibility limit, per
     /// category, partner, or partner and category as the pack says.
-    func flexibilityFindings() throws(MoneyError) -> [AuditFinding] {
+    func flexibilityFindings(_ spendIndex: SpendIndex) throws(MoneyError) -> [AuditFinding] {
         let rule = pack.flexibility
-        var groups: [(place: AuditPlace, budget: [BudgetLine], spend: [LedgerLine])] = []
+        var groups: [(place: AuditPlace, budget: [BudgetLine], spend: Money)] = []
         switch rule.scope {
         case .category:
             for category in grant.costCategories {
                 groups.append((AuditPlace(categoryID: category.id), grant.budgetLines.filter { $0.categoryID == category.id },
-                               lines.filter { $0.line.categoryID == category.id }))
+                               try spendIndex.sums(categoryID: category.id).declared))
             }
         case .partner:
             for partner in grant.partners {
                 groups.append((AuditPlace(partnerID: partner.id), grant.budgetLines.filter { $0.partnerID == partner.id },
-                               lines.filter { $0.line.partnerID == partner.id }))
+                               try spendIndex.sums(partnerID: partner.id).declared))
             }
         case .partnerCategory:
             for partner in grant.partners {
                 for category in grant.costCategories {
                     groups.append((AuditPlace(partnerID: partner.id, categoryID: category.id),
                                    grant.budgetLines.filter { $0.partnerID == partner.id && $0.categoryID == category.id },
-                                   lines.filter { $0.line.partnerID == partner.id && $0.line.categoryID == category.id }))
+                                   try spendIndex.sums(partnerID: partner.id, categoryID: category.id).declared))
                 }
             }
         }
         var found: [AuditFinding] = []
         for group in groups {
             let budget = try Money.sum(group.budget.map(\.amount), currency: .euro)
-            let spend = try Money.sum(group.spend.map(\.euros), currency: .euro)
+            let spend = group.spend
             // The most that may be spent: the budget plus the limit's share of it, rounded down.
             let allowed = try budget.adding(try budget.applying(rule.limit, rounding: .down))
             guard spend > allowed else { continue }
@@ -40,7 +40,7 @@ extension Audit {
 
     /// Programme funds the declared spend would draw, at each partner's approved programme
     /// share, above its approved programme funds.
-    func programmeFundsFindings() throws(MoneyError) -> [AuditFinding] {
+    func programmeFundsFindings(_ spendIndex: SpendIndex) throws(MoneyError) -> [AuditFinding] {
         var found: [AuditFinding] = []
         var projectApproved = Money.zero(.euro)
         var projectDrawn = Money.zero(.euro)
@@ -48,7 +48,7 @@ extension Audit {
             let approved = try grant.programmeFunds(of: approval)
             let share = Rate(hundredMillionths: Int64(RoundingMode.down.divide(Int128(approved.minorUnits) * Int128(Rate.scale),
                                                                               by: Int128(approval.total.minorUnits))))
-            let spend = try Money.sum(lines.filter { $0.line.partnerID == approval.partnerID }.map(\.euros), currency: .euro)
+            let spend = try spendIndex.sums(partnerID: approval.partnerID).declared
             let drawn = try spend.applying(share, rounding: pack.fundRounding)
             projectApproved = try projectApproved.adding(approved)
             projectDrawn = try projectDrawn.adding(drawn)

@@ -2,17 +2,18 @@ extension Audit {
     /// For each flat rate, partner and period: the amount declared in the flat-rate category
     /// against the rate times the base declared in the same report, net of reversals. A higher
     /// amount means real costs in a category the flat rate already pays for, or a wrong base.
-    func flatRateFindings() throws(MoneyError) -> [AuditFinding] {
+    func flatRateFindings(_ spend: SpendIndex) throws(MoneyError) -> [AuditFinding] {
         var found: [AuditFinding] = []
         let flatCategories = Set(pack.flatRates.map(\.category))
         for rate in pack.flatRates {
             for partner in grant.partners {
                 for period in grant.reportingPeriods {
-                    let mine = lines.filter { $0.line.partnerID == partner.id && $0.periodNumber == period.number }
-                    let declared = try Money.sum(mine.filter { $0.line.categoryID == rate.category }.map(\.euros), currency: .euro)
+                    let declared = spend.cell(.init(partnerID: partner.id, categoryID: rate.category, periodNumber: period.number)).declared
                     guard !declared.isZero else { continue }
-                    let baseLines = mine.filter { rate.base.includes($0.line.categoryID, flatRateCategories: flatCategories) }
-                    let base = try Money.sum(baseLines.map(\.euros), currency: .euro)
+                    var base = Money.zero(.euro)
+                    for category in grant.costCategories where rate.base.includes(category.id, flatRateCategories: flatCategories) {
+                        base = try base.adding(spend.cell(.init(partnerID: partner.id, categoryID: category.id, periodNumber: period.number)).declared)
+                    }
                     let expected = try base.applying(rate.rate, rounding: rate.rounding)
                     guard declared != expected else { continue }
                     found.append(AuditFinding(rule: .flatRateAmount, severity: .error,

@@ -33,9 +33,10 @@ public struct Audit: Sendable {
         found += try vatFindings()
         found += try conversionFindings()
         found += try duplicateFindings()
-        found += try flatRateFindings()
-        found += try flexibilityFindings()
-        found += try programmeFundsFindings()
+        let spend = try SpendIndex(lines)
+        found += try flatRateFindings(spend)
+        found += try flexibilityFindings(spend)
+        found += try programmeFundsFindings(spend)
         return found
     }
 

@@ -3,11 +3,12 @@ extension Forecast {
     /// period with each method, and the error of each projection of the project's total against
     /// what was actually spent (projected − actual).
     public static func backtest(grant: Grant, pack: RulePack, lines: [LedgerLine], methods: [ForecastMethod]) throws(MoneyError) -> [BacktestResult] {
-        let actualTotal = try Money.sum(lines.map(\.euros), currency: .euro)
+        let spend = try SpendIndex(lines)
+        let actualTotal = try spend.sums().declared
         var results: [BacktestResult] = []
         for asOf in 1..<grant.reportingPeriods.count {
             for method in methods {
-                let forecast = Forecast(grant: grant, pack: pack, asOf: asOf, method: method, lines: lines)
+                let forecast = Forecast(grant: grant, pack: pack, asOf: asOf, method: method, spend: spend)
                 let projected = try Money.sum(try forecast.projections().map(\.projected), currency: .euro)
                 results.append(BacktestResult(asOf: asOf, method: method, projected: projected, actual: actualTotal,
                                               error: try projected.subtracting(actualTotal)))

@@ -31,7 +31,7 @@ extension Forecast {
         for partner in grant.partners {
             for period in grant.reportingPeriods where period.number <= asOf {
                 let budgeted = try Money.sum(grant.budgetLines.filter { $0.partnerID == partner.id && $0.periodNumber == period.number }.map(\.amount), currency: .euro)
-                let spent = lines.contains { $0.line.partnerID == partner.id && $0.periodNumber == period.number }
+                let spent = try spend.sums(partnerID: partner.id, periodNumber: period.number).entries > 0
                 if !spent, !budgeted.isZero { risks.append(.noSpend(partnerID: partner.id, periodNumber: period.number, budget: budgeted)) }
             }
         }

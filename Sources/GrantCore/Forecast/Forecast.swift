@@ -5,15 +5,21 @@ public struct Forecast: Sendable {
     public let pack: RulePack
     public let asOf: Int
     public let method: ForecastMethod
-    public let lines: [LedgerLine]
+    /// Net spend per partner × category × period.
+    public let spend: SpendIndex
 
-    public init(grant: Grant, pack: RulePack, asOf: Int, method: ForecastMethod, lines: [LedgerLine]) {
+    public init(grant: Grant, pack: RulePack, asOf: Int, method: ForecastMethod, lines: [LedgerLine]) throws(MoneyError) {
+        try self.init(grant: grant, pack: pack, asOf: asOf, method: method, spend: SpendIndex(lines))
+    }
+
+    /// A forecast over spend already summed, so several methods share one pass over the lines.
+    public init(grant: Grant, pack: RulePack, asOf: Int, method: ForecastMethod, spend: SpendIndex) {
         precondition(asOf >= 1 && asOf < grant.reportingPeriods.count, "A forecast starts after period 1 and before the last")
         self.grant = grant
         self.pack = pack
         self.asOf = asOf
         self.method = method
-        self.lines = lines
+        self.spend = spend
     }
 
     /// The series of one partner × category: budget and net spend per period.
@@ -24,16 +30,14 @@ public struct Forecast: Sendable {
             budget.append(try Money.sum(grant.budgetLines.filter {
                 $0.partnerID == partnerID && $0.categoryID == categoryID && $0.periodNumber == period.number
             }.map(\.amount), currency: .euro))
-            actual.append(try Money.sum(lines.filter {
-                $0.line.partnerID == partnerID && $0.line.categoryID == categoryID && $0.periodNumber == period.number
-            }.map(\.euros), currency: .euro))
+            actual.append(spend.cell(.init(partnerID: partnerID, categoryID: categoryID, periodNumber: period.number)).declared)
         }
         return SpendSeries(budget: budget, actual: actual)
     }
 
     /// A partner's spend and budget to date: its execution ratio.
     public func executionRatio(partnerID: String) throws(MoneyError) -> (spent: Money, budgeted: Money) {
-        let spent = try Money.sum(lines.filter { $0.line.partnerID == partnerID && $0.periodNumber <= asOf }.map(\.euros), currency: .euro)
+        let spent = try spend.sums(partnerID: partnerID, upToPeriod: asOf).declared
         let budgeted = try Money.sum(grant.budgetLines.filter { $0.partnerID == partnerID && $0.periodNumber <= asOf }.map(\.amount), currency: .euro)
         return (spent, budgeted)
     }

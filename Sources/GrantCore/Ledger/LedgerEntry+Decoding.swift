@@ -103,8 +103,10 @@ public struct LedgerDecodingError: Error, Equatable, Sendable {
 private struct FieldReader {
     let fields: [FieldValue]
 
+    private static let positions = Dictionary(uniqueKeysWithValues: LedgerEntry.fieldNames.enumerated().map { ($1, $0) })
+
     private func value(_ name: String) -> FieldValue {
-        fields[LedgerEntry.fieldNames.firstIndex(of: name)!]
+        fields[Self.positions[name]!]
     }
 
     func text(_ name: String) throws(LedgerDecodingError) -> String {

@@ -19,6 +19,7 @@ public enum BudgetVsActualReport {
         var rows: [ReportRow] = []
         var projectFigures = Figures()
         var chartGroups: [(label: String, values: [Money])] = []
+        let spend = try SpendIndex(input.lines)
         for partner in input.grant.partners {
             var partnerFigures = Figures()
             for category in input.grant.costCategories {
@@ -26,11 +27,8 @@ public enum BudgetVsActualReport {
                     let budget = try Money.sum(input.grant.budgetLines.filter {
                         $0.partnerID == partner.id && $0.categoryID == category.id && $0.periodNumber == period.number
                     }.map(\.amount), currency: .euro)
-                    let mine = input.lines.filter {
-                        $0.line.partnerID == partner.id && $0.line.categoryID == category.id && $0.periodNumber == period.number
-                    }
-                    let figures = try Figures(budget: budget, declared: Money.sum(mine.map(\.euros), currency: .euro),
-                                              certified: Money.sum(mine.compactMap(\.certifiedEuros), currency: .euro))
+                    let cell = spend.cell(.init(partnerID: partner.id, categoryID: category.id, periodNumber: period.number))
+                    let figures = Figures(budget: budget, declared: cell.declared, certified: cell.certified)
                     guard !figures.isEmpty else { continue }
                     rows.append(try figures.row(partner: partner.id, category: category.id, period: String(period.number), kind: .line))
                     partnerFigures = try partnerFigures.adding(figures)
@@ -51,11 +49,11 @@ public enum BudgetVsActualReport {
                 ReportChart(title: locale.label("Budget and declared per category"), series: [locale.label("Budget"), locale.label("Declared")],
                             groups: try input.grant.costCategories.map { (category) throws(MoneyError) in
                                 (category.id, [try Money.sum(input.grant.budgetLines.filter { $0.categoryID == category.id }.map(\.amount), currency: .euro),
-                                               try Money.sum(input.lines.filter { $0.line.categoryID == category.id }.map(\.euros), currency: .euro)])
+                                               try spend.sums(categoryID: category.id).declared])
                             }),
                 ReportChart(title: locale.label("Declared per period"), series: [locale.label("Declared")],
                             groups: try input.grant.reportingPeriods.map { (period) throws(MoneyError) in
-                                (String(period.number), [try Money.sum(input.lines.filter { $0.periodNumber == period.number }.map(\.euros), currency: .euro)])
+                                (String(period.number), [try spend.sums(periodNumber: period.number).declared])
                             }),
             ],
             locale: locale)

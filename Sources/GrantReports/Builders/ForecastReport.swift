@@ -20,12 +20,13 @@ public enum ForecastReport {
 
     public static func build(_ input: ReportInput, asOf: Int, method: ForecastMethod, options: Options) throws(MoneyError) -> ReportDocument {
         let locale = input.locale
-        let forecast = Forecast(grant: input.grant, pack: input.pack, asOf: asOf, method: method, lines: input.lines)
+        let spend = try SpendIndex(input.lines)
+        let forecast = Forecast(grant: input.grant, pack: input.pack, asOf: asOf, method: method, spend: spend)
         let projections = try forecast.projections()
         var facts = input.facts
         facts.append((locale.label("Forecast"), "from the end of period \(asOf), method \(method.name): \(method.assumption); amounts rounded half-up to the cent"))
         var sections = [ReportSection(title: locale.label("Projection at the end date"), table: try projectionTable(projections, input: input))]
-        sections.append(ReportSection(title: locale.label("Methods compared"), table: try methodTable(input, asOf: asOf, options: options)))
+        sections.append(ReportSection(title: locale.label("Methods compared"), table: try methodTable(input, spend: spend, asOf: asOf, options: options)))
         sections.append(ReportSection(title: locale.label("Risks"), table: try riskTable(forecast, input: input, options: options)))
         if options.whatIf { sections += try whatIfSections(forecast.reallocation(), input: input) }
         if options.backtest, let backtest = try backtestTable(input, options: options) { sections.append(backtest) }
@@ -66,12 +67,12 @@ public enum ForecastReport {
         return ReportTable(columns: columns, rows: rows)
     }
 
-    private static func methodTable(_ input: ReportInput, asOf: Int, options: Options) throws(MoneyError) -> ReportTable {
+    private static func methodTable(_ input: ReportInput, spend: SpendIndex, asOf: Int, options: Options) throws(MoneyError) -> ReportTable {
         let locale = input.locale
         let budget = try Money.sum(input.grant.budgetLines.map(\.amount), currency: .euro)
         var rows: [ReportRow] = []
         for method in ForecastMethod.all(runRatePeriods: options.runRatePeriods) {
-            let forecast = Forecast(grant: input.grant, pack: input.pack, asOf: asOf, method: method, lines: input.lines)
+            let forecast = Forecast(grant: input.grant, pack: input.pack, asOf: asOf, method: method, spend: spend)
             let projected = try Money.sum(try forecast.projections().map(\.projected), currency: .euro)
             rows.append(ReportRow([.text(method.name), .text(method.assumption), .amount(projected), .amount(try projected.subtracting(budget))]))
         }
