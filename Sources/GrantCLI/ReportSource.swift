@@ -10,8 +10,24 @@ struct ReportSource {
     let lines: [LedgerLine]
     let batches: [Int64: ImportBatch]
     let rates: RateTable?
-    /// Tells two ledger states apart: the chain head, or a hash of the folder's inputs.
-    let fingerprint: String
+    /// Tells two ledger states apart: the chain head, or (worked out only when a report asks,
+    /// since it hashes every line) a hash of the folder's inputs.
+    var fingerprint: String {
+        if let chainHead { return chainHead }
+        var inputs = Array(grant.definitionHash.utf8)
+        for line in lines {
+            inputs += line.entry.canonicalEncoding
+            if let control = line.control?.control {
+                inputs += Array("control \(control.entry) \(control.certified.minorUnits) \(control.reason?.rawValue ?? "-") \(control.note)\n".utf8)
+            }
+        }
+        for payment in payments {
+            inputs += Array("payment \(payment.partnerID) \(payment.date) \(payment.amount.minorUnits) \(payment.note)\n".utf8)
+        }
+        return "folder inputs, SHA-256 \(SHA256.hash(inputs).hexadecimal)"
+    }
+    /// The ledger's chain head in words, for a ledger source.
+    let chainHead: String?
     /// Folder lines naming unknown partners, categories or periods (a ledger has none).
     let unknownReferences: [AuditFinding]
     /// Programme funds received.
@@ -28,7 +44,7 @@ struct ReportSource {
         let payments = try LedgerAccess.run { () throws(StoreError) in try store.payments(code) }
         return ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
                             batches: batches, rates: try ImportCommand.rateTable(parsed),
-                            fingerprint: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)", unknownReferences: [], payments: payments)
+                            chainHead: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)", unknownReferences: [], payments: payments)
     }
 
     /// A project folder with its expenditure files (see `FolderExpenditure`).
@@ -36,20 +52,8 @@ struct ReportSource {
         let grant = try ProjectFolder.read(folder, located: located)
         let pack = rulePack ?? grant.programme.rulePack
         let ledger = try FolderExpenditure.read(folder, grant: grant, located: located)
-        // Everything a report reads: the definition, each line, each control, each payment.
-        var inputs = Array(grant.definitionHash.utf8)
-        for line in ledger?.lines ?? [] {
-            inputs += line.entry.canonicalEncoding
-            if let control = line.control?.control {
-                inputs += Array("control \(control.entry) \(control.certified.minorUnits) \(control.reason?.rawValue ?? "-") \(control.note)\n".utf8)
-            }
-        }
-        for payment in ledger?.payments ?? [] {
-            inputs += Array("payment \(payment.partnerID) \(payment.date) \(payment.amount.minorUnits) \(payment.note)\n".utf8)
-        }
         return ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:], rates: ledger?.rates,
-                            fingerprint: "folder inputs, SHA-256 \(SHA256.hash(inputs).hexadecimal)",
-                            unknownReferences: ledger?.unknownReferences ?? [], payments: ledger?.payments ?? [])
+                            chainHead: nil, unknownReferences: ledger?.unknownReferences ?? [], payments: ledger?.payments ?? [])
     }
 
     private static func pack(_ parsed: Arguments, default pack: RulePack, command: String) throws(CLIError) -> RulePack {

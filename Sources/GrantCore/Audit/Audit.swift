@@ -10,17 +10,17 @@ public struct Audit: Sendable {
     /// Monthly exchange rates to check non-euro lines against, when given.
     public let rates: RateTable?
 
+    /// The expenditure entries no reversal cancels: what is still declared. Found once, since
+    /// most checks read them.
+    let liveExpenditure: [LedgerLine]
+
     public init(grant: Grant, pack: RulePack, lines: [LedgerLine], batches: [Int64: ImportBatch] = [:], rates: RateTable? = nil) {
         self.grant = grant
         self.pack = pack
         self.lines = lines
         self.batches = batches
         self.rates = rates
-    }
-
-    /// The expenditure entries no reversal cancels: what is still declared.
-    var liveExpenditure: [LedgerLine] {
-        lines.filter { line in
+        self.liveExpenditure = lines.filter { line in
             if case .expenditure = line.entry.body { return line.reversedBy == nil }
             return false
         }
