@@ -30,30 +30,6 @@ let folder = NSTemporaryDirectory() + "grantledger-benchmark-\(getpid())"
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: folder) }
 
-/// Writes `count` illustrative euro lines with distinct invoices, spread over partners,
-/// categories and periods, in 1 MiB pieces.
-func writeExpenditure(_ count: Int, to path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    defer { try? handle.close() }
-    var text = "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document\n"
-    let categories = ["staff", "office", "travel", "external", "equipment"]
-    for index in 0..<count {
-        let net = 100 + (index &* 7_919) % 500_000
-        let vat = net * 21 / 100
-        func euros(_ cents: Int) -> String { "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)" }
-        text += "\(index % 2 == 0 ? "LP" : "PP2"),\(categories[index % 5]),\(index % 4 + 1),INV-\(index),Supplier \(index % 997),"
-        let day = index % 28 + 1
-        text += "2018-03-\(day < 10 ? "0" : "")\(day),2018-04-15,\(euros(net)),\(euros(vat)),\(euros(net + vat)),EUR,,,"
-        text += "Benchmark line \(index),DOC/\(index)\n"
-        if text.utf8.count > 1 << 20 {
-            handle.write(Data(text.utf8))
-            text = ""
-        }
-    }
-    handle.write(Data(text.utf8))
-}
-
 /// The process's peak resident memory in MiB, from /proc (Linux).
 func peakMemoryMiB() -> Double {  // money-ok: a measurement for people, never an amount
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -79,7 +55,7 @@ let console = RecordingConsole()
 let session = Session(console: console, environment: ["GRANTLEDGER_DB": database, "USER": "benchmark"]) {
     Timestamp(text: "2026-11-22T12:00:00Z")!
 }
-let generation = timed("generate") { (try? writeExpenditure(lines, to: expenditure)) == nil ? 1 : 0 }
+let generation = timed("generate") { (try? PeerBenchmark.writeExpenditure(lines, to: expenditure)) == nil ? 1 : 0 }
 let size = (try? FileManager.default.attributesOfItem(atPath: expenditure)[.size] as? Int) ?? 0
 _ = timed("init") { GrantLedgerCommand.run(["init"], session: session) }
 _ = timed("load") { GrantLedgerCommand.run(["load", fixture], session: session) }

@@ -85,14 +85,7 @@ struct ForecastCommand {
             try ForecastReport.build(input, asOf: asOf, method: method, options: ForecastReport.Options(
                 runRatePeriods: runRate, underspendThreshold: threshold, whatIf: parsed.flag("what-if"), backtest: parsed.flag("backtest")))
         }
-        let bytes = options.render(document)
-        if let output = parsed.value("output") {
-            try FileSystem.write(bytes, to: output)
-            session.console.writeError("Wrote \(output).\n")
-        } else {
-            guard options.format != "pdf" else { throw .usage("--format pdf needs --output FILE", command: name) }
-            session.console.write(String(decoding: bytes, as: UTF8.self))
-        }
+        try options.emit(document, output: parsed.value("output"), session: session, command: name)
         return .success
     }
 }

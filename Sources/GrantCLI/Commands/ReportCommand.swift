@@ -58,14 +58,7 @@ struct ReportCommand {
         } else {
             source = try ReportSource.ledger(parsed, session: session, command: name)
         }
-        let bytes = options.render(try source.document(kind, locale: options.locale))
-        if let output = parsed.value("output") {
-            try FileSystem.write(bytes, to: output)
-            session.console.writeError("Wrote \(output).\n")
-        } else {
-            guard options.format != "pdf" else { throw .usage("--format pdf needs --output FILE", command: name) }
-            session.console.write(String(decoding: bytes, as: UTF8.self))
-        }
+        try options.emit(try source.document(kind, locale: options.locale), output: parsed.value("output"), session: session, command: name)
         return .success
     }
 }
@@ -99,6 +92,18 @@ struct RenderOptions {
         case "json": Array(JSONRenderer().render(document).utf8)
         case "pdf": PDFRenderer().render(document)
         default: Array(TextRenderer(width: width).render(document).utf8)
+        }
+    }
+
+    /// Writes `document` to `output`, or to standard output (not for PDF).
+    func emit(_ document: ReportDocument, output: String?, session: Session, command: String) throws(CLIError) {
+        let bytes = render(document)
+        if let output {
+            try FileSystem.write(bytes, to: output)
+            session.console.writeError("Wrote \(output).\n")
+        } else {
+            guard format != "pdf" else { throw .usage("--format pdf needs --output FILE", command: command) }
+            session.console.write(String(decoding: bytes, as: UTF8.self))
         }
     }
 
