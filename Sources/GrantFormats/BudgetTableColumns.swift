@@ -7,6 +7,18 @@ enum BudgetTableField: String, HeaderField {
     case nationalCofinancing = "national_cofinancing"
     case total
 
+    var ordinal: Int {
+        switch self {
+        case .status: 0
+        case .partner: 1
+        case .country: 2
+        case .region: 3
+        case .programmeFunds: 4
+        case .nationalCofinancing: 5
+        case .total: 6
+        }
+    }
+
     /// Whether a table without this column can still be reconciled.
     var isRequired: Bool { self != .country && self != .region }
 

@@ -16,7 +16,7 @@ public struct CSVDocument: Sendable {
     /// often outside quotes on the first line (a comma when neither does).
     public init(bytes: [UInt8], file: String, delimiter: Character? = nil) throws(InputError) {
         var remaining = bytes[...]
-        var stream = CSVStream(file: file, delimiter: delimiter) { (count) throws(InputError) in
+        var stream = CSVStream(file: file, delimiter: delimiter, hashing: false) { (count) throws(InputError) in
             let chunk = Array(remaining.prefix(count))
             remaining = remaining.dropFirst(count)
             return chunk

@@ -16,14 +16,17 @@ public struct CSVStream {
     private var delimiterByte: UInt8 = UInt8(ascii: ",")
     private var started = false
     private let forcedDelimiter: Character?
+    /// Whether to hash the bytes read (an import needs the file's SHA-256; a check does not).
+    private let hashing: Bool
 
     /// Bytes asked for at a time.
     static let chunkBytes = 1 << 20
 
-    public init(file: String, delimiter: Character? = nil, read: @escaping (Int) throws(InputError) -> [UInt8]) {
+    public init(file: String, delimiter: Character? = nil, hashing: Bool = true, read: @escaping (Int) throws(InputError) -> [UInt8]) {
         self.file = file
         self.read = read
         self.forcedDelimiter = delimiter
+        self.hashing = hashing
     }
 
     /// The field separator: the one given, or whichever of `,` and `;` the first line uses more.
@@ -32,6 +35,7 @@ public struct CSVStream {
     /// The SHA-256 of every byte of the file; complete once `nextRecord` has returned nil.
     public var contentHash: [UInt8] {
         precondition(atEnd && position == buffer.count, "The file has not been read to its end")
+        precondition(hashing, "The stream was made without hashing")
         var copy = hasher
         return copy.finalize()
     }
@@ -79,7 +83,7 @@ public struct CSVStream {
         if chunk.isEmpty {
             atEnd = true
         } else {
-            hasher.update(chunk)
+            if hashing { hasher.update(chunk) }
             buffer.append(contentsOf: chunk)
         }
     }

@@ -11,6 +11,26 @@ enum ExpenditureField: String, HeaderField {
     case amountEUR = "amount_eur"
     case description, document
 
+    var ordinal: Int {
+        switch self {
+        case .partner: 0
+        case .category: 1
+        case .period: 2
+        case .invoiceNumber: 3
+        case .supplier: 4
+        case .invoiceDate: 5
+        case .paymentDate: 6
+        case .net: 7
+        case .vat: 8
+        case .gross: 9
+        case .currency: 10
+        case .exchangeRate: 11
+        case .amountEUR: 12
+        case .description: 13
+        case .document: 14
+        }
+    }
+
     var isRequired: Bool {
         switch self {
         case .partner, .category, .period, .invoiceNumber, .supplier, .invoiceDate, .net, .vat, .gross: true

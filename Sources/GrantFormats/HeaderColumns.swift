@@ -8,12 +8,15 @@ protocol HeaderField: Hashable, CaseIterable, RawRepresentable where RawValue ==
     static var formatName: String { get }
     /// Whether a file without this column can still be read.
     var isRequired: Bool { get }
+    /// The column's place in `allCases`, written out so looking a field up costs no hashing.
+    var ordinal: Int { get }
 }
 
 /// Which field of a record holds which column, read from a header line. Unknown and repeated
 /// columns, and missing required ones, are refused with where and what was expected.
 struct HeaderColumns<Field: HeaderField> {
-    private let positions: [Field: Int]
+    /// The record position of each field, by the field's ordinal.
+    private let positions: [Int?]
     /// The number of fields the header has.
     let headerCount: Int
 
@@ -37,15 +40,17 @@ struct HeaderColumns<Field: HeaderField> {
             throw InputError(file: file, location: .line(header.line),
                              problem: "the header lacks the column\(missing.count > 1 ? "s" : "") \(missing.map(\.rawValue).joined(separator: ", ")); found \(found); expected \(Field.expectedHeaders)")
         }
-        self.positions = positions
+        var byOrdinal = [Int?](repeating: nil, count: Field.allCases.count)
+        for (field, position) in positions { byOrdinal[field.ordinal] = position }
+        self.positions = byOrdinal
         self.headerCount = header.fields.count
     }
 
     /// The 0-based position of `column` in each record, or nil when the file lacks it.
-    func position(of column: Field) -> Int? { positions[column] }
+    func position(of column: Field) -> Int? { positions[column.ordinal] }
 
     /// The field of `record` that holds `column`, or nil for an optional column the file lacks.
     func field(_ column: Field, of record: CSVRecord) -> CSVField? {
-        positions[column].map { record.fields[$0] }
+        positions[column.ordinal].map { record.fields[$0] }
     }
 }

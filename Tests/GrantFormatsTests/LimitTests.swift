@@ -28,3 +28,12 @@ struct ReaderLimitTests {
         #expect(throws: AmountSyntaxError.tooLong(65)) { try parser.parse(" " + padded) }
     }
 }
+
+@Suite("Header fields")
+struct HeaderFieldTests {
+    @Test("each field's ordinal is its place among all cases")
+    func ordinals() {
+        #expect(ExpenditureField.allCases.map(\.ordinal) == Array(ExpenditureField.allCases.indices))
+        #expect(BudgetTableField.allCases.map(\.ordinal) == Array(BudgetTableField.allCases.indices))
+    }
+}
