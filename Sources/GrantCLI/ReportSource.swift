@@ -63,9 +63,7 @@ struct ReportSource {
 
     /// The audit of this source, as `check` shows it.
     func audit() throws(CLIError) -> AuditReport {
-        let effective = Grant(programme: Programme(name: grant.programme.name, rulePack: pack), project: grant.project, partners: grant.partners,
-                              fundingSources: grant.fundingSources, costCategories: grant.costCategories,
-                              reportingPeriods: grant.reportingPeriods, approvals: grant.approvals, budgetLines: grant.budgetLines)
+        let effective = grant.under(pack)
         let check = Audit(grant: effective, pack: pack, lines: lines, batches: batches, rates: rates)
         let findings = try unknownReferences + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try check.findings() }
         return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: lines.count)

@@ -151,9 +151,7 @@ struct CheckReport {
         let source = try ReportSource.folder(folder, rulePack: options.rulePack, located: options.located)
         let grant = source.grant
         let rulePack = source.pack
-        let effective = Grant(programme: Programme(name: grant.programme.name, rulePack: rulePack), project: grant.project,
-                              partners: grant.partners, fundingSources: grant.fundingSources, costCategories: grant.costCategories,
-                              reportingPeriods: grant.reportingPeriods, approvals: grant.approvals, budgetLines: grant.budgetLines)
+        let effective = grant.under(rulePack)
         var tableOptions = options
         tableOptions.currency = grant.project.currency
         var tables: [BudgetTableCheck] = []

@@ -70,10 +70,7 @@ extension Audit {
     /// The approved budget itself under the pack: source amounts against partner totals,
     /// programme funds against the co-financing cap, budget lines against approved amounts.
     func approvedBudgetFindings() throws(MoneyError) -> [AuditFinding] {
-        let checked = Grant(programme: Programme(name: grant.programme.name, rulePack: pack), project: grant.project,
-                            partners: grant.partners, fundingSources: grant.fundingSources, costCategories: grant.costCategories,
-                            reportingPeriods: grant.reportingPeriods, approvals: grant.approvals, budgetLines: grant.budgetLines)
-        return try checked.budgetBreaks().map { (fault) throws(MoneyError) in
+        return try grant.under(pack).budgetBreaks().map { (fault) throws(MoneyError) in
             let (rule, partner, source, citation): (AuditRule, String?, String?, String) = switch fault.kind {
             case .sourcesVersusTotal(let partner): (.approvedSourcesVersusTotal, partner, nil, "subsidy contract")
             case .capExceeded(let partner): (.approvedAboveCap, partner, nil, pack.coFinancingCapCitation)

@@ -25,6 +25,13 @@ public struct Grant: Hashable, Sendable {
         self.budgetLines = budgetLines
     }
 
+    /// The same grant checked under another rule pack (`--rules`).
+    public func under(_ pack: RulePack) -> Grant {
+        Grant(programme: Programme(name: programme.name, rulePack: pack), project: project, partners: partners,
+              fundingSources: fundingSources, costCategories: costCategories, reportingPeriods: reportingPeriods,
+              approvals: approvals, budgetLines: budgetLines)
+    }
+
     /// The partner with `id`, if the grant has one.
     public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
     /// The funding source with `id`, if the grant has one.

@@ -33,6 +33,11 @@ public struct AmountFormat: Hashable, Sendable {
         return amount.isNegative ? "-" + result : result
     }
 
+    /// `amount` with its sign always shown, as differences are written: `+0.01`, `-0.01`.
+    public func signed(_ amount: Money) -> String {
+        amount.isNegative ? format(amount) : "+" + format(amount)
+    }
+
     private func grouped(_ digits: Substring) -> String {
         guard let separator = groupSeparator, digits.count > 3 else { return String(digits) }
         var result = ""

@@ -108,7 +108,7 @@ public struct AuditReport: Sendable {
     }
 
     func signed(_ money: Money) -> String {
-        money.isNegative ? AmountFormat.en.format(money) : "+" + AmountFormat.en.format(money)
+        AmountFormat.en.signed(money)
     }
 
     /// The report as text, at most `width` columns wide.

@@ -83,9 +83,7 @@ struct BudgetTableWording {
     }
 
     /// A difference with its sign always shown: `+0.01`, `-0.01`.
-    func signed(_ money: Money) -> String {
-        money.isNegative ? amount(money) : "+" + amount(money)
-    }
+    func signed(_ money: Money) -> String { format.signed(money) }
 
     /// Names a break briefly, for a diagnosis: `the row sum of line 3`.
     func shortName(_ kind: BudgetBreakKind) -> String {

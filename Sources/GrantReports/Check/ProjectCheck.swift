@@ -29,7 +29,7 @@ public struct ProjectCheck: Sendable {
     static func finding(_ fault: GrantBudgetBreak, grant: Grant) -> Finding {
         let format = AmountFormat.en
         let pack = grant.programme.rulePack
-        let difference = fault.difference.isNegative ? format.format(fault.difference) : "+" + format.format(fault.difference)
+        let difference = format.signed(fault.difference)
         let partnerID: String?
         let message: String
         switch fault.kind {
