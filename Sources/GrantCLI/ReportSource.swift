@@ -32,19 +32,29 @@ struct ReportSource {
     let unknownReferences: [AuditFinding]
     /// Programme funds received.
     var payments: [PaymentReceived] = []
+    /// The spend sums, when read without the lines.
+    var spend: SpendIndex?
+
+    /// What a command reads from a ledger: every line, or only the sums per partner × category ×
+    /// period (enough for budget vs actual, and read without touching every line).
+    enum Need {
+        case lines, sums
+    }
 
     /// The ledger's project (`--db`, `--project`), under `--rules` or its own pack.
-    static func ledger(_ parsed: Arguments, session: Session, command: String) throws(CLIError) -> ReportSource {
+    static func ledger(_ parsed: Arguments, session: Session, command: String, need: Need = .lines) throws(CLIError) -> ReportSource {
         let store = try LedgerAccess.open(parsed, session)
         let code = try LedgerAccess.projectCode(parsed, store, command: command)
         let grant = try LedgerAccess.run { () throws(StoreError) in try store.grant(code) }
-        let lines = try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: .init()) }
+        let lines = need == .sums ? [] : try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: .init()) }
+        let spend = need == .lines ? nil : try LedgerAccess.run { () throws(StoreError) in try store.spendIndex(projectCode: code) }
         let batches = try LedgerAccess.run { () throws(StoreError) in try store.importBatches(code) }
         let head = try LedgerAccess.run { () throws(StoreError) in try store.chainHead() }
         let payments = try LedgerAccess.run { () throws(StoreError) in try store.payments(code) }
         return ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
                             batches: batches, rates: try ImportCommand.rateTable(parsed),
-                            chainHead: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)", unknownReferences: [], payments: payments)
+                            chainHead: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)", unknownReferences: [], payments: payments,
+                            spend: spend)
     }
 
     /// A project folder with its expenditure files (see `FolderExpenditure`).
@@ -71,7 +81,7 @@ struct ReportSource {
 
     /// The report of kind `kind` in `locale`.
     func document(_ kind: ReportKind, locale: ReportLocale) throws(CLIError) -> ReportDocument {
-        let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments)
+        let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments, spend: spend)
         return try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
             switch kind {
             case .budgetVsActual: try BudgetVsActualReport.build(input)

@@ -34,6 +34,7 @@ extension LedgerStore {
             var count: Int64 = 0
             var total = Money.zero(.euro)
             var first: Int64?
+            var spend = BatchSpend()
             let contentHash = try read { line, sourceLine in
                 if let closure = closed[line.periodNumber] {
                     throw StoreError.refused("\(fileName) line \(sourceLine): period \(line.periodNumber) was closed on \(closure.recordedAt) by \(closure.author); a closed period takes no new entries")
@@ -43,6 +44,7 @@ extension LedgerStore {
                 count += 1
                 do {
                     total = try total.adding(line.declaredEuros)
+                    guard spend.add(line) else { throw MoneyError.overflow(operation: "sum a cell") }
                 } catch {
                     throw StoreError.refused("\(fileName) line \(sourceLine): the declared amounts add up to more than the ledger can hold")
                 }
@@ -53,8 +55,32 @@ extension LedgerStore {
                                     totalEuros: total, submittedOn: submittedOn)
             let last = appender.head.sequence
             try appender.append(.importBatch(batch))
+            try spend.write(batch: batchNumber, projectCode: projectCode, to: database)
             return ImportOutcome(batch: batch, firstSequence: first ?? last, lastSequence: last,
                                  duplicates: try duplicateInvoices(projectCode: projectCode, batch: batchNumber))
+        }
+    }
+
+    /// The declared spend of one batch per partner × category × period, stored beside it.
+    private struct BatchSpend {
+        private var cells: [SpendIndex.Key: (declared: Int64, entries: Int64)] = [:]
+
+        /// Adds a line; false when the cell's sum would overflow.
+        mutating func add(_ line: ExpenditureLine) -> Bool {
+            let key = SpendIndex.Key(partnerID: line.partnerID, categoryID: line.categoryID, periodNumber: line.periodNumber)
+            let cell = cells[key] ?? (0, 0)
+            let (sum, overflow) = cell.declared.addingReportingOverflow(line.declaredEuros.minorUnits)
+            cells[key] = (sum, cell.entries + 1)
+            return !overflow
+        }
+
+        func write(batch: Int64, projectCode: String, to database: Database) throws(StoreError) {
+            let insert = try database.prepare("INSERT INTO batch_spend (batch, project, partner, category, period, declared_minor, entries) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for (key, cell) in cells {
+                insert.reset()
+                try insert.bindAndStep([.integer(batch), .text(projectCode), .text(key.partnerID), .text(key.categoryID),
+                                        .integer(Int64(key.periodNumber)), .integer(cell.declared), .integer(cell.entries)])
+            }
         }
     }
 

@@ -26,7 +26,7 @@ extension LedgerStore {
     public func verify() throws(StoreError) -> Verification {
         var walk = ChainWalk()
         try forEachStoredEntry("", []) { (fields, storedHash) throws(StoreError) in walk.check(fields, storedHash: storedHash) }
-        var problems = walk.problems
+        var problems = walk.problems + (try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries))
         for (code, hash) in walk.definitionHashes {
             let grant: Grant
             do {
@@ -41,7 +41,42 @@ extension LedgerStore {
                                                     message: "project \(code): the stored definition (partners, sources, categories, periods, approved amounts or budget lines) no longer matches the fingerprint chained when it was loaded"))
             }
         }
-        return Verification(entriesChecked: walk.count, head: walk.head, problems: problems.sorted { ($0.sequence ?? 0) < ($1.sequence ?? 0) })
+        return Verification(entriesChecked: walk.count, head: walk.head, problems: problems.enumerated().sorted { ($0.element.sequence ?? 0, $0.offset) < ($1.element.sequence ?? 0, $1.offset) }.map(\.element))
+    }
+
+    /// The stored per-batch sums that differ from the batches' lines, or have no lines at all.
+    /// Each is named by the batch's own entry.
+    private func batchSpendProblems(_ computed: [BatchCell: (declared: Int64, entries: Int64, first: Int64)], batchEntries: [Int64: Int64]) throws(StoreError) -> [VerificationProblem] {
+        var expected = computed
+        var problems: [VerificationProblem] = []
+        let statement = try database.prepare("SELECT batch, partner, category, period, declared_minor, entries FROM batch_spend ORDER BY batch, partner, category, period")
+        while try statement.step() {
+            let cell = BatchCell(batch: statement.integer(0), partnerID: statement.text(1) ?? "", categoryID: statement.text(2) ?? "",
+                                 periodNumber: statement.integer(3))
+            let stored = (declared: statement.integer(4), entries: statement.integer(5))
+            let lines = expected.removeValue(forKey: cell) ?? (0, 0, 0)
+            if stored != (lines.declared, lines.entries) {
+                problems.append(VerificationProblem(sequence: batchEntries[cell.batch], message: "the stored sum of import batch \(cell.batch) for \(cell.description) is \(stored.entries) lines totalling \(AmountFormat.en.format(Money.euroCents(stored.declared))), but its lines in the ledger are \(lines.entries) totalling \(AmountFormat.en.format(Money.euroCents(lines.declared)))"))
+            }
+        }
+        for (cell, lines) in expected.sorted(by: { $0.key < $1.key }) {
+            problems.append(VerificationProblem(sequence: batchEntries[cell.batch] ?? lines.first, message: "import batch \(cell.batch) has \(lines.entries) lines for \(cell.description) but no stored sum for them"))
+        }
+        return problems
+    }
+}
+
+/// One cell of an import batch's stored sums.
+struct BatchCell: Hashable, Comparable {
+    let batch: Int64
+    let partnerID: String
+    let categoryID: String
+    let periodNumber: Int64
+
+    var description: String { "partner \(partnerID), category \(categoryID), period \(periodNumber)" }
+
+    static func < (lhs: BatchCell, rhs: BatchCell) -> Bool {
+        (lhs.batch, lhs.partnerID, lhs.categoryID, lhs.periodNumber) < (rhs.batch, rhs.partnerID, rhs.categoryID, rhs.periodNumber)
     }
 }
 
@@ -53,6 +88,10 @@ private struct ChainWalk {
     var definitionHashes: [(String, String)] = []
     var definitionSequences: [String: Int64] = [:]
     private var batches: [Int64: (count: Int64, total: Int64)] = [:]
+    /// Each batch's lines summed per cell, to check the sums stored beside it.
+    private(set) var batchCells: [BatchCell: (declared: Int64, entries: Int64, first: Int64)] = [:]
+    /// The entry that records each import batch.
+    private(set) var batchEntries: [Int64: Int64] = [:]
     private var expenditures: [Int64: (amount: Int64, reversed: Bool)] = [:]
     private var closedPeriods: [String: Set<Int>] = [:]
 
@@ -94,10 +133,14 @@ private struct ChainWalk {
             }
             batches[batch, default: (0, 0)].count += 1
             batches[batch, default: (0, 0)].total &+= line.declaredEuros.minorUnits
+            let cell = BatchCell(batch: batch, partnerID: line.partnerID, categoryID: line.categoryID, periodNumber: Int64(line.periodNumber))
+            batchCells[cell, default: (0, 0, entry.sequence)].declared &+= line.declaredEuros.minorUnits
+            batchCells[cell, default: (0, 0, entry.sequence)].entries += 1
             expenditures[entry.sequence] = (line.declaredEuros.minorUnits, false)
         case .reversal(let original, _, let period, let amount):
             checkReversal(entry, original: original, period: period, amount: amount)
         case .importBatch(let batch):
+            batchEntries[batch.number] = entry.sequence
             let found = batches[batch.number] ?? (0, 0)
             if found.count != batch.lineCount || found.total != batch.totalEuros.minorUnits {
                 problem(entry.sequence, "entry \(entry.sequence): import batch \(batch.number) (\(batch.fileName)) records \(batch.lineCount) lines totalling \(AmountFormat.en.format(batch.totalEuros)), but its lines in the ledger are \(found.count) totalling \(AmountFormat.en.format(Money.euroCents(found.total)))")

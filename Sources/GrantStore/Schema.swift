@@ -2,7 +2,7 @@
 /// its index to the next version; a database newer than the last is refused untouched.
 enum Schema {
     /// The schema version this build writes.
-    static let currentVersion: Int32 = 1
+    static let currentVersion: Int32 = 2
 
     static let migrations: [String] = [
         // Version 0 → 1: projects, their definitions, and the chained ledger.
@@ -120,6 +120,33 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
         CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
             BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
+        """,
+        // Version 1 → 2: declared spend summed per import batch × partner × category × period,
+        // written with the batch, so a budget report reads a few rows instead of every line
+        // (`verify` recomputes them from the chained lines); and indexes that find the few
+        // project, control and payment entries without scanning every expenditure entry.
+        """
+        CREATE TABLE batch_spend (
+            batch INTEGER NOT NULL,
+            project TEXT NOT NULL REFERENCES projects(code),
+            partner TEXT NOT NULL,
+            category TEXT NOT NULL,
+            period INTEGER NOT NULL,
+            declared_minor INTEGER NOT NULL,
+            entries INTEGER NOT NULL,
+            PRIMARY KEY (batch, partner, category, period)
+        );
+        INSERT INTO batch_spend
+            SELECT batch, project, partner, category, period, sum(amount_eur_minor), count(*)
+            FROM entries WHERE kind = 'expenditure' GROUP BY batch, project, partner, category, period;
+        CREATE INDEX batch_spend_project ON batch_spend(project);
+        CREATE TRIGGER batch_spend_never_updated BEFORE UPDATE ON batch_spend
+            BEGIN SELECT RAISE(ABORT, 'batch sums are append-only: post a reversal instead'); END;
+        CREATE TRIGGER batch_spend_never_deleted BEFORE DELETE ON batch_spend
+            BEGIN SELECT RAISE(ABORT, 'batch sums are append-only: post a reversal instead'); END;
+        CREATE INDEX entries_projects ON entries(project) WHERE kind = 'project';
+        CREATE INDEX entries_payments ON entries(project) WHERE kind = 'payment';
+        CREATE INDEX entries_controls ON entries(controls) WHERE kind = 'control';
         """,
     ]
 }

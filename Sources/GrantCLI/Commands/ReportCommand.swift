@@ -56,7 +56,7 @@ struct ReportCommand {
             let pack = try parsed.value("rules").map { (value) throws(CLIError) in try RulePackOption.resolve(value, command: name) }
             source = try ReportSource.folder(folder, rulePack: pack)
         } else {
-            source = try ReportSource.ledger(parsed, session: session, command: name)
+            source = try ReportSource.ledger(parsed, session: session, command: name, need: kind == .budgetVsActual ? .sums : .lines)
         }
         try options.emit(try source.document(kind, locale: options.locale), output: parsed.value("output"), session: session, command: name)
         return .success

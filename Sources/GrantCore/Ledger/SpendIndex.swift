@@ -1,7 +1,7 @@
 /// Net declared and certified spend summed per partner × cost category × posting period, in
 /// one pass over the ledger's lines, so reports, audits and forecasts read sums instead of
 /// filtering every line once per cell.
-public struct SpendIndex: Sendable {
+public struct SpendIndex: Equatable, Sendable {
     /// A partner × category × period cell.
     public struct Key: Hashable, Sendable {
         public let partnerID: String
@@ -16,7 +16,7 @@ public struct SpendIndex: Sendable {
     }
 
     /// The sums of one cell.
-    public struct Sums: Sendable {
+    public struct Sums: Equatable, Sendable {
         /// Net declared euro: expenditure less reversals.
         public var declared = Money.zero(.euro)
         /// Certified euro (reversal pairs cancel; uncontrolled entries add nothing).
@@ -31,12 +31,59 @@ public struct SpendIndex: Sendable {
     public init(_ lines: [LedgerLine]) throws(MoneyError) {
         for line in lines {
             let key = Key(partnerID: line.line.partnerID, categoryID: line.line.categoryID, periodNumber: line.periodNumber)
-            var cell = sums[key] ?? Sums()
-            cell.declared = try cell.declared.adding(line.euros)
-            if let certified = line.certifiedEuros { cell.certified = try cell.certified.adding(certified) }
-            cell.entries += 1
-            sums[key] = cell
+            try add(key, declared: line.euros, certified: line.certifiedEuros, entries: 1)
         }
+    }
+
+    /// What a ledger adds to its stored per-batch sums to give the same index as its lines: each
+    /// reversal (with the line it reverses) and each entry's latest control.
+    public struct Corrections: Sendable {
+        /// A reversal: the reversed line's cell and amount, and the reversal's posting period and amount.
+        public struct Reversal: Sendable {
+            public let original: Key
+            public let originalAmount: Money
+            public let postingPeriod: Int
+            public let amount: Money
+
+            public init(original: Key, originalAmount: Money, postingPeriod: Int, amount: Money) {
+                self.original = original
+                self.originalAmount = originalAmount
+                self.postingPeriod = postingPeriod
+                self.amount = amount
+            }
+        }
+
+        /// Reversals, by the sequence of the entry each reverses.
+        public var reversals: [Int64: Reversal] = [:]
+        /// The latest certified amount of each controlled entry, with the entry's cell.
+        public var controls: [Int64: (key: Key, certified: Money)] = [:]
+
+        public init() {}
+    }
+
+    /// The index from declared sums already added up per cell (as a ledger stores them per import
+    /// batch) and the reversals and controls since: the same sums `init(lines)` gives.
+    public init(declared cells: [(Key, Money, Int)], corrections: Corrections) throws(MoneyError) {
+        for (key, declared, entries) in cells {
+            try add(key, declared: declared, certified: nil, entries: entries)
+        }
+        for (_, reversal) in corrections.reversals {
+            // A reversed entry and its reversal cancel out in the certified figures, as in `LedgerLine.certifiedEuros`.
+            try add(reversal.original, declared: nil, certified: reversal.originalAmount, entries: 0)
+            let posted = Key(partnerID: reversal.original.partnerID, categoryID: reversal.original.categoryID, periodNumber: reversal.postingPeriod)
+            try add(posted, declared: reversal.amount, certified: reversal.amount, entries: 1)
+        }
+        for (sequence, control) in corrections.controls where corrections.reversals[sequence] == nil {
+            try add(control.key, declared: nil, certified: control.certified, entries: 0)
+        }
+    }
+
+    private mutating func add(_ key: Key, declared: Money?, certified: Money?, entries: Int) throws(MoneyError) {
+        var cell = sums[key] ?? Sums()
+        if let declared { cell.declared = try cell.declared.adding(declared) }
+        if let certified { cell.certified = try cell.certified.adding(certified) }
+        cell.entries += entries
+        sums[key] = cell
     }
 
     /// The sums of the cells that match: nil matches any partner, category or period.

@@ -19,7 +19,7 @@ public enum BudgetVsActualReport {
         var rows: [ReportRow] = []
         var projectFigures = Figures()
         var chartGroups: [(label: String, values: [Money])] = []
-        let spend = try SpendIndex(input.lines)
+        let spend = try input.spend()
         for partner in input.grant.partners {
             var partnerFigures = Figures()
             for category in input.grant.costCategories {

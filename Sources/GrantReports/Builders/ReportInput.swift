@@ -12,14 +12,25 @@ public struct ReportInput: Sendable {
     public let locale: ReportLocale
     /// Programme funds received, for the payment claim.
     public let payments: [PaymentReceived]
+    /// The lines' sums per partner × category × period when the source has them already (a
+    /// ledger stores them per batch); otherwise they are summed from `lines`.
+    private let storedSpend: SpendIndex?
 
-    public init(grant: Grant, pack: RulePack, lines: [LedgerLine], fingerprint: String, locale: ReportLocale, payments: [PaymentReceived] = []) {
+    public init(grant: Grant, pack: RulePack, lines: [LedgerLine], fingerprint: String, locale: ReportLocale, payments: [PaymentReceived] = [],
+                spend: SpendIndex? = nil) {
         self.grant = grant
         self.pack = pack
         self.lines = lines
         self.fingerprint = fingerprint
         self.locale = locale
         self.payments = payments
+        self.storedSpend = spend
+    }
+
+    /// Declared and certified spend per partner × category × period.
+    public func spend() throws(MoneyError) -> SpendIndex {
+        if let storedSpend { return storedSpend }
+        return try SpendIndex(lines)
     }
 
     /// The facts every report states.
