@@ -16,10 +16,31 @@ enum FolderExpenditure {
         let unknownReferences: [AuditFinding]
         /// Programme funds received, from `payments.csv` (`partner,date,amount,note`).
         let payments: [PaymentReceived]
+        /// Each input file read, in reading order, with its SHA-256 (when asked for).
+        let inputDigests: [(file: String, sha256: [UInt8])]
+    }
+
+    /// Reads whole files, and keeps each one's SHA-256 when `digesting`.
+    private final class InputReader {
+        let located: (String) -> String
+        let digesting: Bool
+        private(set) var digests: [(file: String, sha256: [UInt8])] = []
+
+        init(located: @escaping (String) -> String, digesting: Bool) {
+            self.located = located
+            self.digesting = digesting
+        }
+
+        func bytes(_ path: String) throws(CLIError) -> [UInt8] {
+            let bytes = try FileSystem.readBytes(located(path))
+            if digesting { digests.append((path, SHA256.hash(bytes))) }
+            return bytes
+        }
     }
 
     /// The folder's expenditure, or nil when it has no `submissions.csv` and no expenditure file.
-    static func read(_ folder: String, grant: Grant, located: (String) -> String) throws(CLIError) -> Ledger? {
+    static func read(_ folder: String, grant: Grant, digesting: Bool, located: @escaping (String) -> String) throws(CLIError) -> Ledger? {
+        let input = InputReader(located: located, digesting: digesting)
         let names = try FileSystem.contents(located(folder))
         let submissionsPath = FileSystem.join(folder, submissionsFile)
         guard names.contains(submissionsFile) else {
@@ -29,16 +50,16 @@ enum FolderExpenditure {
             }
             return nil
         }
-        let rates = try names.contains("rates.csv") ? rateTable(FileSystem.join(folder, "rates.csv"), located: located) : nil
+        let rates = try names.contains("rates.csv") ? rateTable(FileSystem.join(folder, "rates.csv"), input: input) : nil
         var lines: [LedgerLine] = []
         var batches: [Int64: ImportBatch] = [:]
         var unknown: [AuditFinding] = []
         var sequence: Int64 = 1  // Entry 1 is the project, as `load` records it.
-        for (index, (file, submitted)) in try submissions(submissionsPath, located: located).enumerated() {
+        for (index, (file, submitted)) in try submissions(submissionsPath, input: input).enumerated() {
             let batch = Int64(index + 1)
             let path = FileSystem.join(folder, file)
             let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: rates, submissionDate: submitted, decimalMark: nil)
-            var remaining = try FileSystem.readBytes(located(path))[...]
+            var remaining = try input.bytes(path)[...]
             var stream = CSVStream(file: path, hashing: false) { (count) throws(InputError) in
                 let chunk = Array(remaining.prefix(count))
                 remaining = remaining.dropFirst(count)
@@ -67,10 +88,10 @@ enum FolderExpenditure {
             batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: count, totalEuros: total, submittedOn: submitted)
         }
         if names.contains("controls.csv") {
-            lines = try applyControls(FileSystem.join(folder, "controls.csv"), to: lines, firstSequence: sequence + 1, located: located)
+            lines = try applyControls(FileSystem.join(folder, "controls.csv"), to: lines, firstSequence: sequence + 1, input: input)
         }
-        let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, located: located) : []
-        return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown, payments: payments)
+        let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
+        return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown, payments: payments, inputDigests: input.digests)
     }
 
     private static func finding(_ reference: UnknownReference, grant: Grant) -> AuditFinding {
@@ -82,8 +103,8 @@ enum FolderExpenditure {
         return .unknownReference(rule, value: reference.value, known: known, file: reference.file, line: reference.line)
     }
 
-    private static func submissions(_ path: String, located: (String) -> String) throws(CLIError) -> [(String, CalendarDate)] {
-        let bytes = try FileSystem.readBytes(located(path))
+    private static func submissions(_ path: String, input: InputReader) throws(CLIError) -> [(String, CalendarDate)] {
+        let bytes = try input.bytes(path)
         do throws(InputError) {
             let document = try CSVDocument(bytes: bytes, file: path)
             guard document.records[0].fields.map(\.text) == ["file", "submitted"] else {
@@ -108,8 +129,8 @@ enum FolderExpenditure {
 
     /// A controller's verdicts from `controls.csv` (`entry,certified,reason,note`), numbered as
     /// `certify` would number them after the imports; a later line for an entry supersedes an earlier one.
-    private static func applyControls(_ path: String, to lines: [LedgerLine], firstSequence: Int64, located: (String) -> String) throws(CLIError) -> [LedgerLine] {
-        let bytes = try FileSystem.readBytes(located(path))
+    private static func applyControls(_ path: String, to lines: [LedgerLine], firstSequence: Int64, input: InputReader) throws(CLIError) -> [LedgerLine] {
+        let bytes = try input.bytes(path)
         var byEntry = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.entry.sequence, $0) })
         var result = lines
         do throws(InputError) {
@@ -156,8 +177,8 @@ enum FolderExpenditure {
         return result
     }
 
-    private static func readPayments(_ path: String, grant: Grant, located: (String) -> String) throws(CLIError) -> [PaymentReceived] {
-        let bytes = try FileSystem.readBytes(located(path))
+    private static func readPayments(_ path: String, grant: Grant, input: InputReader) throws(CLIError) -> [PaymentReceived] {
+        let bytes = try input.bytes(path)
         do throws(InputError) {
             let document = try CSVDocument(bytes: bytes, file: path)
             guard document.records[0].fields.map(\.text) == ["partner", "date", "amount", "note"] else {
@@ -188,8 +209,8 @@ enum FolderExpenditure {
         }
     }
 
-    private static func rateTable(_ path: String, located: (String) -> String) throws(CLIError) -> RateTable {
-        let bytes = try FileSystem.readBytes(located(path))
+    private static func rateTable(_ path: String, input: InputReader) throws(CLIError) -> RateTable {
+        let bytes = try input.bytes(path)
         do {
             return try RateTableReader().read(bytes, file: path)
         } catch {

@@ -10,22 +10,18 @@ struct ReportSource {
     let lines: [LedgerLine]
     let batches: [Int64: ImportBatch]
     let rates: RateTable?
-    /// Tells two ledger states apart: the chain head, or (worked out only when a report asks,
-    /// since it hashes every line) a hash of the folder's inputs.
+    /// Tells two ledger states apart: the chain head, or for a folder the SHA-256 of its project
+    /// definition and of every input file, each named.
     var fingerprint: String {
         if let chainHead { return chainHead }
-        var inputs = Array(grant.definitionHash.utf8)
-        for line in lines {
-            inputs += line.entry.canonicalEncoding
-            if let control = line.control?.control {
-                inputs += Array("control \(control.entry) \(control.certified.minorUnits) \(control.reason?.rawValue ?? "-") \(control.note)\n".utf8)
-            }
-        }
-        for payment in payments {
-            inputs += Array("payment \(payment.partnerID) \(payment.date) \(payment.amount.minorUnits) \(payment.note)\n".utf8)
+        var inputs = Array("definition \(grant.definitionHash)\n".utf8)
+        for (file, digest) in inputDigests {
+            inputs += Array("\(file.split(separator: "/").last ?? "") \(digest.hexadecimal)\n".utf8)
         }
         return "folder inputs, SHA-256 \(SHA256.hash(inputs).hexadecimal)"
     }
+    /// Each folder input file's SHA-256 (none for a ledger, or when the folder was read for a check).
+    var inputDigests: [(file: String, sha256: [UInt8])] = []
     /// The ledger's chain head in words, for a ledger source.
     let chainHead: String?
     /// Folder lines naming unknown partners, categories or periods (a ledger has none).
@@ -58,12 +54,15 @@ struct ReportSource {
     }
 
     /// A project folder with its expenditure files (see `FolderExpenditure`).
-    static func folder(_ folder: String, rulePack: RulePack?, located: (String) -> String = { $0 }) throws(CLIError) -> ReportSource {
+    /// Reports state the folder's fingerprint, so they read it `fingerprinted` (a check does not need to).
+    static func folder(_ folder: String, rulePack: RulePack?, fingerprinted: Bool = true,
+                       located: @escaping (String) -> String = { $0 }) throws(CLIError) -> ReportSource {
         let grant = try ProjectFolder.read(folder, located: located)
         let pack = rulePack ?? grant.programme.rulePack
-        let ledger = try FolderExpenditure.read(folder, grant: grant, located: located)
+        let ledger = try FolderExpenditure.read(folder, grant: grant, digesting: fingerprinted, located: located)
         return ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:], rates: ledger?.rates,
-                            chainHead: nil, unknownReferences: ledger?.unknownReferences ?? [], payments: ledger?.payments ?? [])
+                            inputDigests: ledger?.inputDigests ?? [], chainHead: nil, unknownReferences: ledger?.unknownReferences ?? [],
+                            payments: ledger?.payments ?? [])
     }
 
     private static func pack(_ parsed: Arguments, default pack: RulePack, command: String) throws(CLIError) -> RulePack {

@@ -15,6 +15,9 @@ struct CSVParser {
     /// The line the next record starts on.
     private(set) var line: Int
     private var lineStart: Int
+    /// The last position whose column was worked out, and that column: fields come left to
+    /// right, so each field's column continues from the one before instead of from the line start.
+    private var columnMark = (position: -1, column: 1)
 
     static let fieldBytesMax = 65_536
     private static let quote = UInt8(ascii: "\"")
@@ -63,7 +66,7 @@ struct CSVParser {
                 index += 1
                 if index == bytes.endIndex {
                     if !isFinal { throw .needMore }
-                    fields.append(CSVField(text: "", line: line, column: column(at: index)))
+                    fields.append(CSVField(text: "", line: line, column: fieldColumn(at: index)))
                     break
                 }
                 continue
@@ -77,7 +80,7 @@ struct CSVParser {
     private mutating func nextField() throws(Stop) -> CSVField {
         if index < bytes.endIndex, bytes[index] == Self.quote { return try quotedField() }
         let start = index
-        let startColumn = column(at: start)
+        let startColumn = fieldColumn(at: start)
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
@@ -92,7 +95,7 @@ struct CSVParser {
     private mutating func quotedField() throws(Stop) -> CSVField {
         let openingQuote = index
         let openingLine = line
-        let openingColumn = column(at: openingQuote)
+        let openingColumn = fieldColumn(at: openingQuote)
         index += 1
         var content: [UInt8] = []
         while true {
@@ -142,10 +145,26 @@ struct CSVParser {
     }
 
     private func text(_ slice: ArraySlice<UInt8>, at start: Int) throws(Stop) -> String {
+        // Most fields are ASCII, which is valid UTF-8 as it is; only the others need validating.
+        let ascii = slice.withUnsafeBufferPointer { buffer in
+            buffer.allSatisfy { $0 < 0x80 } ? String(decoding: buffer, as: UTF8.self) : nil
+        }
+        if let ascii { return ascii }
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw .input(error(at: start, "the text is not valid UTF-8; save the file as UTF-8"))
         }
         return text
+    }
+
+    /// `column(at:)` for the start of the next field, continuing from the previous field's.
+    private mutating func fieldColumn(at position: Int) -> Int {
+        var (cursor, count) = columnMark.position >= lineStart && columnMark.position <= position ? columnMark : (lineStart, 1)
+        while cursor < position {
+            if bytes[cursor] & 0xC0 != 0x80 { count += 1 }
+            cursor += 1
+        }
+        columnMark = (cursor, count)
+        return count
     }
 
     /// The 1-based character column of byte `position` on the current line: UTF-8 continuation

@@ -91,19 +91,14 @@ private struct LineContext {
 
     /// The first partner, category or period of `record` that the project does not define.
     func unknownReference(_ record: CSVRecord, columns: ExpenditureColumns) -> UnknownReference? {
-        let checks: [(ExpenditureField, UnknownReference.Kind, (String) -> Bool)] = [
-            (.partner, .partner, { partners.contains($0) }),
-            (.category, .category, { categories.contains($0) }),
-            (.period, .period, { Int($0).map(periods.contains) ?? false }),
-        ]
-        for (field, kind, isKnown) in checks {
+        func unknown(_ field: ExpenditureField, _ kind: UnknownReference.Kind, isKnown: (String) -> Bool) -> UnknownReference? {
             let cell = columns.field(field, of: record)!
             let text = cell.text.trimmingSpaces
-            if !isKnown(text) {
-                return UnknownReference(kind: kind, value: text, file: file, line: cell.line, column: cell.column)
-            }
+            return isKnown(text) ? nil : UnknownReference(kind: kind, value: text, file: file, line: cell.line, column: cell.column)
         }
-        return nil
+        return unknown(.partner, .partner) { partners.contains($0) }
+            ?? unknown(.category, .category) { categories.contains($0) }
+            ?? unknown(.period, .period) { Int($0).map(periods.contains) ?? false }
     }
 
     private func known(_ cell: CSVField, in ids: Set<String>, what: String) throws(InputError) -> String {
