@@ -138,7 +138,8 @@ public struct BudgetTableFile: Sendable {
 extension String {
     /// The text without leading and trailing spaces, tabs and no-break spaces.
     var trimmingSpaces: String {
-        // Most fields have no surrounding space: a look at the first and last byte says so.
+        // Most fields are empty or have no surrounding space: a look at the first and last byte says so.
+        if isEmpty { return self }
         if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, first != 0xC2,
            last != 0x20, last != 0x09, last != 0xA0 { return self }
         let spaces: Set<Character> = [" ", "\t", "\u{00A0}"]

@@ -24,22 +24,27 @@ enum PeerBenchmark {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        // /usr/bin/time reports wall time to 10 ms only; the clock here is finer for small runs.
+        let started = ContinuousClock.now
         guard (try? process.run()) != nil else { return nil }
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let elapsed = started.duration(to: .now).components
+        let wall = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18  // money-ok: a timing
         guard let line = stderr.split(separator: "\n").last(where: { $0.hasPrefix("GLTIME ") }) else { return nil }
         let fields = line.split(separator: " ")
-        guard fields.count == 3, let seconds = Double(fields[1]), let kilobytes = Double(fields[2]) else { return nil }  // money-ok
-        return (Measure(seconds: seconds, megabytes: kilobytes / 1024), String(decoding: stdout, as: UTF8.self))
+        guard fields.count == 3, let kilobytes = Double(fields[2]) else { return nil }  // money-ok: a memory size
+        return (Measure(seconds: wall, megabytes: kilobytes / 1024), String(decoding: stdout, as: UTF8.self))
     }
 
     static func run(sizes: [Int], fixtures: String, grantledger: String) throws {
+        installPeersWhenMissing()
         let ledger = ["/usr/bin/ledger"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let hledger = ["/usr/bin/hledger"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        print("GrantLedger side by side (whole processes, wall seconds / peak MiB)")
-        if ledger == nil || hledger == nil { print("  (ledger or hledger is not installed: apt-get install ledger hledger)") }
-        print(row("lines", "step", "grantledger", "ledger-cli", "hledger"))
+        print("GrantLedger side by side (whole processes: wall seconds, peak MiB; × = times faster than ledger-cli, than hledger)")
+        if ledger == nil || hledger == nil { print("  (ledger or hledger could not be installed: run apt-get install ledger hledger as root)") }
+        print(row("lines", "step", "grantledger", "ledger-cli", "hledger") + "  ×ledger  ×hledger")
         for size in sizes {
             let folder = NSTemporaryDirectory() + "grantledger-peers-\(getpid())-\(size)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -63,7 +68,7 @@ enum PeerBenchmark {
             let ledgerBalance = ledger.flatMap { measure($0, ["-f", journal, "balance"]) }
             let hledgerBalance = hledger.flatMap { measure($0, ["-f", journal, "balance"]) }
             func cell(_ value: Measure?) -> String {
-                value.map { String(format: "%7.2f s %6.0f MiB", $0.seconds, $0.megabytes) } ?? "-"
+                value.map { String(format: "%7.3f s %6.0f MiB", $0.seconds, $0.megabytes) } ?? "-"
             }
             let rows: [(String, Measure?, Measure?, Measure?)] = [
                 ("(a) check + budget vs actual, CSV", sum(check, folderReport), ledgerBalance?.0, hledgerBalance?.0),
@@ -71,7 +76,11 @@ enum PeerBenchmark {
                 ("(c) budget vs actual, from ledger", ledgerReport, ledgerBalance?.0, hledgerBalance?.0),
             ]
             for (step, mine, first, second) in rows {
-                print(row(String(size), step, cell(mine), cell(first), cell(second)))
+                func ratio(_ peer: Measure?) -> String {
+                    guard let mine, let peer else { return "" }
+                    return String(format: "%9.1f×", peer.seconds / mine.seconds)
+                }
+                print(row(String(size), step, cell(mine), cell(first), cell(second)) + ratio(first) + ratio(second))
             }
             // The journal's total must be ours to the cent: ledger's grand total of funding is minus the declared total.
             if let output = ledgerBalance?.1, let report = try? String(contentsOfFile: "\(folder)/bva-ledger.txt", encoding: .utf8) {
@@ -80,6 +89,23 @@ enum PeerBenchmark {
                 let ourTotal = report.split(separator: "\n").first { $0.hasPrefix("Total") }?.split(separator: " ").dropFirst(2).first.map(String.init) ?? "?"
                 print("           totals: ledger-cli funding \(journalTotal) EUR; grantledger declared \(ourTotal)")
             }
+        }
+    }
+
+    /// Debian's ledger and hledger, installed with apt-get when either is missing and the
+    /// benchmark runs as root (as on the project's CI machine); otherwise the table leaves them out.
+    static func installPeersWhenMissing() {
+        let missing = ["ledger", "hledger"].filter { !FileManager.default.isExecutableFile(atPath: "/usr/bin/\($0)") }
+        guard !missing.isEmpty, getuid() == 0 else { return }
+        print("Installing \(missing.joined(separator: " and ")) from Debian's packages (apt-get install -y \(missing.joined(separator: " ")))…")
+        for arguments in [["update", "-qq"], ["install", "-y", "-qq"] + missing] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/apt-get")
+            process.arguments = arguments
+            process.environment = ["DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
+            process.standardOutput = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return }
+            process.waitUntilExit()
         }
     }
 

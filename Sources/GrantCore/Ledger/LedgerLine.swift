@@ -1,6 +1,7 @@
 /// A money entry as listings and reports show it: an expenditure entry, or a reversal with the
-/// line it reverses, so a view by partner or category finds both.
-public struct LedgerLine: Equatable, Sendable {
+/// line it reverses, so a view by partner or category finds both. A class, so the large lists
+/// of a big ledger hold and pass references instead of copying every line.
+public final class LedgerLine: Equatable, Sendable {
     public let entry: LedgerEntry
     /// The expenditure line itself, or for a reversal the line it reverses.
     public let line: ExpenditureLine
