@@ -1,17 +1,39 @@
 import Foundation
+import GrantCore
+import GrantFormats
 
 /// The file operations commands need, in one place, with errors a person can act on.
 enum FileSystem {
+    /// The whole file, read a piece at a time so that a file beyond `Limits.inputFileBytesMax`
+    /// (or an endless one such as /dev/zero) is refused instead of filling memory.
     static func readBytes(_ path: String) throws(CLIError) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, reason: exists(path) ? "permission denied or not a regular file" : "no such file")
         }
         defer { try? handle.close() }
+        try refuseOversized(path)
+        var bytes: [UInt8] = []
         do {
-            return Array(try handle.readToEnd() ?? Data())
+            while let piece = try handle.read(upToCount: 1 << 22), !piece.isEmpty {
+                bytes.append(contentsOf: piece)
+                guard bytes.count <= Limits.inputFileBytesMax else {
+                    throw CLIError.input(InputError(file: path, location: .wholeFile,
+                                                    problem: "the file is larger than \(Limits.inputFileBytesMax) bytes, the most an input file may have"))
+                }
+            }
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw .unreadable(path: path, reason: "it is a folder or cannot be read")
         }
+        return bytes
+    }
+
+    /// Refuses a regular file beyond `Limits.inputFileBytesMax` before reading any of it.
+    static func refuseOversized(_ path: String) throws(CLIError) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Limits.inputFileBytesMax else { return }
+        throw .input(InputError(file: path, location: .wholeFile,
+                                problem: "the file is \(size) bytes, more than the \(Limits.inputFileBytesMax) an input file may have; split it into several files"))
     }
 
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }

@@ -1,3 +1,5 @@
+import GrantCore
+
 /// The RFC 4180 state machine behind `CSVDocument` and `CSVStream`, over UTF-8 bytes.
 /// Delimiters and quotes are ASCII, so scanning bytes is exact; field text is validated as
 /// UTF-8 when it is cut out.
@@ -18,8 +20,9 @@ struct CSVParser {
     /// The last position whose column was worked out, and that column: fields come left to
     /// right, so each field's column continues from the one before instead of from the line start.
     private var columnMark = (position: -1, column: 1)
+    /// Where the record being read starts, to hold it to `Limits.recordBytesMax`.
+    private var recordStart: Int
 
-    static let fieldBytesMax = 65_536
     private static let quote = UInt8(ascii: "\"")
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -38,6 +41,7 @@ struct CSVParser {
         self.isFinal = isFinal
         self.index = bytes.startIndex
         self.lineStart = bytes.startIndex
+        self.recordStart = bytes.startIndex
         self.line = firstLine
     }
 
@@ -55,9 +59,14 @@ struct CSVParser {
 
     private mutating func readRecord() throws(Stop) -> CSVRecord {
         let recordLine = line
+        recordStart = index
         var fields: [CSVField] = []
         while true {
             fields.append(try nextField())
+            if index - recordStart > Limits.recordBytesMax {
+                throw .input(InputError(file: file, location: .line(recordLine),
+                                        problem: "the line is longer than \(Limits.recordBytesMax) bytes, the most a line may have; is this a CSV file?"))
+            }
             guard index < bytes.endIndex else {
                 if !isFinal { throw .needMore }
                 break
@@ -88,6 +97,7 @@ struct CSVParser {
                 throw .input(error(at: index, "a quote (\") inside an unquoted field; quote the whole field and double the quote (\"\")"))
             }
             index += 1
+            if index - start > Limits.fieldBytesMax { try refuseLongRecord(field: startColumn) }
         }
         return CSVField(text: try text(bytes[start..<index], at: start), line: line, column: startColumn)
     }
@@ -121,9 +131,9 @@ struct CSVParser {
                 lineStart = index + 1
             }
             content.append(byte)
-            guard content.count <= Self.fieldBytesMax else {
+            guard content.count <= Limits.fieldBytesMax else {
                 throw .input(InputError(file: file, location: .cell(line: openingLine, column: openingColumn),
-                                        problem: "the quoted field that starts here is longer than \(Self.fieldBytesMax) bytes; is a closing quote missing?"))
+                                        problem: "the quoted field that starts here is longer than \(Limits.fieldBytesMax) bytes; is a closing quote missing?"))
             }
             index += 1
         }
@@ -131,6 +141,12 @@ struct CSVParser {
             throw .input(error(at: index, "text after the closing quote of a field; expected a delimiter or the end of the line"))
         }
         return CSVField(text: try text(content[...], at: openingQuote), line: openingLine, column: openingColumn + 1)
+    }
+
+    /// A field too long for any real file: the whole record is refused, whether or not more of it is still to come.
+    private func refuseLongRecord(field column: Int) throws(Stop) {
+        throw .input(InputError(file: file, location: .cell(line: line, column: column),
+                                problem: "the field that starts here is longer than \(Limits.fieldBytesMax) bytes, the most a field may have; is this a CSV file?"))
     }
 
     private mutating func consumeLineEnd() throws(Stop) {

@@ -15,6 +15,7 @@ public struct CSVStream {
     private var hasher = SHA256()
     private var delimiterByte: UInt8 = UInt8(ascii: ",")
     private var started = false
+    private var bytesRead = 0
     private let forcedDelimiter: Character?
     /// Whether to hash the bytes read (an import needs the file's SHA-256; a check does not).
     private let hashing: Bool
@@ -83,6 +84,11 @@ public struct CSVStream {
         if chunk.isEmpty {
             atEnd = true
         } else {
+            bytesRead += chunk.count
+            guard bytesRead <= Limits.inputFileBytesMax else {
+                throw InputError(file: file, location: .wholeFile,
+                                 problem: "the file is larger than \(Limits.inputFileBytesMax) bytes, the most an input file may have; split it into several files")
+            }
             if hashing { hasher.update(chunk) }
             buffer.append(contentsOf: chunk)
         }

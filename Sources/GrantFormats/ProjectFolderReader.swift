@@ -18,10 +18,13 @@ public struct ProjectFolderReader: Sendable {
         }
         let programme = try readProgramme(root.member("programme"))
         let project = try readProject(root.member("project"))
-        let sources = try unique(root.member("fundingSources").elements().map(readSource), what: "funding source", id: \.id, in: root)
-        let categories = try unique(root.member("costCategories").elements().map(readCategory), what: "cost category", id: \.id, in: root)
+        let sources = try unique(root.member("fundingSources").elements(atMost: Limits.fundingSourcesMax, "funding sources").map(readSource), what: "funding source", id: \.id, in: root)
+        let categories = try unique(root.member("costCategories").elements(atMost: Limits.costCategoriesMax, "cost categories").map(readCategory), what: "cost category", id: \.id, in: root)
         let periods = try readPeriods(root.optionalMember("reportingPeriods"), project: project, rulePack: programme.rulePack)
-        let partnerEntries = try root.member("partners").elements()
+        guard periods.count <= Limits.reportingPeriodsMax else {
+            throw try root.member("project").error("the project has \(periods.count) reporting periods, more than the \(Limits.reportingPeriodsMax) a project may have; check its start and end dates")
+        }
+        let partnerEntries = try root.member("partners").elements(atMost: Limits.projectPartnersMax, "partners")
         let partners = try unique(partnerEntries.map(readPartner), what: "partner", id: \.id, in: root)
         let approvals = try partnerEntries.map { (entry) throws(InputError) in
             try readApproval(entry, currency: project.currency, sourceIDs: Set(sources.map(\.id)))
@@ -79,7 +82,7 @@ public struct ProjectFolderReader: Sendable {
     private func readPeriods(_ entry: JSONEntry?, project: Project, rulePack: RulePack) throws(InputError) -> [ReportingPeriod] {
         guard let entry else { return ReportingPeriod.covering(project, lengthMonths: rulePack.reportingPeriodMonths) }
         var periods: [ReportingPeriod] = []
-        for element in try entry.elements() {
+        for element in try entry.elements(atMost: Limits.reportingPeriodsMax, "reporting periods") {
             let number = try element.member("number").integer()
             let start = try date(element.member("start"))
             let end = try date(element.member("end"))
@@ -117,7 +120,7 @@ public struct ProjectFolderReader: Sendable {
     /// Amounts are JSON strings with a decimal point (`"215092.60"`), never JSON numbers, which
     /// many readers would turn into binary floating point.
     private func amount(_ entry: JSONEntry, currency: Currency) throws(InputError) -> Money {
-        guard let text = entry.value as? String else {
+        guard let text = entry.text else {
             throw entry.error("expected the amount as text in quotes, e.g. \"215092.60\", so no reader turns it into a binary fraction")
         }
         do {

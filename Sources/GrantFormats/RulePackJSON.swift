@@ -92,7 +92,7 @@ public enum RulePackJSON {
 
     /// Percentages are strings (`"85"`, `"15.5"`), exact to six decimals, never JSON numbers.
     private static func percent(_ entry: JSONEntry) throws(InputError) -> Rate {
-        guard let text = entry.value as? String else { throw entry.error("expected a percentage as text in quotes, e.g. \"85\"") }
+        guard let text = entry.text else { throw entry.error("expected a percentage as text in quotes, e.g. \"85\"") }
         do {
             return try Rate(percentText: text)
         } catch {

@@ -54,6 +54,7 @@ struct ImportCommand {
             throw .unreadable(path: file, reason: FileSystem.exists(file) ? "not a readable file" : "no such file")
         }
         defer { try? handle.close() }
+        try FileSystem.refuseOversized(file)
         let outcome: LedgerStore.ImportOutcome
         do {
             outcome = try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted,
