@@ -17,9 +17,8 @@ struct CSVParser {
     /// The line the next record starts on.
     private(set) var line: Int
     private var lineStart: Int
-    /// The last position whose column was worked out, and that column: fields come left to
-    /// right, so each field's column continues from the one before instead of from the line start.
-    private var columnMark = (position: -1, column: 1)
+    /// Fields come left to right, so each field's column continues from the one before.
+    private var columns = ColumnCounter()
     /// Where the record being read starts, to hold it to `Limits.recordBytesMax`.
     private var recordStart: Int
 
@@ -173,15 +172,7 @@ struct CSVParser {
     }
 
     /// `column(at:)` for the start of the next field, continuing from the previous field's.
-    private mutating func fieldColumn(at position: Int) -> Int {
-        var (cursor, count) = columnMark.position >= lineStart && columnMark.position <= position ? columnMark : (lineStart, 1)
-        while cursor < position {
-            if bytes[cursor] & 0xC0 != 0x80 { count += 1 }
-            cursor += 1
-        }
-        columnMark = (cursor, count)
-        return count
-    }
+    private mutating func fieldColumn(at position: Int) -> Int { columns.column(of: position, lineStart: lineStart, in: bytes) }
 
     /// The 1-based character column of byte `position` on the current line: UTF-8 continuation
     /// bytes do not start a character, so they are not counted.

@@ -24,7 +24,7 @@ public struct InputError: Error, Equatable, Sendable {
         case .wholeFile: "\(file): \(problem)"
         case .line(let line): "\(file):\(line): \(problem)"
         case .cell(let line, let column): "\(file):\(line):\(column): \(problem)"
-        case .entry(let path): "\(file): \(path): \(problem)"
+        case .entry(let path, let line, let column): "\(file):\(line):\(column): \(path): \(problem)"
         }
     }
 }
@@ -35,6 +35,6 @@ public enum InputLocation: Equatable, Sendable {
     case line(Int)
     /// A 1-based line and column (in characters).
     case cell(line: Int, column: Int)
-    /// A path into a structured file, e.g. `partners[1].approved[0].amount`.
-    case entry(String)
+    /// A path into a structured file, e.g. `partners[1].approved[0].amount`, and where its value starts.
+    case entry(String, line: Int, column: Int)
 }

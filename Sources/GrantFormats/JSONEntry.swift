@@ -1,43 +1,50 @@
 /// A value in a parsed JSON document together with its path, so every error names the entry
 /// (`partners[1].approved[0].amount`) and says what was expected there.
 struct JSONEntry {
-    let value: JSONValue
+    let node: JSONNode
     let path: String
     let file: String
 
     static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> JSONEntry {
-        JSONEntry(value: try JSONParser.parse(bytes, file: file), path: "", file: file)
+        JSONEntry(node: try JSONParser.parse(bytes, file: file), path: "", file: file)
     }
 
     /// The object's members, or nil when the value is not an object.
-    private var members: [(key: String, value: JSONValue)]? {
+    var value: JSONValue { node.value }
+
+    private var members: [(key: String, value: JSONNode)]? {
         if case .object(let members) = value { return members }
         return nil
     }
 
+    /// The entry's path and where its value starts; the whole file for the document itself.
+    private var location: InputLocation {
+        path.isEmpty ? .wholeFile : .entry(path, line: node.line, column: node.column)
+    }
+
     func error(_ problem: String) -> InputError {
-        InputError(file: file, location: path.isEmpty ? .wholeFile : .entry(path), problem: problem)
+        InputError(file: file, location: location, problem: problem)
     }
 
     func member(_ key: String) throws(InputError) -> JSONEntry {
         guard let members else { throw error("expected an object") }
         let childPath = path.isEmpty ? key : "\(path).\(key)"
-        guard let child = members.first(where: { $0.key == key })?.value, !child.isNull else {
-            throw InputError(file: file, location: path.isEmpty ? .wholeFile : .entry(path),
+        guard let child = members.first(where: { $0.key == key })?.value, !child.value.isNull else {
+            throw InputError(file: file, location: location,
                              problem: "the entry \"\(key)\" is missing")
         }
-        return JSONEntry(value: child, path: childPath, file: file)
+        return JSONEntry(node: child, path: childPath, file: file)
     }
 
     func optionalMember(_ key: String) throws(InputError) -> JSONEntry? {
         guard let members else { throw error("expected an object") }
-        guard let child = members.first(where: { $0.key == key })?.value, !child.isNull else { return nil }
-        return JSONEntry(value: child, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+        guard let child = members.first(where: { $0.key == key })?.value, !child.value.isNull else { return nil }
+        return JSONEntry(node: child, path: path.isEmpty ? key : "\(path).\(key)", file: file)
     }
 
     func elements() throws(InputError) -> [JSONEntry] {
         guard case .array(let array) = value else { throw error("expected a list in [ ]") }
-        return array.enumerated().map { JSONEntry(value: $1, path: "\(path)[\($0)]", file: file) }
+        return array.enumerated().map { JSONEntry(node: $1, path: "\(path)[\($0)]", file: file) }
     }
 
     /// The list's elements, refused when there are more than `limit` of `what`.

@@ -3,12 +3,20 @@ import GrantCore
 /// A JSON value as RFC 8259 defines it, with numbers kept as written (so no amount or whole
 /// number passes through a binary fraction) and object members in file order.
 indirect enum JSONValue {
-    case object([(key: String, value: JSONValue)])
-    case array([JSONValue])
+    case object([(key: String, value: JSONNode)])
+    case array([JSONNode])
     case string(String)
     case number(String)
     case bool(Bool)
     case null
+}
+
+/// A value and where it starts (line, and column in characters), so a message about it can
+/// point at it.
+struct JSONNode {
+    let value: JSONValue
+    let line: Int
+    let column: Int
 }
 
 /// A strict JSON reader: no comments, no trailing commas, no duplicate keys, no invalid UTF-8,
@@ -20,8 +28,9 @@ struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    private var columns = ColumnCounter()
 
-    static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> JSONValue {
+    static func parse(_ bytes: [UInt8], file: String) throws(InputError) -> JSONNode {
         var parser = JSONParser(bytes: bytes, file: file)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3; parser.lineStart = 3 }
         parser.skipSpace()
@@ -37,7 +46,14 @@ struct JSONParser {
         self.file = file
     }
 
-    private mutating func value() throws(InputError) -> JSONValue {
+    private mutating func value() throws(InputError) -> JSONNode {
+        let (line, column) = (line, nodeColumn())
+        return JSONNode(value: try bareValue(), line: line, column: column)
+    }
+
+    private mutating func nodeColumn() -> Int { columns.column(of: index, lineStart: lineStart, in: bytes) }
+
+    private mutating func bareValue() throws(InputError) -> JSONValue {
         guard index < bytes.count else { throw error("the document ends here; expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try nested { (parser) throws(InputError) in try parser.object() }
@@ -60,7 +76,7 @@ struct JSONParser {
 
     private mutating func object() throws(InputError) -> JSONValue {
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
+        var members: [(key: String, value: JSONNode)] = []
         var keys = Set<String>()
         skipSpace()
         if take("}") { return .object(members) }
@@ -82,7 +98,7 @@ struct JSONParser {
 
     private mutating func array() throws(InputError) -> JSONValue {
         index += 1
-        var elements: [JSONValue] = []
+        var elements: [JSONNode] = []
         skipSpace()
         if take("]") { return .array(elements) }
         repeat {
@@ -207,8 +223,11 @@ struct JSONParser {
 
     /// An error at the current position, or at `place`; the column counts characters, not bytes.
     private func error(_ problem: String, at place: (index: Int, line: Int, lineStart: Int)? = nil) -> InputError {
-        let (at, line, lineStart) = place ?? position
-        let column = 1 + bytes[lineStart..<min(at, bytes.count)].count { $0 & 0xC0 != 0x80 }
-        return InputError(file: file, location: .cell(line: line, column: column), problem: problem)
+        let place = place ?? position
+        return InputError(file: file, location: .cell(line: place.line, column: column(at: place)), problem: problem)
+    }
+
+    private func column(at place: (index: Int, line: Int, lineStart: Int)) -> Int {
+        1 + bytes[place.lineStart..<min(place.index, bytes.count)].count { $0 & 0xC0 != 0x80 }
     }
 }

@@ -34,10 +34,10 @@ struct JSONParserTests {
 
     @Test("escapes, surrogate pairs, numbers as written, members in order")
     func values() throws {
-        let value = try JSONParser.parse(Array(#"{"b": "\u0101\ud83d\ude00\n", "a": -12.50e+3, "c": [true, false, null]}"#.utf8), file: "p.json")
+        let value = try JSONParser.parse(Array(#"{"b": "\u0101\ud83d\ude00\n", "a": -12.50e+3, "c": [true, false, null]}"#.utf8), file: "p.json").value
         guard case .object(let members) = value else { Issue.record("not an object"); return }
         #expect(members.map(\.key) == ["b", "a", "c"])
-        guard case .string(let text) = members[0].value, case .number(let number) = members[1].value else { Issue.record("wrong kinds"); return }
+        guard case .string(let text) = members[0].value.value, case .number(let number) = members[1].value.value else { Issue.record("wrong kinds"); return }
         #expect(text == "ā😀\n")
         #expect(number == "-12.50e+3")
     }

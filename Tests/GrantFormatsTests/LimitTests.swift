@@ -113,7 +113,7 @@ struct InputLimitTests {
     @Test("a project may have 1,000 partners, not 1,001")
     func partners() throws {
         #expect(try project(extraPartners: Limits.projectPartnersMax - 2).partners.count == 1_000)
-        #expect(throws: InputError(file: "project.json", location: .entry("partners"), problem: "the list has 1001 partners, more than the 1000 a project may have")) {
+        #expect(throws: InputError(file: "project.json", location: .entry("partners", line: 35, column: 15), problem: "the list has 1001 partners, more than the 1000 a project may have")) {
             try project(extraPartners: Limits.projectPartnersMax - 1)
         }
     }
@@ -121,7 +121,7 @@ struct InputLimitTests {
     @Test("a project may have 120 reporting periods, not 121")
     func periods() throws {
         #expect(try project(periods: Limits.reportingPeriodsMax).reportingPeriods.count == 120)
-        #expect(throws: InputError(file: "project.json", location: .entry("reportingPeriods"), problem: "the list has 121 reporting periods, more than the 120 a project may have")) {
+        #expect(throws: InputError(file: "project.json", location: .entry("reportingPeriods", line: 29, column: 23), problem: "the list has 121 reporting periods, more than the 120 a project may have")) {
             try project(periods: Limits.reportingPeriodsMax + 1)
         }
     }

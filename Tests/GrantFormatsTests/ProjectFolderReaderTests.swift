@@ -53,9 +53,9 @@ struct ProjectFolderReaderTests {
         ("\"85.00\"", "partner,category,period,source,amount\nLP,staf,1,ERDF,85.00\n",
          "lines.csv:2:4: cost category \"staf\" is not defined in the project; expected one of staff"),
         ("85.00", "partner,category,period,source,amount\n",
-         "project.json: partners[0].approved[0].amount: expected the amount as text in quotes, e.g. \"215092.60\", so no reader turns it into a binary fraction"),
+         "project.json:7:58: partners[0].approved[0].amount: expected the amount as text in quotes, e.g. \"215092.60\", so no reader turns it into a binary fraction"),
         ("\"85,00\"", "partner,category,period,source,amount\n",
-         "project.json: partners[0].approved[0].amount: \"85,00\" is not an amount: digit groups must have three digits each; expected e.g. \"215092.60\""),
+         "project.json:7:58: partners[0].approved[0].amount: \"85,00\" is not an amount: digit groups must have three digits each; expected e.g. \"215092.60\""),
         ("\"85.00\"", "partner,category,period,source,amount\nLP,staff,5,ERDF,85.00\n",
          "lines.csv:2:10: reporting period \"5\" is not defined in the project; expected one of 1, 2, 3, 4"),
     ])
@@ -69,10 +69,10 @@ struct ProjectFolderReaderTests {
     func missingEntry() {
         #expect {
             try read(Self.minimal.replacingOccurrences(of: "\"acronym\": \"X\", ", with: "").replacingOccurrences(of: "AMOUNT", with: "\"1.00\""))
-        } throws: { ($0 as? InputError)?.message == "project.json: project: the entry \"acronym\" is missing" }
+        } throws: { ($0 as? InputError)?.message == "project.json:3:13: project: the entry \"acronym\" is missing" }
         #expect {
             try read(Self.minimal.replacingOccurrences(of: "grantledger-project/1", with: "grantledger-project/9")
                 .replacingOccurrences(of: "AMOUNT", with: "\"1.00\""))
-        } throws: { ($0 as? InputError)?.message == "project.json: format: format \"grantledger-project/9\" is not one this version reads; expected \"grantledger-project/1\"" }
+        } throws: { ($0 as? InputError)?.message == "project.json:1:12: format: format \"grantledger-project/9\" is not one this version reads; expected \"grantledger-project/1\"" }
     }
 }

@@ -17,14 +17,14 @@ struct RulePackJSONTests {
     }
 
     @Test("a bad pack file is refused naming the entry and what was expected", arguments: [
-        ("\"capPercent\": \"85\"", "\"capPercent\": 85", "rules.json: coFinancing.capPercent: expected a percentage as text in quotes, e.g. \"85\""),
-        ("\"capPercent\": \"85\"", "\"capPercent\": \"185\"", "rules.json: coFinancing.capPercent: a cap is at most 100"),
-        ("\"percent\": \"15\"", "\"percent\": \"15.1234567\"", "rules.json: flatRates[0].percent: \"15.1234567\" has more than 6 decimal places; a rate is exact to 6 places of a percent"),
-        ("\"category\": \"office\"", "\"category\": \"admin\"", "rules.json: flatRates[0].category: \"admin\" is not one of the pack's costCategories"),
-        ("\"fundRounding\": \"down\"", "\"fundRounding\": \"truncate\"", "rules.json: coFinancing.fundRounding: expected one of half-up, half-even, down, up, floor, ceiling"),
-        ("\"paidBeforeClaim\": true", "\"paidBeforeClaim\": 1", "rules.json: eligibility.paidBeforeClaim: expected true or false"),
-        ("\"scope\": \"category\"", "\"scope\": \"budget\"", "rules.json: flexibility.scope: expected one of category, partner, partner-category"),
-        ("grantledger-rules/1", "grantledger-rules/2", "rules.json: format: format \"grantledger-rules/2\" is not one this version reads; expected \"grantledger-rules/1\""),
+        ("\"capPercent\": \"85\"", "\"capPercent\": 85", "rules.json:32:19: coFinancing.capPercent: expected a percentage as text in quotes, e.g. \"85\""),
+        ("\"capPercent\": \"85\"", "\"capPercent\": \"185\"", "rules.json:32:19: coFinancing.capPercent: a cap is at most 100"),
+        ("\"percent\": \"15\"", "\"percent\": \"15.1234567\"", "rules.json:45:18: flatRates[0].percent: \"15.1234567\" has more than 6 decimal places; a rate is exact to 6 places of a percent"),
+        ("\"category\": \"office\"", "\"category\": \"admin\"", "rules.json:44:19: flatRates[0].category: \"admin\" is not one of the pack's costCategories"),
+        ("\"fundRounding\": \"down\"", "\"fundRounding\": \"truncate\"", "rules.json:33:21: coFinancing.fundRounding: expected one of half-up, half-even, down, up, floor, ceiling"),
+        ("\"paidBeforeClaim\": true", "\"paidBeforeClaim\": 1", "rules.json:57:24: eligibility.paidBeforeClaim: expected true or false"),
+        ("\"scope\": \"category\"", "\"scope\": \"budget\"", "rules.json:68:14: flexibility.scope: expected one of category, partner, partner-category"),
+        ("grantledger-rules/1", "grantledger-rules/2", "rules.json:2:13: format: format \"grantledger-rules/2\" is not one this version reads; expected \"grantledger-rules/1\""),
     ])
     func refuses(old: String, new: String, message: String) {
         #expect {
