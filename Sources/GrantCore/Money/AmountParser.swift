@@ -53,7 +53,8 @@ public struct AmountParser: Sendable {
             if negative { index = 1 }
             var value: Int64 = 0
             let wholeStart = index
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+            // At most 15 digits are taken here (so the value cannot overflow); longer goes to the full reader.
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10, index - wholeStart < 16 {
                 value = value * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
                 index += 1
             }
@@ -65,7 +66,7 @@ public struct AmountParser: Sendable {
                 index += 1
                 let fractionStart = index
                 var fraction: Int64 = 0
-                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10, index - fractionStart <= currency.minorUnitDigits {
                     fraction = fraction * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
                     index += 1
                 }

@@ -49,6 +49,9 @@ struct AmountParserTests {
         ("(12.30", .point, .unclosedParenthesis(offset: 0)),
         ("12.30.", .point, .unexpected(".", offset: 5)),
         ("92233720368547758.08", .point, .outOfRange),
+        // Found by the bad-input corpus: twenty digits overflowed the fast path instead of being refused.
+        ("99999999999999999999.00", .point, .outOfRange),
+        ("1.0000000000000000000001", .point, .tooManyDecimals(found: 22, allowed: 2, offset: 2)),
     ])
     func rejects(text: String, mark: DecimalMark, error: AmountSyntaxError) {
         let parser = AmountParser(decimalMark: mark, currency: .euro)
