@@ -16,9 +16,11 @@ struct AmountCells {
     }
 
     /// The amount in `cell`, or an error that names the cell's line and column.
+    /// The amount of `cell`; approved budgets are never negative, so a negative one is refused.
     func amount(_ cell: CSVField, column label: String, file: String) throws(InputError) -> Money {
+        let money: Money
         do {
-            return try parser.parse(cell.text)
+            money = try parser.parse(cell.text)
         } catch {
             let column = cell.column + (error.offset ?? 0)
             let expected = decimalMark == .point ? "e.g. 110174.91 or 110,174.91" : "e.g. 110174,91 or 110 174,91"
@@ -27,6 +29,11 @@ struct AmountCells {
                 : "\(label): \"\(cell.text)\" is not an amount: \(error.problem); expected \(expected) (decimal \(decimalMark.rawValue) in this file)"
             throw InputError(file: file, location: .cell(line: cell.line, column: column), problem: problem)
         }
+        guard !money.isNegative else {
+            throw InputError(file: file, location: .cell(line: cell.line, column: cell.column),
+                             problem: "\(label): \"\(cell.text)\" is negative; an approved budget amount is zero or more")
+        }
+        return money
     }
 
     private static func decide(_ cells: [CSVField], currency: Currency, file: String) throws(InputError) -> DecimalMark {

@@ -160,11 +160,15 @@ struct CSVParser {
     }
 
     private func text(_ slice: ArraySlice<UInt8>, at start: Int) throws(Stop) -> String {
-        // Most fields are ASCII, which is valid UTF-8 as it is; only the others need validating.
+        // Most fields are printable ASCII, which is valid UTF-8 as it is; only the others need a closer look.
         let ascii = slice.withUnsafeBufferPointer { buffer in
-            buffer.allSatisfy { $0 < 0x80 } ? String(decoding: buffer, as: UTF8.self) : nil
+            buffer.allSatisfy { $0 < 0x80 && $0 >= 0x20 } ? String(decoding: buffer, as: UTF8.self) : nil
         }
         if let ascii { return ascii }
+        // Tabs, and line breaks inside quotes, are text; other control characters (a NUL above all) mean a binary file.
+        if let control = slice.first(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            throw .input(error(at: start, "the field holds a control character (byte \(control)); is this a text file? Save it as CSV UTF-8"))
+        }
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw .input(error(at: start, "the text is not valid UTF-8; save the file as UTF-8"))
         }

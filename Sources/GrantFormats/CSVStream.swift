@@ -61,16 +61,22 @@ public struct CSVStream {
             guard let record else { return nil }
             position = parser.index
             line = parser.line
-            if record.fields.contains(where: { !$0.text.isEmpty }) { return record }
+            // A line of nothing but spaces and delimiters is blank too.
+            if record.fields.contains(where: { !$0.text.trimmingSpaces.isEmpty }) { return record }
         }
     }
 
     private mutating func start() throws(InputError) {
         started = true
         // The byte-order mark and the delimiter are decided from the first line: read until it is whole.
-        repeat { try refill() } while !atEnd && !buffer.contains(UInt8(ascii: "\n"))
+        // A first line longer than any line may be stops the search; the parser then says so.
+        repeat { try refill() } while !atEnd && !buffer.contains(UInt8(ascii: "\n")) && buffer.count <= Limits.recordBytesMax
         guard !buffer.isEmpty else { throw InputError(file: file, location: .wholeFile, problem: "the file is empty") }
         if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        if buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF]) {
+            throw InputError(file: file, location: .wholeFile,
+                             problem: "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as CSV UTF-8, e.g. in Excel \"CSV UTF-8 (Comma delimited)\"")
+        }
         delimiterByte = (forcedDelimiter ?? Self.detectDelimiter(buffer[position...])).asciiValue!
     }
 

@@ -123,11 +123,14 @@ public struct ProjectFolderReader: Sendable {
         guard let text = entry.text else {
             throw entry.error("expected the amount as text in quotes, e.g. \"215092.60\", so no reader turns it into a binary fraction")
         }
+        let money: Money
         do {
-            return try AmountParser(decimalMark: .point, currency: currency).parse(text)
+            money = try AmountParser(decimalMark: .point, currency: currency).parse(text)
         } catch {
             throw entry.error("\"\(text)\" is not an amount: \(error.problem); expected e.g. \"215092.60\"")
         }
+        guard !money.isNegative else { throw entry.error("\"\(text)\" is negative; an approved amount is zero or more") }
+        return money
     }
 
     private func date(_ entry: JSONEntry) throws(InputError) -> CalendarDate {

@@ -6,7 +6,7 @@ import GrantCore
 /// for `--decimal-mark`. After the decision, every amount must read under that mark.
 struct StreamingAmounts {
     private(set) var decimalMark: DecimalMark?
-    private var decidedAt: (line: Int, column: Int)?
+    private var decidedAt: (line: Int, column: Int, text: String)?
     let file: String
 
     init(file: String, decimalMark: DecimalMark?) {
@@ -45,16 +45,16 @@ struct StreamingAmounts {
 
     private mutating func decide(_ mark: DecimalMark, at cell: CSVField) {
         decimalMark = mark
-        decidedAt = (cell.line, cell.column)
+        decidedAt = (cell.line, cell.column, cell.text)
     }
 
-    private static func read(_ cell: CSVField, label: String, parser: AmountParser, file: String, decidedAt: (line: Int, column: Int)?) throws(InputError) -> Money {
+    private static func read(_ cell: CSVField, label: String, parser: AmountParser, file: String, decidedAt: (line: Int, column: Int, text: String)?) throws(InputError) -> Money {
         do {
             return try parser.parse(cell.text)
         } catch {
             let mark = parser.decimalMark
             let expected = mark == .point ? "e.g. 1234.50 or 1,234.50" : "e.g. 1234,50 or 1 234,50"
-            let why = decidedAt.map { " (decimal \(mark.rawValue) in this file, as line \($0.line) shows)" } ?? ""
+            let why = decidedAt.map { " (decimal \(mark.rawValue) in this file, as \"\($0.text)\" at line \($0.line), column \($0.column) shows)" } ?? ""
             let problem = error == .empty
                 ? "\(label): the amount is empty; expected an amount, \(expected)"
                 : "\(label): \"\(cell.text)\" is not an amount: \(error.problem); expected \(expected)\(why)"

@@ -37,7 +37,7 @@ extension LedgerStore {
             var spend = BatchSpend()
             let contentHash = try read { line, sourceLine in
                 if let closure = closed[line.periodNumber] {
-                    throw StoreError.refused("\(fileName) line \(sourceLine): period \(line.periodNumber) was closed on \(closure.recordedAt) by \(closure.author); a closed period takes no new entries")
+                    throw StoreError.refused("\(fileName):\(sourceLine): period \(line.periodNumber) was closed on \(closure.recordedAt) by \(closure.author); a closed period takes no new entries")
                 }
                 let entry = try appender.append(.expenditure(line, batch: batchNumber, sourceLine: sourceLine))
                 first = first ?? entry.sequence
@@ -46,7 +46,7 @@ extension LedgerStore {
                     total = try total.adding(line.declaredEuros)
                     guard spend.add(line) else { throw MoneyError.overflow(operation: "sum a cell") }
                 } catch {
-                    throw StoreError.refused("\(fileName) line \(sourceLine): the declared amounts add up to more than the ledger can hold")
+                    throw StoreError.refused("\(fileName):\(sourceLine): the declared amounts add up to more than the ledger can hold (92,233,720,368,547,758.07); nothing was imported")
                 }
             }
             try refuseRepeatedFile(projectCode: projectCode, contentHash: contentHash.hexadecimal, fileName: fileName)

@@ -115,7 +115,7 @@ struct LedgerStoreTests {
         #expect(throws: StoreError.refused("entry 3 is a import entry; only expenditure entries can be reversed")) {
             try fixture.store.reverse(3, reason: "x", period: nil, author: "t", recordedAt: "2026-11-22T13:00:00Z")
         }
-        #expect(throws: StoreError.refused("z.csv line 2: period 1 was closed on 2026-11-22T12:00:00Z by t; a closed period takes no new entries")) {
+        #expect(throws: StoreError.refused("z.csv:2: period 1 was closed on 2026-11-22T12:00:00Z by t; a closed period takes no new entries")) {
             try fixture.importLines([LedgerFixture.line(period: 1, invoice: "Z", cents: 1)], file: "z.csv")
         }
         try fixture.importLines([LedgerFixture.line(period: 3, invoice: "Y", cents: 1)], file: "y.csv")

@@ -67,7 +67,14 @@ struct ImportCommand {
                         throw InputError(file: file, location: .wholeFile, problem: "cannot be read: \(error.localizedDescription)")
                     }
                 }
-                try reader.read(&stream, emit: record)
+                var lines = 0
+                try reader.read(&stream) { line, sourceLine in
+                    lines += 1
+                    try record(line, sourceLine)
+                }
+                guard lines > 0 else {
+                    throw InputError(file: file, location: .line(1), problem: "the file has a header but no expenditure lines; nothing was imported")
+                }
                 return stream.contentHash
             }
         } catch let error as InputError {
