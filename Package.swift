@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "grantledger", targets: ["grantledger"]),
         .library(name: "GrantCore", targets: ["GrantCore"]),
+        // The readers wrapped for fuzzing; `Fuzz/` builds the libFuzzer driver on it.
+        .library(name: "GrantFuzzing", targets: ["GrantFuzzing"]),
     ],
     // The project uses no package dependencies, by decision (see README).
     dependencies: [],
@@ -34,6 +36,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         .executableTarget(name: "grantledger", dependencies: ["GrantCLI"], swiftSettings: strictness),
+        .target(name: "GrantFuzzing", dependencies: ["GrantCore", "GrantFormats"], swiftSettings: strictness),
         // The import benchmark; run it with `swift run -c release grantledger-benchmark`.
         .executableTarget(name: "grantledger-benchmark", dependencies: ["GrantCLI"], swiftSettings: strictness),
 
@@ -55,6 +58,7 @@ let package = Package(
             dependencies: ["GrantStore", "GrantCore", "GrantFormats", "TestSupport", "CSQLite"],
             swiftSettings: strictness
         ),
+        .testTarget(name: "GrantFuzzingTests", dependencies: ["GrantFuzzing", "TestSupport"], swiftSettings: strictness),
         .testTarget(
             name: "GrantCLITests",
             dependencies: ["GrantCLI", "GrantCore", "TestSupport"],

@@ -26,7 +26,8 @@ extension LedgerStore {
     public func verify() throws(StoreError) -> Verification {
         var walk = ChainWalk()
         try forEachStoredEntry("", []) { (fields, storedHash) throws(StoreError) in walk.check(fields, storedHash: storedHash) }
-        var problems = walk.problems + (try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries))
+        var problems = try integrityProblems() + walk.problems + walk.unfinishedBatches()
+            + (try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries))
         for (code, hash) in walk.definitionHashes {
             let grant: Grant
             do {
@@ -45,6 +46,17 @@ extension LedgerStore {
     }
 
     /// The stored per-batch sums that differ from the batches' lines, or have no lines at all.
+    /// What SQLite's own check of the file's pages and indexes finds ("ok" when nothing).
+    private func integrityProblems() throws(StoreError) -> [VerificationProblem] {
+        let statement = try database.prepare("PRAGMA integrity_check")
+        var problems: [VerificationProblem] = []
+        while try statement.step() {
+            let line = statement.text(0) ?? ""
+            if line != "ok" { problems.append(VerificationProblem(sequence: nil, message: "SQLite's integrity check: \(line)")) }
+        }
+        return problems
+    }
+
     /// Each is named by the batch's own entry.
     private func batchSpendProblems(_ computed: [BatchCell: (declared: Int64, entries: Int64, first: Int64)], batchEntries: [Int64: Int64]) throws(StoreError) -> [VerificationProblem] {
         var expected = computed
@@ -92,6 +104,8 @@ private struct ChainWalk {
     private(set) var batchCells: [BatchCell: (declared: Int64, entries: Int64, first: Int64)] = [:]
     /// The entry that records each import batch.
     private(set) var batchEntries: [Int64: Int64] = [:]
+    /// The last line of each batch.
+    private var batchLastLines: [Int64: Int64] = [:]
     private var expenditures: [Int64: (amount: Int64, reversed: Bool)] = [:]
     private var closedPeriods: [String: Set<Int>] = [:]
 
@@ -132,6 +146,7 @@ private struct ChainWalk {
                 problem(entry.sequence, "entry \(entry.sequence) is posted in period \(line.periodNumber), which was closed before it")
             }
             batches[batch, default: (0, 0)].count += 1
+            batchLastLines[batch] = entry.sequence
             batches[batch, default: (0, 0)].total &+= line.declaredEuros.minorUnits
             let cell = BatchCell(batch: batch, partnerID: line.partnerID, categoryID: line.categoryID, periodNumber: Int64(line.periodNumber))
             batchCells[cell, default: (0, 0, entry.sequence)].declared &+= line.declaredEuros.minorUnits
@@ -160,6 +175,16 @@ private struct ChainWalk {
             if certified.signum() * controlled.amount.signum() < 0 || certified.magnitude > controlled.amount.magnitude {
                 problem(entry.sequence, "entry \(entry.sequence) certifies \(AmountFormat.en.format(control.certified)) of entry \(control.entry), which declared \(AmountFormat.en.format(Money.euroCents(controlled.amount)))")
             }
+        }
+    }
+
+    /// Batches whose lines are in the ledger but whose closing import entry is not: an import
+    /// can only ever be recorded whole, so such lines were added or left behind by someone else.
+    func unfinishedBatches() -> [LedgerStore.VerificationProblem] {
+        batches.keys.filter { batchEntries[$0] == nil }.sorted().map { batch in
+            // Named where the closing entry belongs: after the batch's last line.
+            let closing = batchLastLines[batch].map { $0 + 1 }
+            return LedgerStore.VerificationProblem(sequence: closing, message: "entries of import batch \(batch) have no import entry closing the batch: the batch is incomplete")
         }
     }
 

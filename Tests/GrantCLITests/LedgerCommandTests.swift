@@ -59,7 +59,7 @@ struct LedgerCommandTests {
         #expect(close.output == "Closed period 1 (2017-05-01 to 2017-10-31) of LLI-59 as entry 44, by liga. It takes no new entries; correct its entries with reversals in an open period.\n")
         let verify = ledger.run(["verify"])
         #expect(verify.status == 0)
-        #expect(verify.output.hasPrefix("Verified 44 entries in \(ledger.database): every hash, link, import total, reversal, closed period and project definition matches.\nChain head: entry 44, SHA-256 "))
+        #expect(verify.output.hasPrefix("Verified 44 entries in \(ledger.database): every hash, link, import total, reversal, closed period and project definition matches, and SQLite's integrity check passes.\nChain head: entry 44, SHA-256 "))
     }
 
     @Test("non-euro lines convert at the rate table's submission month, half-up: 4,000.00 PLN at 4.2244 is 946.88 EUR")

@@ -43,6 +43,11 @@ final class LedgerFixture {
 
     /// Runs raw SQL on the file behind the engine's back, as someone with the sqlite3 shell would.
     func tamper(_ sql: String) throws {
+        try Self.execute(sql, on: path)
+    }
+
+    /// Runs raw SQL on the database file at `path`.
+    static func execute(_ sql: String, on path: String) throws {
         var handle: OpaquePointer?
         guard sqlite3_open(path, &handle) == SQLITE_OK else { throw StoreError.database(context: "open", message: "") }
         defer { sqlite3_close(handle) }

@@ -64,6 +64,18 @@ struct TamperTests {
         #expect(result.problems.first == .init(sequence: 6, message: "entry 6 is missing: the ledger jumps from entry 5 to 7"))
     }
 
+    @Test("lines whose import entry is gone are named as an incomplete batch")
+    func incompleteBatchDetected() throws {
+        let fixture = try Self.populated()
+        try fixture.tamper("DROP TRIGGER entries_never_deleted; DELETE FROM entries WHERE sequence = 4")
+        let messages = try fixture.store.verify().problems.map(\.message)
+        #expect(messages == [
+            "entry 4 is missing: the ledger jumps from entry 3 to 5",
+            "entries of import batch 1 have no import entry closing the batch: the batch is incomplete",
+            "entry 5 does not chain to entry 3: its previous hash is not that entry's hash",
+        ])
+    }
+
     @Test("a changed budget line or partner name is detected against the loaded fingerprint")
     func definitionChangeDetected() throws {
         let fixture = try Self.populated()

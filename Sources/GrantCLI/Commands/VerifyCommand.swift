@@ -9,10 +9,12 @@ struct VerifyCommand {
     Usage: grantledger verify [--db PATH]
 
     Recomputes the whole ledger: each entry's SHA-256 from its stored fields, each link to the
-    entry before, each import batch's line count and total, each reversal against its original,
-    each closed period, and each project definition against the fingerprint chained when it
-    was loaded. Any field changed behind the engine's back (for example with the sqlite3 shell)
-    is found, and the first entry that does not match is named.
+    entry before, each import batch's line count, total and stored sums per partner, category
+    and period (and that every batch is whole), each reversal against its original, each
+    closed period, and each project definition against the fingerprint chained when it was
+    loaded; and runs SQLite's integrity check of the file. Any field changed behind the
+    engine's back (for example with the sqlite3 shell) is found, and the first entry that does
+    not match is named.
 
     It ends with the chain head (last entry and its hash): note it down, and a later verify
     that shows an earlier head reveals entries removed from the end.
@@ -31,7 +33,7 @@ struct VerifyCommand {
         let result = try LedgerAccess.run { () throws(StoreError) in try store.verify() }
         let head = "Chain head: entry \(result.head.sequence), SHA-256 \(result.head.hash.hexadecimal)\n"
         guard !result.isIntact else {
-            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, import total, reversal, closed period and project definition matches.\n" + head)
+            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, import total, reversal, closed period and project definition matches, and SQLite's integrity check passes.\n" + head)
             return .success
         }
         let first = result.problems[0]

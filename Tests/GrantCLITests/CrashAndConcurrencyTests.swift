@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import GrantCore
+import TestSupport
+@testable import GrantCLI
+
+/// The real `grantledger` binary, killed mid-import and run by several processes at once.
+@Suite("Crash consistency and concurrency", .serialized)
+struct CrashAndConcurrencyTests {
+    /// A running `grantledger` process and what it printed.
+    final class Run {
+        let process = Process()
+        let errors = Pipe()
+        let output = Pipe()
+
+        init(_ arguments: [String], database: String) throws {
+            process.executableURL = URL(fileURLWithPath: KillTests.executable)
+            process.arguments = arguments
+            process.environment = ["GRANTLEDGER_DB": database, "USER": "tester", "PATH": "/usr/bin:/bin"]
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+        }
+
+        /// Waits for the end; the exit status (or 128 + signal) and the error text.
+        func finish() -> (status: Int32, output: String, errors: String) {
+            let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+            return (status, out, err)
+        }
+    }
+
+    static func expenditure(lines: Int, tag: String) -> String {
+        var text = "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document\n"
+        for index in 0..<lines { text += "LP,travel,3,\(tag)-\(index),S,2018-06-01,2018-06-02,10.00,2.10,12.10,EUR,,,line \(index),D\n" }
+        return text
+    }
+
+    /// The entry count `verify` reports, and whether the ledger is intact.
+    static func verify(_ database: String) throws -> (intact: Bool, entries: Int, text: String) {
+        let result = try Run(["verify"], database: database).finish()
+        let count = result.output.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? -1
+        return (result.status == 0, count, result.output + result.errors)
+    }
+
+    @Test("SIGKILL at random points of an import, many times: the file stays sound, the chain verifies, the batch is all or nothing, a rerun completes it")
+    func killedImports() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        let rounds = ProcessInfo.processInfo.environment["GRANTLEDGER_KILL_ROUNDS"].flatMap(Int.init) ?? 8
+        let lines = 2_000
+        // How long a whole import takes here, so kills land anywhere from its start to just past its end.
+        let probe = try ledger.scratch.write("probe.csv", Self.expenditure(lines: lines, tag: "P"))
+        let copy = ledger.scratch.path + "/probe.db"
+        try FileManager.default.copyItem(atPath: ledger.database, toPath: copy)
+        let started = Date()
+        #expect(try Run(["import", probe, "--submitted", "2018-11-15"], database: copy).finish().status == 0)
+        let duration = Date().timeIntervalSince(started)
+
+        var generator = SeededGenerator(seed: 59)
+        var (killedBefore, killedAfter) = (0, 0)
+        for round in 0..<rounds {
+            let before = try Self.verify(ledger.database)
+            #expect(before.intact)
+            let file = try ledger.scratch.write("round-\(round).csv", Self.expenditure(lines: lines, tag: "R\(round)"))
+            let run = try Run(["import", file, "--submitted", "2018-11-15"], database: ledger.database)
+            usleep(UInt32(Double.random(in: 0...(duration * 1.1), using: &generator) * 1_000_000))  // money-ok: a delay
+            kill(run.process.processIdentifier, SIGKILL)
+            _ = run.finish()
+
+            let after = try Self.verify(ledger.database)
+            #expect(after.intact, "round \(round): \(after.text)")
+            #expect(after.entries == before.entries || after.entries == before.entries + lines + 1,
+                    "round \(round): \(after.entries - before.entries) entries added; a batch is all or nothing")
+            let rerun = try Run(["import", file, "--submitted", "2018-11-15"], database: ledger.database).finish()
+            if after.entries == before.entries {
+                killedBefore += 1
+                #expect(rerun.status == 0, "round \(round): the rerun did not complete the import: \(rerun.errors)")
+            } else {
+                killedAfter += 1
+                #expect(rerun.status == 2 && rerun.errors.contains("was already imported"), "round \(round): \(rerun.errors)")
+            }
+            #expect(try Self.verify(ledger.database).entries == before.entries + lines + 1)
+        }
+        #expect(killedBefore > 0, "no kill landed inside an import (\(killedAfter) after it)")
+    }
+
+    @Test("four imports, two reports and a verify at once: every entry lands, nobody sees a busy database, the chain verifies")
+    func concurrentProcesses() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        let before = try Self.verify(ledger.database).entries
+        let files = try (0..<4).map { try ledger.scratch.write("c\($0).csv", Self.expenditure(lines: 2_000, tag: "C\($0)")) }
+        var runs = try files.map { try Run(["import", $0, "--submitted", "2018-11-15"], database: ledger.database) }
+        runs += try (0..<2).map { _ in try Run(["report", "budget-vs-actual"], database: ledger.database) }
+        runs.append(try Run(["verify"], database: ledger.database))
+        for (index, result) in runs.map({ $0.finish() }).enumerated() {
+            #expect(result.status == 0, "process \(index): \(result.errors)")
+            #expect(!result.errors.lowercased().contains("busy") && !result.errors.lowercased().contains("locked"), "process \(index): \(result.errors)")
+        }
+        let after = try Self.verify(ledger.database)
+        #expect(after.intact)
+        #expect(after.entries == before + 4 * 2_001)
+    }
+}
