@@ -7,11 +7,11 @@ enum FileSystem {
     /// The whole file, read a piece at a time so that a file beyond `Limits.inputFileBytesMax`
     /// (or an endless one such as /dev/zero) is refused instead of filling memory.
     static func readBytes(_ path: String) throws(CLIError) -> [UInt8] {
+        try refuseOversized(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, reason: exists(path) ? "permission denied or not a regular file" : "no such file")
         }
         defer { try? handle.close() }
-        try refuseOversized(path)
         var bytes: [UInt8] = []
         do {
             while let piece = try handle.read(upToCount: 1 << 22), !piece.isEmpty {
@@ -29,9 +29,14 @@ enum FileSystem {
         return bytes
     }
 
-    /// Refuses a regular file beyond `Limits.inputFileBytesMax` before reading any of it.
+    /// Refuses, before reading any of it, what is not a regular file (a pipe would wait for ever,
+    /// a device never ends) or a file beyond `Limits.inputFileBytesMax`.
     static func refuseOversized(_ path: String) throws(CLIError) {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Limits.inputFileBytesMax else { return }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return }
+        if let type = attributes[.type] as? FileAttributeType, type != .typeRegular, type != .typeDirectory {
+            throw .input(InputError(file: path, location: .wholeFile, problem: "is not a regular file (a device, pipe or socket); give the path of a file"))
+        }
+        guard let size = attributes[.size] as? Int, size > Limits.inputFileBytesMax else { return }
         throw .input(InputError(file: path, location: .wholeFile,
                                 problem: "the file is \(size) bytes, more than the \(Limits.inputFileBytesMax) an input file may have; split it into several files"))
     }

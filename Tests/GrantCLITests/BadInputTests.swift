@@ -62,7 +62,7 @@ struct BadInputTests {
         }
     }
 
-    @Test("a 10 MB line, a file over the size limit, and an endless device are refused without reading them whole")
+    @Test("a 10 MB line, a file over the size limit, a device and a pipe are refused without reading them whole")
     func generatedHostileFiles() throws {
         let ledger = try LedgerSession()
         ledger.walkThrough()
@@ -75,11 +75,15 @@ struct BadInputTests {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: huge))
         try handle.truncate(atOffset: UInt64(Limits.inputFileBytesMax) + 1)  // sparse: no disk used
         try handle.close()
+        let fifo = ledger.scratch.path + "/pipe.csv"
+        #expect(mkfifo(fifo, 0o600) == 0)
         let cases: [([String], String)] = [
             (["import", long], "\(long):2: the line is longer than 1048576 bytes, the most a line may have; is this a CSV file?"),
             (["import", huge], "\(huge): the file is 1073741825 bytes, more than the 1073741824 an input file may have; split it into several files"),
             (["check", huge], "\(huge): the file is 1073741825 bytes, more than the 1073741824 an input file may have; split it into several files"),
-            (["import", "/dev/zero"], "/dev/zero:1:1: the field that starts here is longer than 65536 bytes, the most a field may have; is this a CSV file?"),
+            (["import", "/dev/zero"], "/dev/zero: is not a regular file (a device, pipe or socket); give the path of a file"),
+            (["check", "/dev/zero"], "/dev/zero: is not a regular file (a device, pipe or socket); give the path of a file"),
+            (["import", fifo], "\(fifo): is not a regular file (a device, pipe or socket); give the path of a file"),
         ]
         for (arguments, message) in cases {
             let result = ledger.run(arguments + ["--submitted", "2018-11-15"].filter { _ in arguments[0] == "import" })

@@ -50,11 +50,11 @@ struct ImportCommand {
         let reader = ExpenditureReader(grant: grant, closedPeriods: closed.mapValues { "closed on \($0.recordedAt) by \($0.author)" },
                                        rates: try rateTable(parsed), submissionDate: submitted,
                                        decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
+        try FileSystem.refuseOversized(file)
         guard let handle = FileHandle(forReadingAtPath: file), !FileSystem.isFolder(file) else {
             throw .unreadable(path: file, reason: FileSystem.exists(file) ? "not a readable file" : "no such file")
         }
         defer { try? handle.close() }
-        try FileSystem.refuseOversized(file)
         let outcome: LedgerStore.ImportOutcome
         do {
             outcome = try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted,
