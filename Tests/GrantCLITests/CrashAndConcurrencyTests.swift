@@ -84,6 +84,7 @@ struct CrashAndConcurrencyTests {
             }
             #expect(try Self.verify(ledger.database).entries == before.entries + lines + 1)
         }
+        print("crash consistency: \(rounds) kills, \(killedBefore) inside an import (rolled back, rerun completed), \(killedAfter) after it ended (kept, rerun refused as a repeat)")
         #expect(killedBefore > 0, "no kill landed inside an import (\(killedAfter) after it)")
     }
 
