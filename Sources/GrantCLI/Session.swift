@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import GrantCore
 
 /// What a command runs with besides its arguments: where it writes, the environment it reads
@@ -11,7 +11,7 @@ public struct Session {
     /// The operating-system user, the author of entries when neither --author nor USER says.
     public let userName: String
 
-    public init(console: Console, environment: [String: String], userName: String = NSUserName(), now: @escaping () -> Timestamp) {
+    public init(console: Console, environment: [String: String], userName: String = Session.operatingSystemUser, now: @escaping () -> Timestamp) {
         self.console = console
         self.environment = environment
         self.userName = userName
@@ -21,9 +21,27 @@ public struct Session {
     /// The process's own environment and clock. `GRANTLEDGER_NOW` (e.g. `2026-11-22T13:36:35Z`)
     /// fixes the clock, so examples and tests can be reproduced to the byte.
     public static func standard(console: Console) -> Session {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = processEnvironment
         let fixed = environment["GRANTLEDGER_NOW"].flatMap(Timestamp.init(text:))
-        return Session(console: console, environment: environment) { fixed ?? Timestamp(Date()) }
+        return Session(console: console, environment: environment) { fixed ?? Timestamp(secondsSince1970: time(nil)) }
+    }
+
+    /// The process's environment variables.
+    static var processEnvironment: [String: String] {
+        var result: [String: String] = [:]
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") { result[String(text[..<equals])] = String(text[text.index(after: equals)...]) }
+            cursor += 1
+        }
+        return result
+    }
+
+    /// The name of the user the process runs as, from the password database.
+    public static var operatingSystemUser: String {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "unknown" }
+        return String(cString: name)
     }
 }
 
@@ -44,12 +62,13 @@ public struct Timestamp: Equatable, Sendable {
         self.text = text
     }
 
-    init(_ moment: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: moment)
-        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
-        date = CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)!
-        text = "\(date)T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
+    /// The UTC moment `seconds` after 1970-01-01T00:00:00Z.
+    init(secondsSince1970 seconds: time_t) {
+        var moment = seconds
+        var parts = tm()
+        gmtime_r(&moment, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        date = CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+        text = "\(date)T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

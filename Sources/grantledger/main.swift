@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import GrantCLI
 
 exit(GrantLedgerCommand.run(Array(CommandLine.arguments.dropFirst()), console: StandardConsole()))

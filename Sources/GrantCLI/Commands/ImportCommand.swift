@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import GrantCore
 import GrantFormats
 import GrantReports
@@ -51,20 +51,22 @@ struct ImportCommand {
                                        rates: try rateTable(parsed), submissionDate: submitted,
                                        decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
         try FileSystem.refuseOversized(file)
-        guard let handle = FileHandle(forReadingAtPath: file), !FileSystem.isFolder(file) else {
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0, !FileSystem.isFolder(file) else {
+            if descriptor >= 0 { close(descriptor) }
             throw .unreadable(path: file, reason: FileSystem.exists(file) ? "not a readable file" : "no such file")
         }
-        defer { try? handle.close() }
+        defer { close(descriptor) }
         let outcome: LedgerStore.ImportOutcome
         do {
             outcome = try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted,
                                                   author: LedgerAccess.author(parsed, session),
                                                   recordedAt: now.text) { record in
                 var stream = CSVStream(file: file) { (count) throws(InputError) in
-                    do {
-                        return Array(try handle.read(upToCount: count) ?? Data())
+                    do throws(CLIError) {
+                        return try FileSystem.readPiece(descriptor, path: file, size: count)
                     } catch {
-                        throw InputError(file: file, location: .wholeFile, problem: "cannot be read: \(error.localizedDescription)")
+                        throw InputError(file: file, location: .wholeFile, problem: "cannot be read: \(error.message)")
                     }
                 }
                 var lines = 0

@@ -32,7 +32,7 @@ struct RulesCommand {
         guard let value = parsed.positionals.first else {
             var text = "Built-in rule packs (show one with 'grantledger rules ID'):\n"
             for pack in RulePack.builtIn {
-                text += "  " + pack.id.padding(toLength: 26, withPad: " ", startingAt: 0)
+                text += "  " + pack.id + String(repeating: " ", count: max(0, 26 - pack.id.count))
                     + "\(pack.name): programme funds at most \(pack.coFinancing.cap), \(pack.flatRates.count) flat rate\(pack.flatRates.count == 1 ? "" : "s")\n"
             }
             session.console.write(text)
