@@ -28,14 +28,16 @@ enum FileSystem {
 
     /// Up to 4 MiB from an open file; empty at its end.
     static func readPiece(_ descriptor: Int32, path: String, size: Int = 1 << 22) throws(CLIError) -> [UInt8] {
-        var piece = [UInt8](repeating: 0, count: size)
         while true {
-            let count = piece.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, size) }
-            if count >= 0 {
-                piece.removeLast(size - count)
-                return piece
+            var failure: Int32 = 0
+            // Read straight into the array's uninitialised storage: no zero-filling of every piece.
+            let piece = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
+                let count = read(descriptor, buffer.baseAddress, size)
+                initialised = max(count, 0)
+                if count < 0 { failure = errno }
             }
-            guard errno == EINTR else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+            if failure == 0 { return piece }
+            guard failure == EINTR else { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
         }
     }
 
