@@ -23,10 +23,15 @@ extension LedgerStore {
     /// Recomputes the whole chain and every stored total: each entry's hash from its fields, each
     /// link to the entry before, each import batch's line count and total, each reversal against
     /// its original, each closed period, and each project definition against its chained hash.
-    public func verify() throws(StoreError) -> Verification {
+    ///
+    /// With `notedHead` (an entry number and the start of its hash, as an earlier `verify`
+    /// printed them), it also checks that entry is still there with that hash: entries removed
+    /// from the end, which leave a shorter chain that is whole in itself, show up this way.
+    public func verify(notedHead: (sequence: Int64, hashPrefix: String)? = nil) throws(StoreError) -> Verification {
         var walk = ChainWalk()
+        walk.notedHead = notedHead
         try forEachStoredEntry("", []) { (fields, storedHash) throws(StoreError) in walk.check(fields, storedHash: storedHash) }
-        var problems = try integrityProblems() + walk.problems + walk.unfinishedBatches()
+        var problems = try integrityProblems() + walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
             + (try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries))
         for (code, hash) in walk.definitionHashes {
             let grant: Grant
@@ -104,6 +109,9 @@ private struct ChainWalk {
     private(set) var batchCells: [BatchCell: (declared: Int64, entries: Int64, first: Int64)] = [:]
     /// The entry that records each import batch.
     private(set) var batchEntries: [Int64: Int64] = [:]
+    /// A head noted earlier, and the hash found at its entry.
+    var notedHead: (sequence: Int64, hashPrefix: String)?
+    private var notedHashFound: String?
     /// The last line of each batch.
     private var batchLastLines: [Int64: Int64] = [:]
     private var expenditures: [Int64: (amount: Int64, reversed: Bool)] = [:]
@@ -128,6 +136,7 @@ private struct ChainWalk {
             problem(sequence, "entry \(sequence) does not chain to entry \(head.sequence): its previous hash is not that entry's hash")
         }
         head = LedgerStore.ChainHead(sequence: sequence, hash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [])
+        if sequence == notedHead?.sequence { notedHashFound = storedHash }
         do {
             record(try LedgerEntry(fields: fields))
         } catch {
@@ -186,6 +195,18 @@ private struct ChainWalk {
             let closing = batchLastLines[batch].map { $0 + 1 }
             return LedgerStore.VerificationProblem(sequence: closing, message: "entries of import batch \(batch) have no import entry closing the batch: the batch is incomplete")
         }
+    }
+
+    /// Whether the noted head is still in the chain with its hash.
+    func notedHeadProblems() -> [LedgerStore.VerificationProblem] {
+        guard let notedHead else { return [] }
+        guard let found = notedHashFound else {
+            return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted as the chain head, but the ledger now ends at entry \(head.sequence): entries were removed from the end")]
+        }
+        guard found.hasPrefix(notedHead.hashPrefix.lowercased()) else {
+            return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted with SHA-256 \(notedHead.hashPrefix)…, but its hash is now \(found.prefix(16))…: the ledger was rewritten up to there")]
+        }
+        return []
     }
 
     private mutating func checkReversal(_ entry: LedgerEntry, original: Int64, period: Int, amount: Money) {

@@ -64,6 +64,18 @@ struct TamperTests {
         #expect(result.problems.first == .init(sequence: 6, message: "entry 6 is missing: the ledger jumps from entry 5 to 7"))
     }
 
+    @Test("entries cut from the end leave a chain whole in itself, found against the noted head")
+    func truncationFound() throws {
+        let fixture = try Self.populated()
+        let head = try fixture.store.chainHead()
+        let noted = (sequence: head.sequence, hashPrefix: String(head.hash.hexadecimal.prefix(12)))
+        #expect(try fixture.store.verify(notedHead: noted).isIntact)
+        try fixture.tamper("DROP TRIGGER entries_never_deleted; DELETE FROM entries WHERE sequence >= 8")
+        #expect(try fixture.store.verify().isIntact)
+        let messages = try fixture.store.verify(notedHead: noted).problems.map(\.message)
+        #expect(messages == ["entry 9 was noted as the chain head, but the ledger now ends at entry 7: entries were removed from the end"])
+    }
+
     @Test("lines whose import entry is gone are named as an incomplete batch")
     func incompleteBatchDetected() throws {
         let fixture = try Self.populated()

@@ -6,7 +6,7 @@ struct VerifyCommand {
     static let name = "verify"
 
     static let help = """
-    Usage: grantledger verify [--db PATH]
+    Usage: grantledger verify [--head ENTRY:SHA256] [--db PATH]
 
     Recomputes the whole ledger: each entry's SHA-256 from its stored fields, each link to the
     entry before, each import batch's line count, total and stored sums per partner, category
@@ -16,10 +16,13 @@ struct VerifyCommand {
     engine's back (for example with the sqlite3 shell) is found, and the first entry that does
     not match is named.
 
-    It ends with the chain head (last entry and its hash): note it down, and a later verify
-    that shows an earlier head reveals entries removed from the end.
+    It ends with the chain head (last entry and its hash). Note it down (in minutes, a report,
+    an e-mail): entries removed from the end leave a shorter chain that is whole in itself,
+    and `--head ENTRY:SHA256` with the noted head finds them.
 
     Options:
+      --head ENTRY:SHA256  a chain head noted earlier (the hash's first 12 or more hex digits
+                           will do): that entry must still be there with that hash
       --db PATH          the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
       --help             show this help
 
@@ -27,13 +30,14 @@ struct VerifyCommand {
     """
 
     static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
-        let parsed = try Arguments(arguments, command: name, options: ["db"], flagNames: [])
+        let parsed = try Arguments(arguments, command: name, options: ["db", "head"], flagNames: [])
         guard parsed.positionals.isEmpty else { throw .usage("verify takes no file names; name the database with --db PATH", command: name) }
+        let noted = try parsed.value("head").map { (text) throws(CLIError) in try notedHead(text) }
         let store = try LedgerAccess.open(parsed, session)
-        let result = try LedgerAccess.run { () throws(StoreError) in try store.verify() }
+        let result = try LedgerAccess.run { () throws(StoreError) in try store.verify(notedHead: noted) }
         let head = "Chain head: entry \(result.head.sequence), SHA-256 \(result.head.hash.hexadecimal)\n"
         guard !result.isIntact else {
-            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, import total, reversal, closed period and project definition matches, and SQLite's integrity check passes.\n" + head)
+            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, import total, reversal, closed period and project definition matches\(noted.map { ", entry \($0.sequence) is the noted \($0.hashPrefix.prefix(12))…" } ?? ""), and SQLite's integrity check passes.\n" + head)
             return .success
         }
         let first = result.problems[0]
@@ -42,5 +46,15 @@ struct VerifyCommand {
         for problem in result.problems { session.console.write("  \(problem.message)\n") }
         session.console.write(head)
         return .findings
+    }
+
+    /// `ENTRY:SHA256`, the hash in at least 12 hexadecimal digits.
+    static func notedHead(_ text: String) throws(CLIError) -> (sequence: Int64, hashPrefix: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let sequence = Int64(parts[0]), sequence > 0, parts[1].count >= 12, parts[1].count <= 64,
+              parts[1].allSatisfy(\.isHexDigit) else {
+            throw .usage("--head \(text) is not a chain head; expected ENTRY:SHA256 as verify prints it, e.g. 84:ab16e3b9213f (12 or more hex digits)", command: name)
+        }
+        return (sequence, String(parts[1]).lowercased())
     }
 }
