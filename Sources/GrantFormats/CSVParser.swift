@@ -172,6 +172,7 @@ struct CSVParser {
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw .input(error(at: start, "the text is not valid UTF-8; save the file as UTF-8"))
         }
+        if let control = text.firstBidiControl { throw .input(error(at: start, bidiControlProblem(control))) }
         return text
     }
 

@@ -123,6 +123,7 @@ struct JSONParser {
                 guard let valid = String(validating: text, as: UTF8.self) else {
                     throw error("the text in quotes that starts here is not valid UTF-8; save the file as UTF-8", at: opening)
                 }
+                if let control = valid.firstBidiControl { throw error(bidiControlProblem(control), at: opening) }
                 return valid
             case UInt8(ascii: "\\"):
                 try escape(into: &text)
