@@ -67,6 +67,7 @@ enum FolderExpenditure {
             }
             var total = Money.zero(.euro)
             var count: Int64 = 0
+            let recordedAt = "\(submitted)T00:00:00Z"  // once per file, not once per line
             do {
                 try reader.read(&stream, skipUnknown: { reference in unknown.append(finding(reference, grant: grant)) }) { line, sourceLine in
                     sequence += 1
@@ -74,7 +75,7 @@ enum FolderExpenditure {
                     total = try total.adding(line.declaredEuros)
                     let entry = LedgerEntry(sequence: sequence, projectCode: grant.project.code,
                                             body: .expenditure(line, batch: batch, sourceLine: sourceLine), author: "folder",
-                                            recordedAt: "\(submitted)T00:00:00Z", previousHash: LedgerEntry.genesisHash)
+                                            recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash)
                     lines.append(LedgerLine(entry: entry, line: line, reversedBy: nil))
                 }
             } catch let error as InputError {

@@ -10,16 +10,27 @@ extension Audit {
             let partnerID: String
             let batch: Int64
         }
+        /// An invoice: its supplier and number.
+        struct Invoice: Hashable {
+            let supplier: String
+            let number: String
+        }
         var found: [AuditFinding] = []
-        var earlierBySupplierInvoice: [String: [Earlier]] = [:]
+        // Most invoices are declared once: their first declaration is kept on its own (one hash,
+        // no list per invoice); only repeats build a list.
+        var first: [Invoice: Earlier] = [:]
+        first.reserveCapacity(liveExpenditure.count)
+        var repeats: [Invoice: [Earlier]] = [:]
         let flatRateCategories = Set(pack.flatRates.map(\.category))
         for line in liveExpenditure where !flatRateCategories.contains(line.line.categoryID) {
             let expenditure = line.line
             let batch = Self.batch(of: line.entry)
-            let key = expenditure.supplier + "\u{1F}" + expenditure.invoiceNumber
-            let earlier = earlierBySupplierInvoice[key] ?? []
-            earlierBySupplierInvoice[key, default: []].append(Earlier(sequence: line.entry.sequence, partnerID: expenditure.partnerID, batch: batch))
-            guard !earlier.isEmpty else { continue }
+            let key = Invoice(supplier: expenditure.supplier, number: expenditure.invoiceNumber)
+            let current = Earlier(sequence: line.entry.sequence, partnerID: expenditure.partnerID, batch: batch)
+            guard let original = first.updateValue(current, forKey: key) else { continue }
+            first[key] = original
+            let earlier = [original] + (repeats[key] ?? [])
+            repeats[key, default: []].append(current)
             let samePartner = earlier.filter { $0.partnerID == expenditure.partnerID }
             let rule: AuditRule
             let others: [Earlier]
