@@ -33,7 +33,11 @@ struct CSVParser {
         case needMore
     }
 
-    init(bytes: ArraySlice<UInt8>, delimiter: UInt8, file: String, isFinal: Bool, firstLine: Int) {
+    /// Fields to make room for at once: a file's records are mostly as wide as the one before.
+    private let fieldCountHint: Int
+
+    init(bytes: ArraySlice<UInt8>, delimiter: UInt8, file: String, isFinal: Bool, firstLine: Int, fieldCountHint: Int = 0) {
+        self.fieldCountHint = fieldCountHint
         self.bytes = bytes
         self.delimiter = delimiter
         self.file = file
@@ -60,6 +64,7 @@ struct CSVParser {
         let recordLine = line
         recordStart = index
         var fields: [CSVField] = []
+        fields.reserveCapacity(fieldCountHint)
         while true {
             fields.append(try nextField())
             if index - recordStart > Limits.recordBytesMax {

@@ -16,6 +16,7 @@ public struct CSVStream {
     private var delimiterByte: UInt8 = UInt8(ascii: ",")
     private var started = false
     private var bytesRead = 0
+    private var lastFieldCount = 0
     private let forcedDelimiter: Character?
     /// Whether to hash the bytes read (an import needs the file's SHA-256; a check does not).
     private let hashing: Bool
@@ -45,7 +46,8 @@ public struct CSVStream {
     public mutating func nextRecord() throws(InputError) -> CSVRecord? {
         if !started { try start() }
         while true {
-            var parser = CSVParser(bytes: buffer[position...], delimiter: delimiterByte, file: file, isFinal: atEnd, firstLine: line)
+            var parser = CSVParser(bytes: buffer[position...], delimiter: delimiterByte, file: file, isFinal: atEnd, firstLine: line,
+                                   fieldCountHint: lastFieldCount)
             let record: CSVRecord?
             do {
                 record = try parser.nextRecord()
@@ -59,6 +61,7 @@ public struct CSVStream {
                 }
             }
             guard let record else { return nil }
+            lastFieldCount = record.fields.count
             position = parser.index
             line = parser.line
             // A line of nothing but spaces and delimiters is blank too.
