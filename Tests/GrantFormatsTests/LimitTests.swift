@@ -91,8 +91,12 @@ struct InputLimitTests {
     }
 
     /// LLI-59's project.json with `extra` more partners (each with one approved amount) or `periods` periods.
-    func project(extraPartners extra: Int = 0, periods: Int? = nil) throws -> Grant {
+    func project(extraPartners extra: Int = 0, periods: Int? = nil, extraCategories: Int = 0, extraSources: Int = 0) throws -> Grant {
         var json = String(decoding: try Repository.bytes("Fixtures/lli-59-open-leadership/project.json"), as: UTF8.self)
+        let categories = (0..<extraCategories).map { #"{ "id": "c\#($0)", "name": "Category \#($0)" }"# }
+        if !categories.isEmpty { json = json.replacingOccurrences(of: #""costCategories": ["#, with: #""costCategories": ["# + categories.joined(separator: ", ") + ", ") }
+        let sources = (0..<extraSources).map { #"{ "id": "s\#($0)", "kind": "partner-contribution", "contributionType": "public" }"# }
+        if !sources.isEmpty { json = json.replacingOccurrences(of: #""fundingSources": ["#, with: #""fundingSources": ["# + sources.joined(separator: ", ") + ", ") }
         let added = (0..<extra).map { #"{ "id": "X\#($0)", "role": "partner", "name": "Extra \#($0)", "country": "LV", "approved": [{ "source": "ERDF", "amount": "1.00" }], "approvedTotal": "1.00" }"# }
         if !added.isEmpty { json = json.replacingOccurrences(of: #""partners": ["#, with: #""partners": ["# + added.joined(separator: ", ") + ", ") }
         if let periods {
@@ -124,5 +128,17 @@ struct InputLimitTests {
         #expect(throws: InputError(file: "project.json", location: .entry("reportingPeriods", line: 29, column: 23), problem: "the list has 121 reporting periods, more than the 120 a project may have")) {
             try project(periods: Limits.reportingPeriodsMax + 1)
         }
+    }
+
+    @Test("a project may have 100 cost categories and 100 funding sources, not 101")
+    func categoriesAndSources() throws {
+        #expect(try project(extraCategories: Limits.costCategoriesMax - 5).costCategories.count == 100)
+        #expect(try project(extraSources: Limits.fundingSourcesMax - 3).fundingSources.count == 100)
+        #expect {
+            try project(extraSources: Limits.fundingSourcesMax - 2)
+        } throws: { ($0 as? InputError)?.problem == "the list has 101 funding sources, more than the 100 a project may have" }
+        #expect {
+            try project(extraCategories: Limits.costCategoriesMax - 4)
+        } throws: { ($0 as? InputError)?.problem == "the list has 101 cost categories, more than the 100 a project may have" }
     }
 }
