@@ -8,13 +8,8 @@ enum FileSystem {
     /// The whole file, read a piece at a time so that a file beyond `Limits.inputFileBytesMax`
     /// is refused instead of filling memory.
     static func readBytes(_ path: String) throws(CLIError) -> [UInt8] {
-        try refuseOversized(path)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw .unreadable(path: path, reason: exists(path) ? "permission denied or not a regular file" : "no such file")
-        }
+        let descriptor = try openInput(path)
         defer { close(descriptor) }
-        guard !isFolder(path) else { throw .unreadable(path: path, reason: "it is a folder or cannot be read") }
         var bytes: [UInt8] = []
         while true {
             let piece = try readPiece(descriptor, path: path)
@@ -24,6 +19,18 @@ enum FileSystem {
                 throw .input(InputError(file: path, location: .wholeFile, problem: "the file is larger than \(Limits.inputFileBytesMax) bytes, the most an input file may have"))
             }
         }
+    }
+
+    /// An input file opened for reading, once it is known to be a regular file within
+    /// `Limits.inputFileBytesMax`; the caller closes it.
+    static func openInput(_ path: String) throws(CLIError) -> Int32 {
+        try refuseIrregularOrOversized(path)
+        guard !isFolder(path) else { throw .unreadable(path: path, reason: "it is a folder or cannot be read") }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .unreadable(path: path, reason: exists(path) ? "permission denied or not a regular file" : "no such file")
+        }
+        return descriptor
     }
 
     /// Up to 4 MiB from an open file; empty at its end.
@@ -43,7 +50,7 @@ enum FileSystem {
 
     /// Refuses, before reading any of it, what is not a regular file (a pipe would wait for ever,
     /// a device never ends) or a file beyond `Limits.inputFileBytesMax`.
-    static func refuseOversized(_ path: String) throws(CLIError) {
+    private static func refuseIrregularOrOversized(_ path: String) throws(CLIError) {
         guard let status = status(path) else { return }
         let type = status.st_mode & S_IFMT
         if type != S_IFREG, type != S_IFDIR {

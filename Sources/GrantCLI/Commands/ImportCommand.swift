@@ -50,12 +50,7 @@ struct ImportCommand {
         let reader = ExpenditureReader(grant: grant, closedPeriods: closed.mapValues { "closed on \($0.recordedAt) by \($0.author)" },
                                        rates: try rateTable(parsed), submissionDate: submitted,
                                        decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
-        try FileSystem.refuseOversized(file)
-        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0, !FileSystem.isFolder(file) else {
-            if descriptor >= 0 { close(descriptor) }
-            throw .unreadable(path: file, reason: FileSystem.exists(file) ? "not a readable file" : "no such file")
-        }
+        let descriptor = try FileSystem.openInput(file)
         defer { close(descriptor) }
         let outcome: LedgerStore.ImportOutcome
         do {
