@@ -23,8 +23,8 @@ struct VerifyCommand {
     Options:
       --head ENTRY:SHA256  a chain head noted earlier (the hash's first 12 or more hex digits
                            will do): that entry must still be there with that hash
-      --db PATH          the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
-      --help             show this help
+      --db PATH            the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
+      --help               show this help
 
     Exit status: 0 intact; 1 something does not match; 2 bad usage; 4 database failure.
     """
