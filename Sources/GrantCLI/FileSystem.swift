@@ -39,12 +39,21 @@ enum FileSystem {
             var failure: Int32 = 0
             // Read straight into the array's uninitialised storage: no zero-filling of every piece.
             let piece = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
-                let count = read(descriptor, buffer.baseAddress, size)
+                let count = Glibc.read(descriptor, buffer.baseAddress, size)
                 initialised = max(count, 0)
                 if count < 0 { failure = errno }
             }
             if failure == 0 { return piece }
             guard failure == EINTR else { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
+        }
+    }
+
+    /// Reads from an open file into `buffer`, as many bytes as come (0 at its end); nil on a read error.
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        while true {
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            guard errno == EINTR else { return nil }
         }
     }
 

@@ -1,3 +1,4 @@
+import Glibc
 import GrantCore
 import GrantFormats
 
@@ -36,6 +37,9 @@ enum FolderExpenditure {
             if digesting { digests.append((path, SHA256.hash(bytes))) }
             return bytes
         }
+
+        /// Notes the SHA-256 of a file read some other way.
+        func record(_ path: String, digest: [UInt8]) { digests.append((path, digest)) }
     }
 
     /// The folder's expenditure, or nil when it has no `submissions.csv` and no expenditure file.
@@ -93,6 +97,85 @@ enum FolderExpenditure {
         }
         let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
         return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown, payments: payments, inputDigests: input.digests)
+    }
+
+    /// A folder's expenditure as sums only (see `ExpenditureScan`): enough for its audit when no
+    /// line rule flags a line, and for budget vs actual.
+    struct Summed {
+        let spend: SpendIndex
+        let entries: Int
+        let batches: [Int64: ImportBatch]
+        let rates: RateTable?
+        let payments: [PaymentReceived]
+        let inputDigests: [(file: String, sha256: [UInt8])]
+    }
+
+    /// The folder's sums under `pack`, read fast; nil when the folder must be read in full with
+    /// `read` (no expenditure, controls to apply, or anything the fast reading leaves to the full
+    /// one). Problems in the small files are reported as `read` reports them.
+    static func sums(_ folder: String, grant: Grant, pack: RulePack, digesting: Bool, located: @escaping (String) -> String) throws(CLIError) -> Summed? {
+        let input = InputReader(located: located, digesting: digesting)
+        let names = try FileSystem.contents(located(folder))
+        guard names.contains(submissionsFile), !names.contains("controls.csv") else { return nil }
+        let rates = try names.contains("rates.csv") ? rateTable(FileSystem.join(folder, "rates.csv"), input: input) : nil
+        var sums = ExpenditureSums(grant: grant, pack: pack)
+        var batches: [Int64: ImportBatch] = [:]
+        for (index, (file, submitted)) in try submissions(FileSystem.join(folder, submissionsFile), input: input).enumerated() {
+            let path = FileSystem.join(folder, file)
+            let screen = Audit.LineScreen(grant: grant, pack: pack, submitted: submitted)
+            guard let (scan, digest) = scanned(located(path), shownAs: path, grant: grant, screen: screen, digesting: digesting, into: &sums),
+                  let total = try? Money(minorUnits: scan.totalCents, currency: .euro) else { return nil }
+            if let digest { input.record(path, digest: digest) }
+            let batch = Int64(index + 1)
+            batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: scan.lineCount, totalEuros: total, submittedOn: submitted)
+        }
+        let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
+        let spend = try CLIError.withMoney(folder) { () throws(MoneyError) in try sums.spendIndex(grant) }
+        return Summed(spend: spend, entries: batches.values.reduce(0) { $0 + Int($1.lineCount) }, batches: batches, rates: rates,
+                      payments: payments, inputDigests: input.digests)
+    }
+
+    /// One expenditure file scanned into `sums` a piece at a time, with its SHA-256 when
+    /// `digesting`; nil to leave the folder to the full reading (which also reports any error).
+    private static func scanned(_ path: String, shownAs shown: String, grant: Grant, screen: Audit.LineScreen, digesting: Bool,
+                                into sums: inout ExpenditureSums) -> (ExpenditureScan, [UInt8]?)? {
+        guard let descriptor = try? FileSystem.openInput(path) else { return nil }
+        defer { close(descriptor) }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: ExpenditureScan.chunkBytes)
+        defer { buffer.deallocate() }
+        var hasher = digesting ? SHA256() : nil
+        var scan: ExpenditureScan?
+        var filled = 0
+        var fileBytes = 0
+        while true {
+            guard let count = FileSystem.read(descriptor, into: UnsafeMutableBufferPointer(rebasing: buffer[filled...])) else { return nil }
+            hasher?.update(UnsafeBufferPointer(rebasing: buffer[filled..<filled + count]))
+            fileBytes += count
+            filled += count
+            guard fileBytes <= Limits.inputFileBytesMax else { return nil }
+            let isFinal = count == 0
+            var taken = 0
+            if scan == nil {
+                guard let lineFeed = buffer[..<filled].firstIndex(of: UInt8(ascii: "\n")) else {
+                    if isFinal || filled == buffer.count { return nil }
+                    continue
+                }
+                guard let header = ExpenditureScan(header: Array(buffer[...lineFeed]), file: shown, grant: grant, screen: screen) else { return nil }
+                scan = header
+                taken = lineFeed + 1
+            }
+            guard let used = scan?.scan(UnsafeBufferPointer(rebasing: buffer[taken..<filled]), isFinal: isFinal, into: &sums) else { return nil }
+            taken += used
+            if isFinal {
+                // A file of only a header is the full reader's to refuse.
+                guard let scan, taken == filled, scan.lineCount > 0 else { return nil }
+                return (scan, hasher?.finalize())
+            }
+            guard taken > 0 || filled < buffer.count else { return nil }  // A record longer than the buffer.
+            let rest = filled - taken
+            if taken > 0, rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + taken, rest) }
+            filled = rest
+        }
     }
 
     private static func finding(_ reference: UnknownReference, grant: Grant) -> AuditFinding {

@@ -30,6 +30,11 @@ struct ReportSource {
     var payments: [PaymentReceived] = []
     /// The spend sums, when read without the lines.
     var spend: SpendIndex?
+    /// The entries those sums add up, when read without the lines.
+    var summedEntries = 0
+
+    /// The expenditure and reversal entries audited: the lines, or the entries behind the sums.
+    var entryCount: Int { spend != nil && lines.isEmpty ? summedEntries : lines.count }
 
     /// What a command reads from a ledger: every line, or only the sums per partner × category ×
     /// period (enough for budget vs actual, and read without touching every line).
@@ -55,10 +60,17 @@ struct ReportSource {
 
     /// A project folder with its expenditure files (see `FolderExpenditure`).
     /// Reports state the folder's fingerprint, so they read it `fingerprinted` (a check does not need to).
-    static func folder(_ folder: String, rulePack: RulePack?, fingerprinted: Bool = true,
+    /// With `need` `.sums`, the expenditure is read as sums when the folder allows it (see
+    /// `ExpenditureScan`), and in full otherwise.
+    static func folder(_ folder: String, rulePack: RulePack?, fingerprinted: Bool = true, need: Need = .lines,
                        located: @escaping (String) -> String = { $0 }) throws(CLIError) -> ReportSource {
         let grant = try ProjectFolder.read(folder, located: located)
         let pack = rulePack ?? grant.programme.rulePack
+        if need == .sums, let summed = try FolderExpenditure.sums(folder, grant: grant, pack: pack, digesting: fingerprinted, located: located) {
+            return ReportSource(grant: grant, pack: pack, lines: [], batches: summed.batches, rates: summed.rates,
+                                inputDigests: summed.inputDigests, chainHead: nil, unknownReferences: [], payments: summed.payments,
+                                spend: summed.spend, summedEntries: summed.entries)
+        }
         let ledger = try FolderExpenditure.read(folder, grant: grant, digesting: fingerprinted, located: located)
         return ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:], rates: ledger?.rates,
                             inputDigests: ledger?.inputDigests ?? [], chainHead: nil, unknownReferences: ledger?.unknownReferences ?? [],
@@ -73,9 +85,9 @@ struct ReportSource {
     /// The audit of this source, as `check` shows it.
     func audit() throws(CLIError) -> AuditReport {
         let effective = grant.under(pack)
-        let check = Audit(grant: effective, pack: pack, lines: lines, batches: batches, rates: rates)
+        let check = Audit(grant: effective, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
         let findings = try unknownReferences + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try check.findings() }
-        return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: lines.count)
+        return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entryCount)
     }
 
     /// The report of kind `kind` in `locale`.
@@ -110,8 +122,8 @@ struct ReportSource {
     }
 
     private func auditForReport() throws(MoneyError) -> AuditReport {
-        let check = Audit(grant: grant, pack: pack, lines: lines, batches: batches, rates: rates)
-        return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try check.findings()), entriesChecked: lines.count)
+        let check = Audit(grant: grant, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
+        return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try check.findings()), entriesChecked: entryCount)
     }
 }
 

@@ -52,11 +52,12 @@ struct ReportCommand {
         guard parsed.positionals.count <= 2 else { throw .usage("report takes a kind and at most one project folder", command: name) }
         let options = try RenderOptions(parsed, command: name)
         let source: ReportSource
+        let need: ReportSource.Need = kind == .budgetVsActual ? .sums : .lines
         if let folder = parsed.positionals.dropFirst().first {
             let pack = try parsed.value("rules").map { (value) throws(CLIError) in try RulePackOption.resolve(value, command: name) }
-            source = try ReportSource.folder(folder, rulePack: pack)
+            source = try ReportSource.folder(folder, rulePack: pack, need: need)
         } else {
-            source = try ReportSource.ledger(parsed, session: session, command: name, need: kind == .budgetVsActual ? .sums : .lines)
+            source = try ReportSource.ledger(parsed, session: session, command: name, need: need)
         }
         try options.emit(try source.document(kind, locale: options.locale), output: parsed.value("output"), session: session, command: name)
         return .success

@@ -13,8 +13,15 @@ public struct Audit: Sendable {
     /// The expenditure entries no reversal cancels: what is still declared. Found once, since
     /// most checks read them.
     let liveExpenditure: [LedgerLine]
+    /// The spend sums when the caller has them already (see `init`).
+    let summedSpend: SpendIndex?
 
-    public init(grant: Grant, pack: RulePack, lines: [LedgerLine], batches: [Int64: ImportBatch] = [:], rates: RateTable? = nil) {
+    /// With `spend`, the sums per partner × category × period come from there instead of from
+    /// `lines`: a caller that screened every line with `LineScreen` and found none a line rule
+    /// could flag audits the sums alone, with no lines.
+    public init(grant: Grant, pack: RulePack, lines: [LedgerLine], batches: [Int64: ImportBatch] = [:], rates: RateTable? = nil,
+                spend: SpendIndex? = nil) {
+        self.summedSpend = spend
         self.grant = grant
         self.pack = pack
         self.lines = lines
@@ -33,7 +40,8 @@ public struct Audit: Sendable {
         found += try vatFindings()
         found += try conversionFindings()
         found += try duplicateFindings()
-        let spend = try SpendIndex(lines)
+        let spend: SpendIndex
+        if let summedSpend { spend = summedSpend } else { spend = try SpendIndex(lines) }
         found += try flatRateFindings(spend)
         found += try flexibilityFindings(spend)
         found += try programmeFundsFindings(spend)
