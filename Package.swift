@@ -4,6 +4,14 @@ import PackageDescription
 // Every target builds in Swift 6 language mode with all warnings treated as errors.
 let strictness: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
+// The x86 SHA extensions' instructions, for the one module that uses them (and only after it
+// has found them in the processor). Other processors build that module empty.
+#if arch(x86_64)
+let shaExtensions: [SwiftSetting] = strictness + [.unsafeFlags(["-Xcc", "-msha", "-Xcc", "-mssse3"])]
+#else
+let shaExtensions: [SwiftSetting] = strictness
+#endif
+
 let package = Package(
     name: "GrantLedger",
     // MARK: - Products
@@ -17,7 +25,10 @@ let package = Package(
     dependencies: [],
     targets: [
         // MARK: - Core: pure domain values and calculations, no Foundation, no I/O
-        .target(name: "GrantCore", swiftSettings: strictness),
+        .target(name: "GrantCore", dependencies: ["SHAExtensions"], swiftSettings: strictness),
+        // SHA-256 blocks on the processor's SHA extensions, when it has them: pure, no I/O but
+        // reading /proc/cpuinfo once.
+        .target(name: "SHAExtensions", swiftSettings: shaExtensions),
 
         // MARK: - System libraries
         .systemLibrary(
@@ -42,7 +53,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["GrantCore", "GrantFormats"], path: "Tests/TestSupport", swiftSettings: strictness),
-        .testTarget(name: "GrantCoreTests", dependencies: ["GrantCore", "TestSupport"], swiftSettings: strictness),
+        .testTarget(name: "GrantCoreTests", dependencies: ["GrantCore", "SHAExtensions", "TestSupport"], swiftSettings: strictness),
         .testTarget(
             name: "GrantFormatsTests",
             dependencies: ["GrantFormats", "GrantCore", "TestSupport"],

@@ -129,6 +129,7 @@ enum FolderExpenditure {
             let batch = Int64(index + 1)
             batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: scan.lineCount, totalEuros: total, submittedOn: submitted)
         }
+        guard !sums.invoices.haveRepeat() else { return nil }
         let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
         let spend = try CLIError.withMoney(folder) { () throws(MoneyError) in try sums.spendIndex(grant) }
         return Summed(spend: spend, entries: batches.values.reduce(0) { $0 + Int($1.lineCount) }, batches: batches, rates: rates,

@@ -170,15 +170,30 @@ struct CSVParser {
             buffer.allSatisfy { $0 < 0x80 && $0 >= 0x20 } ? String(decoding: buffer, as: UTF8.self) : nil
         }
         if let ascii { return ascii }
-        // Tabs, and line breaks inside quotes, are text; other control characters (a NUL above all) mean a binary file.
-        if let control = slice.first(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
-            throw .input(error(at: start, "the field holds a control character (byte \(control)); is this a text file? Save it as CSV UTF-8"))
-        }
-        guard let text = String(validating: slice, as: UTF8.self) else {
+        switch slice.withUnsafeBufferPointer(Self.textProblem) {
+        case .control(let byte)?:
+            throw .input(error(at: start, "the field holds a control character (byte \(byte)); is this a text file? Save it as CSV UTF-8"))
+        case .notUTF8?:
             throw .input(error(at: start, "the text is not valid UTF-8; save the file as UTF-8"))
+        case .bidiControl(let scalar)?:
+            throw .input(error(at: start, bidiControlProblem(scalar)))
+        case nil:
+            return String(decoding: slice, as: UTF8.self)
         }
-        if let control = text.firstBidiControl { throw .input(error(at: start, bidiControlProblem(control))) }
-        return text
+    }
+
+    /// Why a field's bytes are not text the readers take.
+    enum TextProblem {
+        case control(UInt8), notUTF8, bidiControl(Unicode.Scalar)
+    }
+
+    /// What is wrong with a field's bytes, or nil when they are text: tabs and line breaks (inside
+    /// quotes) are text; other control characters (a NUL above all) mean a binary file; the rest
+    /// must be UTF-8 without invisible bidirectional controls.
+    static func textProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> TextProblem? {
+        if let control = bytes.first(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) { return .control(control) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return .notUTF8 }
+        return text.firstBidiControl.map { .bidiControl($0) }
     }
 
     /// `column(at:)` for the start of the next field, continuing from the previous field's.

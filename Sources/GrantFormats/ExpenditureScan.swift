@@ -4,19 +4,24 @@ import GrantCore
 /// whose lines no line rule flags, and budget vs actual. It reads bytes in place, makes no string
 /// per field and keeps nothing per line but an invoice's 64-bit hash, so memory stays flat.
 ///
-/// It takes only what it can read exactly as `ExpenditureReader` would: printable ASCII without
-/// quotes, comma-separated, one field per header column, euro amounts written plainly (`1234.50`
-/// or `1234`), ISO dates, no spaces around a value, every partner, category and period known, and
-/// no line that `Audit.LineScreen` says a rule could flag, nor an invoice whose hash was seen
-/// before. On anything else it gives up (`nil`) and the caller reads the folder in full, which
+/// It takes only what it can read exactly as `ExpenditureReader` would: comma-separated records
+/// on one line each, one field per header column, quotes only around a whole field, text the CSV
+/// reader accepts, euro amounts written plainly (`1234.50` or `1234`), ISO dates, no spaces
+/// around a value, every partner, category and period known, no line that `Audit.LineScreen`
+/// says a rule could flag, and no invoice whose hash comes twice. On anything else it gives up (`nil`) and the caller reads the folder in full, which
 /// gives the same sums, or the exact message and findings. Giving up is never wrong, only slower.
-public struct ExpenditureScan {
-    /// The record position of each column (nil when the file lacks an optional one).
-    private let positions: [Int?]
+public final class ExpenditureScan {
+    /// The record position of each column, -1 when the file lacks an optional one.
+    private let column: Columns
     private let headerCount: Int
     private let screen: Audit.LineScreen
-    /// Field starts of the record being read, one past the last for the end.
-    private var starts: [Int]
+    /// Where the text of each field of the record being read starts and ends (quotes excluded).
+    private let starts: UnsafeMutablePointer<Int>
+    private let ends: UnsafeMutablePointer<Int>
+    /// Fields of the record holding doubled quotes, and fields holding bytes other than printable
+    /// ASCII (checked as the full reader checks text), one bit per field.
+    private var escaped: UInt64 = 0
+    private var unusual: UInt64 = 0
     /// Declared euro cents and lines of this file.
     public private(set) var totalCents: Int64 = 0
     public private(set) var lineCount: Int64 = 0
@@ -30,99 +35,191 @@ public struct ExpenditureScan {
         guard grant.project.currency == .euro, !header.starts(with: [0xEF, 0xBB, 0xBF]),
               CSVStream.detectDelimiter(header[...]) == ",",
               let document = try? CSVDocument(bytes: header, file: file),
-              let columns = try? ExpenditureColumns(header: document.records[0], file: file) else { return nil }
-        positions = ExpenditureField.allCases.map { columns.position(of: $0) }
+              let columns = try? ExpenditureColumns(header: document.records[0], file: file),
+              columns.headerCount <= 64 else { return nil }
+        column = Columns(columns)
         headerCount = columns.headerCount
         self.screen = screen
-        starts = [Int](repeating: 0, count: columns.headerCount + 1)
+        starts = .allocate(capacity: headerCount)
+        ends = .allocate(capacity: headerCount)
+    }
+
+    deinit {
+        starts.deallocate()
+        ends.deallocate()
     }
 
     /// Reads every whole record of `bytes` into `sums`; returns how many bytes were taken (a
     /// record cut off by the end of `bytes` is left for the next call, unless `isFinal`), or nil
     /// when the full reader must read the file.
-    public mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, into sums: inout ExpenditureSums) -> Int? {
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, into sums: inout ExpenditureSums) -> Int? {
         guard let base = bytes.baseAddress else { return 0 }
         let count = bytes.count
         var position = 0
         while position < count {
-            guard let (end, next) = recordEnd(base, from: position, count: count, isFinal: isFinal) else { return nil }
+            if let blank = blankLineEnd(base, from: position, count: count) {  // The full reader skips empty lines.
+                guard blank >= 0 else { return isFinal ? nil : position }
+                position = blank
+                continue
+            }
+            guard let (end, next) = record(base, from: position, count: count, isFinal: isFinal) else { return nil }
             guard end >= 0 else { return position }  // The record continues in the next piece.
-            guard end - position <= Limits.recordBytesMax, line(base, end: end, sums: &sums) else { return nil }
+            guard end - position <= Limits.recordBytesMax, line(base, sums: &sums) else { return nil }
             position = next
         }
         return position
     }
 
-    /// Finds the fields of the record at `position`: its end (before the line break) and where the
-    /// next record starts; end -1 when the record runs past `count`; nil for any byte the full
-    /// reader must judge (quotes, control characters, non-ASCII, a field too many).
-    private mutating func recordEnd(_ base: UnsafePointer<UInt8>, from position: Int, count: Int, isFinal: Bool) -> (Int, Int)? {
-        var field = 0
-        var cursor = position
-        starts.withUnsafeMutableBufferPointer { starts in starts[0] = position }
-        let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-        let found: (Int, Int)? = starts.withUnsafeMutableBufferPointer { starts in
-            while cursor < count {
-                let byte = base[cursor]
-                if byte &- 0x20 < 0x5F {  // Printable ASCII.
-                    if byte == comma {
-                        field += 1
-                        guard field < headerCount else { return nil }
-                        starts[field] = cursor + 1
-                    } else if byte == quote {
-                        return nil
-                    }
-                    cursor += 1
-                    continue
-                }
-                if byte == lineFeed { return (cursor, cursor + 1) }
-                guard byte == carriageReturn else { return nil }
-                guard cursor + 1 < count else { return isFinal ? nil : (-1, 0) }
-                return base[cursor + 1] == lineFeed ? (cursor, cursor + 2) : nil
-            }
-            return isFinal ? (count, count) : (-1, 0)
-        }
-        guard let found else { return nil }
-        guard found.0 >= 0 else { return found }
-        guard field == headerCount - 1 else { return nil }
-        starts[headerCount] = found.0 + 1
-        return found
+    /// Where the next record starts when an empty line is at `position`; -1 when a CR ends the
+    /// piece; nil when no empty line is there.
+    private func blankLineEnd(_ base: UnsafePointer<UInt8>, from position: Int, count: Int) -> Int? {
+        if base[position] == Self.lineFeed { return position + 1 }
+        guard base[position] == Self.carriageReturn else { return nil }
+        guard position + 1 < count else { return -1 }
+        return base[position + 1] == Self.lineFeed ? position + 2 : nil
     }
 
-    /// Reads the record whose fields `starts` holds and adds it to `sums`; false to give up.
-    private mutating func line(_ base: UnsafePointer<UInt8>, end: Int, sums: inout ExpenditureSums) -> Bool {
-        let fields = starts.withUnsafeBufferPointer { starts -> Fields? in
-            for index in 0..<headerCount {
-                let (start, stop) = (starts[index], starts[index + 1] - 1)
-                guard stop - start <= Limits.fieldBytesMax else { return nil }
-                if stop > start, base[start] == 0x20 || base[stop - 1] == 0x20 { return nil }  // The full reader trims.
-            }
-            return Fields(base: base, starts: starts, positions: positions)
+    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"),
+                       carriageReturn = UInt8(ascii: "\r"), tab = UInt8(ascii: "\t")
+
+    /// Finds the fields of the record at `position`: where it ends (before the line break) and
+    /// where the next record starts; (-1, 0) when the record runs past `count`; nil for anything
+    /// the full reader must judge (a line break inside quotes, a quote inside a field, a control
+    /// character, a field too many or too few).
+    private func record(_ base: UnsafePointer<UInt8>, from position: Int, count: Int, isFinal: Bool) -> (Int, Int)? {
+        let more: (Int, Int)? = isFinal ? nil : (-1, 0)
+        var field = 0
+        var cursor = position
+        // Kept in locals while the record is read: a class's stored property costs an access check each time.
+        var escaped: UInt64 = 0
+        var unusual: UInt64 = 0
+        defer {
+            self.escaped = escaped
+            self.unusual = unusual
         }
-        guard let fields,
-              let partner = sums.partnerIndex(fields.bytes(.partner)),
-              let category = sums.categoryIndex(fields.bytes(.category)),
-              let period = sums.periodIndex(fields.bytes(.period)),
-              fields.isEmpty(.currency) || fields.bytes(.currency).elementsEqual("EUR".utf8),
-              fields.isEmpty(.exchangeRate),
-              !fields.isEmpty(.invoiceNumber), !fields.isEmpty(.supplier),
-              let net = Self.cents(fields.bytes(.net)), let vat = Self.cents(fields.bytes(.vat)),
-              let gross = Self.cents(fields.bytes(.gross)), net + vat == gross,
-              let invoiceDate = Self.date(fields.bytes(.invoiceDate)) else { return false }
+        while true {
+            if cursor < count, base[cursor] == Self.quote {
+                cursor += 1
+                starts[field] = cursor
+                while true {
+                    guard cursor < count else { return more }
+                    let byte = base[cursor]
+                    if byte == Self.quote {
+                        guard cursor + 1 < count else {
+                            if !isFinal { return more }
+                            break
+                        }
+                        guard base[cursor + 1] == Self.quote else { break }
+                        escaped |= 1 << UInt64(field)
+                        cursor += 2
+                        continue
+                    }
+                    if byte < 0x20 {
+                        guard byte == Self.tab else { return nil }  // A line break inside quotes, or a control character.
+                        unusual |= 1 << UInt64(field)
+                    } else if byte >= 0x80 {
+                        unusual |= 1 << UInt64(field)
+                    }
+                    cursor += 1
+                }
+                ends[field] = cursor
+                cursor += 1
+            } else {
+                starts[field] = cursor
+                while cursor < count {
+                    cursor = Self.skipPlain(base, from: cursor, count: count)
+                    guard cursor < count else { break }
+                    let byte = base[cursor]
+                    if byte >= 0x80 || byte == Self.tab {
+                        unusual |= 1 << UInt64(field)
+                        cursor += 1
+                        continue
+                    }
+                    guard byte != Self.quote else { return nil }
+                    break  // A comma, a line break or a control character.
+                }
+                ends[field] = cursor
+            }
+            guard cursor < count else {
+                guard isFinal, field == headerCount - 1 else { return more ?? nil }
+                return (count, count)
+            }
+            let byte = base[cursor]
+            if byte == Self.comma {
+                field += 1
+                guard field < headerCount else { return nil }
+                cursor += 1
+                continue
+            }
+            guard field == headerCount - 1 else { return nil }
+            if byte == Self.lineFeed { return (cursor, cursor + 1) }
+            guard byte == Self.carriageReturn else { return nil }
+            guard cursor + 1 < count else { return more ?? nil }
+            return base[cursor + 1] == Self.lineFeed ? (cursor, cursor + 2) : nil
+        }
+    }
+
+    /// The first position from `cursor` holding a comma, a quote, a control character or a byte
+    /// above 0x7F (or `count`), eight bytes at a time.
+    @inline(__always)
+    private static func skipPlain(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var cursor = start
+        while cursor + 8 <= count {
+            let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
+            // A byte's high bit is set in `special` when the byte is a comma, a quote, below 0x20
+            // or above 0x7F; borrows can only mark bytes above the first such one, which is the one taken.
+            let commas = word ^ (ones &* UInt64(comma)), quotes = word ^ (ones &* UInt64(quote))
+            let special = ((commas &- ones) & ~commas | (quotes &- ones) & ~quotes | (word &- ones &* 0x20) & ~word | word) & highs
+            if special != 0 { return cursor + special.trailingZeroBitCount / 8 }
+            cursor += 8
+        }
+        while cursor < count {
+            let byte = base[cursor]
+            if byte == comma || byte == quote || byte < 0x20 || byte >= 0x80 { return cursor }
+            cursor += 1
+        }
+        return cursor
+    }
+
+    /// Reads the record whose fields `starts` and `ends` hold and adds it to `sums`; false to give up.
+    private func line(_ base: UnsafePointer<UInt8>, sums: inout ExpenditureSums) -> Bool {
+        for index in 0..<headerCount {
+            let (start, end) = (starts[index], ends[index])
+            guard end - start <= Limits.fieldBytesMax else { return false }
+            if end > start, base[start] == 0x20 || base[end - 1] == 0x20 { return false }  // The full reader trims.
+            if unusual & (1 << UInt64(index)) != 0,
+               CSVParser.textProblem(UnsafeBufferPointer(start: base + start, count: end - start)) != nil { return false }
+        }
+        func bytes(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+            position < 0 ? UnsafeBufferPointer(start: base, count: 0) : UnsafeBufferPointer(start: base + starts[position], count: ends[position] - starts[position])
+        }
+        func isEmpty(_ position: Int) -> Bool { position < 0 || ends[position] == starts[position] }
+        let plain = ~escaped
+        guard plain & column.semantic == column.semantic,
+              let partner = sums.partnerIndex(bytes(column.partner)),
+              let category = sums.categoryIndex(bytes(column.category)),
+              let period = sums.periodIndex(bytes(column.period)),
+              isEmpty(column.currency) || Self.isEuro(bytes(column.currency)),
+              isEmpty(column.exchangeRate),
+              !isEmpty(column.invoiceNumber), !isEmpty(column.supplier),
+              let net = Self.cents(bytes(column.net)), let vat = Self.cents(bytes(column.vat)),
+              let gross = Self.cents(bytes(column.gross)), net + vat == gross,
+              let invoiceDate = Self.date(bytes(column.invoiceDate)) else { return false }
         var paymentDate: CalendarDate?
-        if !fields.isEmpty(.paymentDate) {
-            guard let date = Self.date(fields.bytes(.paymentDate)) else { return false }
+        if !isEmpty(column.paymentDate) {
+            guard let date = Self.date(bytes(column.paymentDate)) else { return false }
             paymentDate = date
         }
         var declared = gross
-        if !fields.isEmpty(.amountEUR) {
-            guard let given = Self.cents(fields.bytes(.amountEUR)), given <= gross else { return false }
+        if !isEmpty(column.amountEUR) {
+            guard let given = Self.cents(bytes(column.amountEUR)), given <= gross else { return false }
             declared = given
         }
         guard !screen.mayFlag(partner: partner, invoiceDate: invoiceDate, paymentDate: paymentDate,
                               netCents: net, vatCents: vat, declaredCents: declared) else { return false }
         if !sums.isFlatRate(category) {
-            guard sums.invoices.insert(supplier: fields.bytes(.supplier), number: fields.bytes(.invoiceNumber)) else { return false }
+            sums.invoices.add(supplier: bytes(column.supplier), number: bytes(column.invoiceNumber))
         }
         let (total, overflow) = totalCents.addingReportingOverflow(declared)
         guard !overflow, sums.add(declared, partner: partner, category: category, period: period) else { return false }
@@ -131,18 +228,26 @@ public struct ExpenditureScan {
         return true
     }
 
-    /// The fields of one record, by column.
-    private struct Fields {
-        let base: UnsafePointer<UInt8>
-        let starts: UnsafeBufferPointer<Int>
-        let positions: [Int?]
+    private static func isEuro(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == 3 && bytes[0] == UInt8(ascii: "E") && bytes[1] == UInt8(ascii: "U") && bytes[2] == UInt8(ascii: "R")
+    }
 
-        func bytes(_ column: ExpenditureField) -> UnsafeBufferPointer<UInt8> {
-            guard let position = positions[column.ordinal] else { return UnsafeBufferPointer(start: base, count: 0) }
-            return UnsafeBufferPointer(start: base + starts[position], count: starts[position + 1] - 1 - starts[position])
+    /// The record position of each column this reading looks at; -1 for an optional one the file lacks.
+    private struct Columns {
+        let partner, category, period, invoiceNumber, supplier, invoiceDate, paymentDate: Int
+        let net, vat, gross, currency, exchangeRate, amountEUR: Int
+        /// The fields read for their value (all but supplier, invoice number, description and
+        /// document): a doubled quote in one of them is the full reader's to judge.
+        let semantic: UInt64
+
+        init(_ columns: ExpenditureColumns) {
+            func at(_ field: ExpenditureField) -> Int { columns.position(of: field) ?? -1 }
+            (partner, category, period, invoiceNumber, supplier) = (at(.partner), at(.category), at(.period), at(.invoiceNumber), at(.supplier))
+            (invoiceDate, paymentDate, net, vat, gross) = (at(.invoiceDate), at(.paymentDate), at(.net), at(.vat), at(.gross))
+            (currency, exchangeRate, amountEUR) = (at(.currency), at(.exchangeRate), at(.amountEUR))
+            semantic = [partner, category, period, invoiceDate, paymentDate, net, vat, gross, currency, exchangeRate, amountEUR]
+                .filter { $0 >= 0 }.reduce(0) { $0 | 1 << UInt64($1) }
         }
-
-        func isEmpty(_ column: ExpenditureField) -> Bool { bytes(column).isEmpty }
     }
 
     /// Cents of an amount written plainly: 1 to 15 digits, optionally `.` and two more.

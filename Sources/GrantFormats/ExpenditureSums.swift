@@ -10,7 +10,7 @@ public struct ExpenditureSums {
     private let flatRate: [Bool]
     private var cents: [Int64]
     private var lines: [Int]
-    var invoices = InvoiceHashes()
+    public internal(set) var invoices = InvoiceHashes()
 
     public init(grant: Grant, pack: RulePack) {
         partners = grant.partners.map { Array($0.id.utf8) }
@@ -75,46 +75,53 @@ public struct ExpenditureSums {
     }
 }
 
-/// A set of 64-bit invoice hashes (open addressing): "seen before" means the same invoice or,
-/// rarely, another with the same hash; the scan gives up on either and the full reader decides.
-struct InvoiceHashes {
-    private var slots = [UInt64](repeating: 0, count: 1 << 16)
-    private var count = 0
+/// The 64-bit hashes of the invoices (supplier and number) a scan has read. "Twice" means the
+/// same invoice or, rarely, two with the same hash: the scan gives up on either and the full
+/// reader decides. Hashes are collected in order and sorted once at the end, which touches
+/// memory in sequence instead of at a random place per invoice.
+public struct InvoiceHashes {
+    private var hashes: [UInt64] = []
 
-    /// Adds the invoice; false when its hash is in the set already.
-    mutating func insert(supplier: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Adds the invoice, given as the text between its fields' quotes, if any.
+    mutating func add(supplier: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in supplier { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+        Self.mix(supplier, into: &hash)
         hash = (hash ^ 0x1F) &* 0x0100_0000_01b3  // A separator no field holds: "AB"+"C" is not "A"+"BC".
-        for byte in number { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
-        // Mix the bits so the low ones pick well-spread slots (the murmur3 finaliser).
-        hash = (hash ^ (hash >> 33)) &* 0xff51_afd7_ed55_8ccd
-        hash = (hash ^ (hash >> 33)) &* 0xc4ce_b9fe_1a85_ec53
-        hash ^= hash >> 33
-        if hash == 0 { hash = 1 }  // 0 marks an empty slot.
-        if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let held = slots[slot]
-            if held == 0 {
-                slots[slot] = hash
-                count += 1
-                return true
-            }
-            if held == hash { return false }
-            slot = (slot + 1) & mask
+        Self.mix(number, into: &hash)
+        hashes.append(hash)
+    }
+
+    /// FNV-1a over the text. Inside quotes a quote is always doubled, so each pair is taken as one.
+    private static func mix(_ bytes: UnsafeBufferPointer<UInt8>, into hash: inout UInt64) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3
+            index += byte == UInt8(ascii: "\"") ? 2 : 1
         }
     }
 
-    private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
-        let mask = slots.count - 1
-        for hash in old where hash != 0 {
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = hash
+    /// Whether any hash comes twice.
+    public func haveRepeat() -> Bool {
+        let sorted = Self.radixSorted(hashes)
+        return sorted.indices.dropFirst().contains { sorted[$0] == sorted[$0 - 1] }
+    }
+
+    /// `values` in ascending order: eight stable passes, one per byte, lowest first.
+    private static func radixSorted(_ values: [UInt64]) -> [UInt64] {
+        var source = values
+        var target = [UInt64](repeating: 0, count: values.count)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            var counts = [Int](repeating: 0, count: 257)
+            for value in source { counts[Int(truncatingIfNeeded: value >> shift) & 0xFF + 1] += 1 }
+            for digit in 1..<257 { counts[digit] += counts[digit - 1] }
+            for value in source {
+                let digit = Int(truncatingIfNeeded: value >> shift) & 0xFF
+                target[counts[digit]] = value
+                counts[digit] += 1
+            }
+            swap(&source, &target)
         }
+        return source
     }
 }

@@ -1,14 +1,25 @@
+import SHAExtensions
+
 /// SHA-256 (FIPS 180-4), written here so the audit chain depends on nothing outside the project.
 ///
 /// Feed bytes with `update` in any pieces; `finalize` gives the 32-byte digest. Tested against
-/// the NIST example vectors.
+/// the NIST example vectors, on both paths: the processor's SHA extensions when it has them
+/// (`SHAExtensions`), else the portable rounds below.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
 
-    public init() { pending.reserveCapacity(64) }
+    /// Whether blocks go to the processor's SHA extensions (tests turn it off to check the portable rounds).
+    let usesExtensions: Bool
+
+    public init() { self.init(usingExtensions: SHAExtensions.isAvailable) }
+
+    init(usingExtensions: Bool) {
+        usesExtensions = usingExtensions && SHAExtensions.isAvailable
+        pending.reserveCapacity(64)
+    }
 
     /// The digest of `bytes` in one call.
     public static func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
@@ -33,14 +44,13 @@ public struct SHA256: Sendable {
             offset = taken
             guard pending.count == 64 else { return }
             let block = pending
-            block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+            block.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
             pending.removeAll(keepingCapacity: true)
         }
         guard let base = buffer.baseAddress else { return }
-        while buffer.count - offset >= 64 {
-            compress(base + offset)
-            offset += 64
-        }
+        let blocks = (buffer.count - offset) / 64
+        if blocks > 0 { compress(base + offset, blocks: blocks) }
+        offset += blocks * 64
         pending.append(contentsOf: buffer[offset...])
     }
 
@@ -51,9 +61,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            for index in 0..<(tail.count / 64) { compress(buffer.baseAddress! + index * 64) }
-        }
+        tail.withUnsafeBufferPointer { buffer in compress(buffer.baseAddress!, blocks: tail.count / 64) }
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
@@ -62,23 +70,23 @@ public struct SHA256: Sendable {
         return digest
     }
 
-    private static let roundConstants: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
-
     @inline(__always)
     private static func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
         (value >> count) | (value << (32 - count))
     }
 
-    /// Processes one 64-byte block at `block`.
+    /// Processes `blocks` 64-byte blocks from `start`.
+    private mutating func compress(_ start: UnsafePointer<UInt8>, blocks: Int) {
+        guard usesExtensions else {
+            for index in 0..<blocks { compress(start + index * 64) }
+            return
+        }
+        withUnsafeMutableBytes(of: &state) { words in
+            SHAExtensions.compress(words.baseAddress!.assumingMemoryBound(to: UInt32.self), UnsafeRawPointer(start), blocks: blocks)
+        }
+    }
+
+    /// Processes one 64-byte block at `block` with the portable rounds.
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
             for index in 0..<16 {
@@ -93,7 +101,7 @@ public struct SHA256: Sendable {
                 words[index] = words[index - 16] &+ sigma0 &+ words[index - 7] &+ sigma1
             }
             var (a, b, c, d, e, f, g, h) = state
-            Self.roundConstants.withUnsafeBufferPointer { constants in
+            SHAExtensions.roundConstants.withUnsafeBufferPointer { constants in
                 for index in 0..<64 {
                     let sum1 = Self.rotateRight(e, 6) ^ Self.rotateRight(e, 11) ^ Self.rotateRight(e, 25)
                     let choice = (e & f) ^ (~e & g)
