@@ -137,20 +137,33 @@ enum FolderExpenditure {
     }
 
     /// One expenditure file scanned into `sums` a piece at a time, with its SHA-256 when
-    /// `digesting`; nil to leave the folder to the full reading (which also reports any error).
+    /// `digesting` (hashed by a second thread as the file is read); nil to leave the folder to
+    /// the full reading (which also reports any error).
     private static func scanned(_ path: String, shownAs shown: String, grant: Grant, screen: Audit.LineScreen, digesting: Bool,
                                 into sums: inout ExpenditureSums) -> (ExpenditureScan, [UInt8]?)? {
         guard let descriptor = try? FileSystem.openInput(path) else { return nil }
         defer { close(descriptor) }
+        let digest = digesting ? FileDigest(path) : nil
+        guard let identity = FileIdentity(descriptor), let scan = scanned(descriptor, shownAs: shown, grant: grant, screen: screen, into: &sums),
+              FileIdentity(descriptor) == identity else {
+            _ = digest?.wait()
+            return nil
+        }
+        guard let digest else { return (scan, nil) }
+        // The digest is of the bytes scanned only if both reads saw the same unchanged file.
+        guard let hashed = digest.wait(), hashed.identity == identity else { return nil }
+        return (scan, hashed.sha256)
+    }
+
+    private static func scanned(_ descriptor: Int32, shownAs shown: String, grant: Grant, screen: Audit.LineScreen,
+                                into sums: inout ExpenditureSums) -> ExpenditureScan? {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: ExpenditureScan.chunkBytes)
         defer { buffer.deallocate() }
-        var hasher = digesting ? SHA256() : nil
         var scan: ExpenditureScan?
         var filled = 0
         var fileBytes = 0
         while true {
             guard let count = FileSystem.read(descriptor, into: UnsafeMutableBufferPointer(rebasing: buffer[filled...])) else { return nil }
-            hasher?.update(UnsafeBufferPointer(rebasing: buffer[filled..<filled + count]))
             fileBytes += count
             filled += count
             guard fileBytes <= Limits.inputFileBytesMax else { return nil }
@@ -170,7 +183,7 @@ enum FolderExpenditure {
             if isFinal {
                 // A file of only a header is the full reader's to refuse.
                 guard let scan, taken == filled, scan.lineCount > 0 else { return nil }
-                return (scan, hasher?.finalize())
+                return scan
             }
             guard taken > 0 || filled < buffer.count else { return nil }  // A record longer than the buffer.
             let rest = filled - taken

@@ -4,8 +4,8 @@ import GrantCore
 /// partner × category × period, and a 64-bit hash of every invoice (supplier and number) outside
 /// the flat-rate categories, to give up on any invoice that may be declared twice.
 public struct ExpenditureSums {
-    private let partners: [[UInt8]]
-    private let categories: [[UInt8]]
+    private let partners: IdentifierTable
+    private let categories: IdentifierTable
     private let periods: [Int]
     private let flatRate: [Bool]
     private var cents: [Int64]
@@ -13,12 +13,12 @@ public struct ExpenditureSums {
     public internal(set) var invoices = InvoiceHashes()
 
     public init(grant: Grant, pack: RulePack) {
-        partners = grant.partners.map { Array($0.id.utf8) }
-        categories = grant.costCategories.map { Array($0.id.utf8) }
+        partners = IdentifierTable(grant.partners.map(\.id))
+        categories = IdentifierTable(grant.costCategories.map(\.id))
         periods = grant.reportingPeriods.map(\.number)
         let flatRateCategories = Set(pack.flatRates.map(\.category))
         flatRate = grant.costCategories.map { flatRateCategories.contains($0.id) }
-        cents = [Int64](repeating: 0, count: partners.count * categories.count * periods.count)
+        cents = [Int64](repeating: 0, count: grant.partners.count * grant.costCategories.count * periods.count)
         lines = [Int](repeating: 0, count: cents.count)
     }
 
@@ -51,8 +51,8 @@ public struct ExpenditureSums {
         return true
     }
 
-    func partnerIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { Self.index(of: bytes, in: partners) }
-    func categoryIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { Self.index(of: bytes, in: categories) }
+    func partnerIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { partners.index(of: bytes) }
+    func categoryIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { categories.index(of: bytes) }
     func isFlatRate(_ category: Int) -> Bool { flatRate[category] }
 
     /// The position of the period numbered as `bytes` say (plain digits, as `Int` reads them).
@@ -67,9 +67,33 @@ public struct ExpenditureSums {
         return periods.firstIndex(of: number)
     }
 
-    private static func index(of bytes: UnsafeBufferPointer<UInt8>, in ids: [[UInt8]]) -> Int? {
-        for (index, id) in ids.enumerated() where id.count == bytes.count {
-            if id.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return index }
+}
+
+/// Partner or category identifiers, looked up by their bytes: one whose first eight bytes and
+/// length differ is passed over with one comparison of two integers.
+struct IdentifierTable {
+    private let identifiers: [[UInt8]]
+    /// Each identifier's first eight bytes (zero-padded) and its length.
+    private let keys: [(UInt64, Int)]
+
+    init(_ identifiers: [String]) {
+        self.identifiers = identifiers.map { Array($0.utf8) }
+        keys = self.identifiers.map { identifier in (identifier.withUnsafeBufferPointer { Self.prefix($0) }, identifier.count) }
+    }
+
+    var count: Int { identifiers.count }
+
+    /// The first eight bytes of `bytes`, zero-padded.
+    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<min(8, bytes.count) { value |= UInt64(bytes[index]) << UInt64(8 * index) }
+        return value
+    }
+
+    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let key = Self.prefix(bytes)
+        for (index, (prefix, length)) in keys.enumerated() where prefix == key && length == bytes.count {
+            if length <= 8 || identifiers[index].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return index }
         }
         return nil
     }
@@ -82,46 +106,50 @@ public struct ExpenditureSums {
 public struct InvoiceHashes {
     private var hashes: [UInt64] = []
 
-    /// Adds the invoice, given as the text between its fields' quotes, if any.
+    /// Adds the invoice, given as its fields' bytes between their quotes, if any. Those bytes
+    /// are a function of the text (a quote is always written doubled there), so equal invoices
+    /// hash equal however their files quote them.
     mutating func add(supplier: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
         Self.mix(supplier, into: &hash)
-        hash = (hash ^ 0x1F) &* 0x0100_0000_01b3  // A separator no field holds: "AB"+"C" is not "A"+"BC".
         Self.mix(number, into: &hash)
         hashes.append(hash)
     }
 
-    /// FNV-1a over the text. Inside quotes a quote is always doubled, so each pair is taken as one.
+    /// Mixes the bytes eight at a time, then the length, so "AB" + "C" is not "A" + "BC".
     private static func mix(_ bytes: UnsafeBufferPointer<UInt8>, into hash: inout UInt64) {
+        let multiplier: UInt64 = 0xff51_afd7_ed55_8ccd
         var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3
-            index += byte == UInt8(ascii: "\"") ? 2 : 1
-        }
-    }
-
-    /// Whether any hash comes twice.
-    public func haveRepeat() -> Bool {
-        let sorted = Self.radixSorted(hashes)
-        return sorted.indices.dropFirst().contains { sorted[$0] == sorted[$0 - 1] }
-    }
-
-    /// `values` in ascending order: eight stable passes, one per byte, lowest first.
-    private static func radixSorted(_ values: [UInt64]) -> [UInt64] {
-        var source = values
-        var target = [UInt64](repeating: 0, count: values.count)
-        for shift in stride(from: UInt64(0), to: 64, by: 8) {
-            var counts = [Int](repeating: 0, count: 257)
-            for value in source { counts[Int(truncatingIfNeeded: value >> shift) & 0xFF + 1] += 1 }
-            for digit in 1..<257 { counts[digit] += counts[digit - 1] }
-            for value in source {
-                let digit = Int(truncatingIfNeeded: value >> shift) & 0xFF
-                target[counts[digit]] = value
-                counts[digit] += 1
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                hash = (hash ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* multiplier
+                hash ^= hash >> 32
+                index += 8
             }
-            swap(&source, &target)
         }
-        return source
+        var tail = UInt64(bytes.count) << 56
+        for offset in 0..<(bytes.count - index) { tail |= UInt64(bytes[index + offset]) << UInt64(8 * offset) }
+        hash = (hash ^ tail) &* multiplier
+        hash ^= hash >> 29
+    }
+
+    /// Whether any hash comes twice: the hashes are spread into 65,536 buckets by their top 16
+    /// bits (one counting pass, one moving pass, in sequence), then each bucket of a few is sorted.
+    public func haveRepeat() -> Bool {
+        var starts = [Int](repeating: 0, count: (1 << 16) + 1)
+        for hash in hashes { starts[Int(truncatingIfNeeded: hash >> 48) + 1] += 1 }
+        for bucket in 1..<starts.count { starts[bucket] += starts[bucket - 1] }
+        var spread = [UInt64](repeating: 0, count: hashes.count)
+        var next = starts
+        for hash in hashes {
+            let bucket = Int(truncatingIfNeeded: hash >> 48)
+            spread[next[bucket]] = hash
+            next[bucket] += 1
+        }
+        for bucket in 0..<(1 << 16) where starts[bucket + 1] - starts[bucket] > 1 {
+            let members = spread[starts[bucket]..<starts[bucket + 1]].sorted()
+            if members.indices.dropFirst().contains(where: { members[$0] == members[$0 - 1] }) { return true }
+        }
+        return false
     }
 }
