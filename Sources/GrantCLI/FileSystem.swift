@@ -35,17 +35,15 @@ enum FileSystem {
 
     /// Up to 4 MiB from an open file; empty at its end.
     static func readPiece(_ descriptor: Int32, path: String, size: Int = 1 << 22) throws(CLIError) -> [UInt8] {
-        while true {
-            var failure: Int32 = 0
-            // Read straight into the array's uninitialised storage: no zero-filling of every piece.
-            let piece = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
-                let count = Glibc.read(descriptor, buffer.baseAddress, size)
-                initialised = max(count, 0)
-                if count < 0 { failure = errno }
-            }
-            if failure == 0 { return piece }
-            guard failure == EINTR else { throw .unreadable(path: path, reason: String(cString: strerror(failure))) }
+        var failed = false
+        // Read straight into the array's uninitialised storage: no zero-filling of every piece.
+        let piece = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialised in
+            let count = read(descriptor, into: buffer)
+            initialised = count ?? 0
+            failed = count == nil
         }
+        guard !failed else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        return piece
     }
 
     /// Reads from an open file into `buffer`, as many bytes as come (0 at its end); nil on a read error.

@@ -265,18 +265,5 @@ public final class ExpenditureScan {
     }
 
     /// An ISO date `YYYY-MM-DD` that exists.
-    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ from: Int, _ to: Int) -> Int? {
-            var value = 0
-            for offset in from..<to {
-                let digit = bytes[offset] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
-        guard let year = number(0, 4), let month = number(5, 7), let day = number(8, 10) else { return nil }
-        return CalendarDate(year: year, month: month, day: day)
-    }
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? { CalendarDate(isoBytes: bytes) }
 }

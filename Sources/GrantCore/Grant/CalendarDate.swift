@@ -36,21 +36,28 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// The fields of `YYYY-MM-DD` read straight from the bytes, or nil for any other shape.
     private static func isoFields(_ text: String) -> (Int, Int, Int)? {
-        let utf8 = text.utf8
-        return utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int, Int)? in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for index in range {
-                    let digit = bytes[index] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int(digit)
-                }
-                return value
+        text.utf8.withContiguousStorageIfAvailable(isoFields) ?? nil
+    }
+
+    /// The day written `YYYY-MM-DD` in `bytes`, or nil for any other shape or a day that does not exist.
+    public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (year, month, day) = Self.isoFields(bytes) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    private static func isoFields(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
             }
-            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-            return (year, month, day)
-        } ?? nil
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return (year, month, day)
     }
 
     /// ISO 8601: `2017-05-01`.
