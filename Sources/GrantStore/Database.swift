@@ -105,6 +105,16 @@ final class Statement {
         guard status == SQLITE_OK else { throw .database(context: "bind a value", message: database.lastError) }
     }
 
+    /// Binds bytes as a blob; SQLite copies them before the call returns.
+    func bind(_ index: Int32, blob bytes: [UInt8]) throws(StoreError) {
+        let status = bytes.withUnsafeBytes { buffer in
+            // A non-null pointer even for no bytes, so SQLite stores an empty blob rather than NULL.
+            sqlite3_bind_blob(statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count),
+                              grantledger_sqlite_transient())
+        }
+        guard status == SQLITE_OK else { throw .database(context: "bind a value", message: database.lastError) }
+    }
+
     func bind(_ values: [SQLValue]) throws(StoreError) {
         for (offset, value) in values.enumerated() { try bind(Int32(offset + 1), value) }
     }
@@ -169,6 +179,15 @@ final class Statement {
     func text(_ column: Int32) -> String? {
         guard let pointer = sqlite3_column_text(statement, column) else { return nil }
         return String(cString: pointer)
+    }
+
+    /// A column's bytes (empty when NULL or empty).
+    func blob(_ column: Int32) -> [UInt8] {
+        // The pointer first, then its size, as SQLite asks.
+        let pointer = sqlite3_column_blob(statement, column)
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard let pointer, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
     func value(_ column: Int32) -> SQLValue {

@@ -3,14 +3,17 @@ import GrantCore
 extension LedgerStore {
     /// Entry `sequence`, read back and decoded.
     public func entry(_ sequence: Int64) throws(StoreError) -> LedgerEntry {
-        guard let entry = try entries("WHERE sequence = ?", [.integer(sequence)]).first else {
+        var found = try entries("WHERE sequence = ?", [.integer(sequence)]).first
+        if found == nil { found = try expenditureEntries([sequence])[sequence] }
+        guard let entry = found else {
             let head = try chainHead().sequence
             throw .refused(head == 0 ? "the ledger has no entries yet" : "there is no entry \(sequence); entries are numbered 1 to \(head)")
         }
         return entry
     }
 
-    /// The entries matching an SQL condition on `entries`, in ledger order.
+    /// The entries matching an SQL condition on the rows of `entries` (every kind but
+    /// expenditure, which is stored in blocks), in ledger order.
     func entries(_ condition: String, _ values: [SQLValue]) throws(StoreError) -> [LedgerEntry] {
         var result: [LedgerEntry] = []
         try forEachStoredEntry(condition, values) { (fields, _) throws(StoreError) in
@@ -19,7 +22,7 @@ extension LedgerStore {
         return result
     }
 
-    /// Calls `body` with each matching entry's fields (canonical order) and stored hash, one row
+    /// Calls `body` with each matching row's fields (canonical order) and stored hash, one row
     /// at a time, so a walk over a million entries holds one in memory.
     func forEachStoredEntry(_ condition: String, _ values: [SQLValue], _ body: ([FieldValue], String) throws(StoreError) -> Void) throws(StoreError) {
         let statement = try database.prepare("SELECT \(Self.entryColumns) FROM entries \(condition) ORDER BY sequence")
@@ -29,6 +32,60 @@ extension LedgerStore {
             let fields = (0..<count).map { statement.value($0).field }
             try body(fields, statement.text(count) ?? "")
         }
+    }
+
+    /// Calls `body` with every stored entry, rows and blocks merged, in ledger order: one row or
+    /// one block in memory at a time.
+    func forEachStoredEntry(_ body: (StoredEntry) throws(StoreError) -> Void) throws(StoreError) {
+        let rows = try database.prepare("SELECT \(Self.entryColumns) FROM entries ORDER BY sequence")
+        let count = Int32(LedgerEntry.fieldNames.count)
+        var row: StoredEntry?
+        func nextRow() throws(StoreError) {
+            row = nil
+            guard try rows.step() else { return }
+            let fields = (0..<count).map { rows.value($0).field }
+            row = StoredEntry(sequence: rows.integer(0), fields: fields, storedHash: rows.text(count) ?? "", block: nil, index: 0)
+        }
+        try nextRow()
+        try forEachBlock(projectCode: nil) { (block) throws(StoreError) in
+            try block.forEachEntry { (index, fields, hash) throws(StoreError) in
+                let sequence = block.firstSequence + Int64(index)
+                while let earlier = row, earlier.sequence < sequence {
+                    try body(earlier)
+                    try nextRow()
+                }
+                try body(StoredEntry(sequence: sequence, fields: fields, storedHash: hash, block: block, index: index))
+            }
+        }
+        while let later = row {
+            try body(later)
+            try nextRow()
+        }
+    }
+
+    /// The entries of `projectCode` stored as rows of `kinds`, and its expenditure entries, in
+    /// ledger order.
+    func projectEntries(_ projectCode: String, rowKinds kinds: [String]) throws(StoreError) -> [LedgerEntry] {
+        let list = kinds.map { "'\($0)'" }.joined(separator: ", ")
+        let rows = try entries("WHERE project = ? AND kind IN (\(list))", [.text(projectCode)])
+        var merged: [LedgerEntry] = []
+        var next = rows.startIndex
+        try forEachBlock(projectCode: projectCode) { (block) throws(StoreError) in
+            merged.reserveCapacity(merged.count + block.storedCount)
+            try block.forEachEntry { (_, fields, _) throws(StoreError) in
+                guard let fields else {
+                    throw .refused("entries \(block.firstSequence)–\(block.lastSequence) cannot be read: their stored block is damaged; run 'grantledger verify'")
+                }
+                let entry = try decode(fields)
+                while next < rows.endIndex, rows[next].sequence < entry.sequence {
+                    merged.append(rows[next])
+                    next += 1
+                }
+                merged.append(entry)
+            }
+        }
+        merged.append(contentsOf: rows[next...])
+        return merged
     }
 
     func decode(_ fields: [FieldValue]) throws(StoreError) -> LedgerEntry {
@@ -61,7 +118,7 @@ extension LedgerStore {
         var originals: [Int64: ExpenditureLine] = [:]
         var controls: [Int64: (sequence: Int64, control: Control)] = [:]
         var lines: [LedgerLine] = []
-        let all = try entries("WHERE project = ? AND kind IN ('expenditure', 'reversal', 'control')", [.text(projectCode)])
+        let all = try projectEntries(projectCode, rowKinds: ["reversal", "control"])
         for entry in all {
             switch entry.body {
             case .reversal(let original, _, _, _): reversals[original] = entry.sequence
@@ -94,4 +151,16 @@ extension LedgerStore {
         }
         return lines
     }
+}
+
+/// One stored entry as read back: a row of `entries`, or one entry of a block.
+struct StoredEntry {
+    let sequence: Int64
+    /// The fields in canonical order; nil when its block cannot be read from this entry on.
+    let fields: [FieldValue]?
+    /// The stored hash, hexadecimal.
+    let storedHash: String
+    /// The block it is stored in, and its place there.
+    let block: StoredBlock?
+    let index: Int
 }

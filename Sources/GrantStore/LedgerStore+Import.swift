@@ -57,7 +57,7 @@ extension LedgerStore {
             try appender.append(.importBatch(batch))
             try spend.write(batch: batchNumber, projectCode: projectCode, to: database)
             return ImportOutcome(batch: batch, firstSequence: first ?? last, lastSequence: last,
-                                 duplicates: try duplicateInvoices(projectCode: projectCode, batch: batchNumber))
+                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: (first ?? last)...last))
         }
     }
 
@@ -107,35 +107,58 @@ extension LedgerStore {
         throw .refused("\(fileName) was already imported into \(projectCode) on \(statement.text(2) ?? "?") by \(statement.text(3) ?? "?") as batch \(statement.integer(0)) (\(statement.text(1) ?? "?")); the file is the same to the byte (SHA-256 \(contentHash.prefix(16))…), so nothing was imported")
     }
 
-    /// Invoices of `batch` that some other live (unreversed) entry of the project also declares.
-    /// Groups are found along the invoice index in one pass; only those few are then checked for
-    /// reversals, so the check stays cheap however large the ledger grows.
-    func duplicateInvoices(projectCode: String, batch: Int64) throws(StoreError) -> [DuplicateInvoice] {
-        let groups = try database.prepare("""
-            SELECT partner, supplier, invoice_number FROM entries
-            WHERE kind = 'expenditure' AND project = ?
-            GROUP BY partner, supplier, invoice_number
-            HAVING count(*) > 1 AND max(batch = ?) = 1
-            """)
-        try groups.bind([.text(projectCode), .integer(batch)])
-        let members = try database.prepare("""
-            SELECT e.sequence FROM entries e
-            WHERE e.kind = 'expenditure' AND e.project = ? AND e.partner = ? AND e.supplier = ? AND e.invoice_number = ?
-              AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.kind = 'reversal' AND r.reverses = e.sequence)
-            ORDER BY e.sequence
-            """)
-        var duplicates: [DuplicateInvoice] = []
-        while try groups.step() {
-            let key = (groups.text(0) ?? "", groups.text(1) ?? "", groups.text(2) ?? "")
-            members.reset()
-            try members.bind([.text(projectCode), .text(key.0), .text(key.1), .text(key.2)])
-            var sequences: [Int64] = []
-            while try members.step() { sequences.append(members.integer(0)) }
-            if sequences.count > 1 {
-                duplicates.append(DuplicateInvoice(partnerID: key.0, supplier: key.1, invoiceNumber: key.2, sequences: sequences))
+    /// Invoices of the lines just imported (`lines`) that some other live (unreversed) entry of
+    /// the project also declares. The stored invoice keys are sorted once to find the candidates;
+    /// only those few entries are read and compared in full, so the check stays cheap however
+    /// large the ledger grows.
+    func duplicateInvoices(projectCode: String, lines: ClosedRange<Int64>) throws(StoreError) -> [DuplicateInvoice] {
+        var keyed: [(key: UInt64, sequence: Int64)] = []
+        let keys = try database.prepare("SELECT first_sequence, invoice_keys FROM entry_blocks WHERE project = ? ORDER BY first_sequence")
+        try keys.bind([.text(projectCode)])
+        while try keys.step() {
+            let first = keys.integer(0)
+            let bytes = keys.blob(1)
+            keyed.reserveCapacity(keyed.count + bytes.count / 8)
+            bytes.withUnsafeBytes { raw in
+                for index in 0..<(raw.count / 8) {
+                    keyed.append((UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)), first + Int64(index)))
+                }
             }
         }
-        return duplicates
+        keyed.sort { ($0.key, $0.sequence) < ($1.key, $1.sequence) }
+        var candidates: [Int64] = []
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
+            if end - start > 1, keyed[start..<end].contains(where: { lines.contains($0.sequence) }) {
+                candidates.append(contentsOf: keyed[start..<end].map(\.sequence))
+            }
+            start = end
+        }
+        return try duplicates(among: candidates, lines: lines)
+    }
+
+    /// The entries among `candidates` (same invoice key) that declare the same invoice, grouped,
+    /// each group with a line of `lines` and more than one live entry, ordered as SQLite orders
+    /// text (by bytes).
+    private func duplicates(among candidates: [Int64], lines: ClosedRange<Int64>) throws(StoreError) -> [DuplicateInvoice] {
+        guard !candidates.isEmpty else { return [] }
+        var groups: [[[UInt8]]: (invoice: (String, String, String), sequences: [Int64])] = [:]
+        for (sequence, entry) in try expenditureEntries(candidates) {
+            guard case .expenditure(let line, _, _) = entry.body else { continue }
+            let key = [Array(line.partnerID.utf8), Array(line.supplier.utf8), Array(line.invoiceNumber.utf8)]
+            groups[key, default: ((line.partnerID, line.supplier, line.invoiceNumber), [])].sequences.append(sequence)
+        }
+        var duplicates: [([[UInt8]], DuplicateInvoice)] = []
+        for (key, group) in groups where group.sequences.count > 1 && group.sequences.contains(where: lines.contains) {
+            var live: [Int64] = []
+            for sequence in group.sequences.sorted() where try reversalOf(sequence) == nil { live.append(sequence) }
+            guard live.count > 1 else { continue }
+            duplicates.append((key, DuplicateInvoice(partnerID: group.invoice.0, supplier: group.invoice.1, invoiceNumber: group.invoice.2,
+                                                     sequences: live)))
+        }
+        return duplicates.sorted { $0.0.lexicographicallyPrecedes($1.0) { $0.lexicographicallyPrecedes($1) } }.map(\.1)
     }
 }
 

@@ -8,26 +8,25 @@ extension LedgerStore {
         _ = try grant(projectCode)
         let cells = try declaredPerCell(projectCode)
         var corrections = SpendIndex.Corrections()
-        let reversals = try database.prepare("""
-            SELECT e.sequence, e.partner, e.category, e.period, e.amount_eur_minor, r.period, r.amount_eur_minor
-            FROM entries r JOIN entries e ON e.sequence = r.reverses
-            WHERE r.kind = 'reversal' AND r.project = ?
-            """)
+        let reversals = try database.prepare("SELECT reverses, period, amount_eur_minor FROM entries WHERE kind = 'reversal' AND project = ?")
         try reversals.bind([.text(projectCode)])
-        while try reversals.step() {
-            corrections.reversals[reversals.integer(0)] = .init(
-                original: key(reversals, partner: 1), originalAmount: try euros(reversals.integer(4)),
-                postingPeriod: Int(reversals.integer(5)), amount: try euros(reversals.integer(6)))
-        }
+        var posted: [(original: Int64, period: Int, amount: Int64)] = []
+        while try reversals.step() { posted.append((reversals.integer(0), Int(reversals.integer(1)), reversals.integer(2))) }
         // Controls in ledger order, so the latest verdict on an entry is the one kept.
-        let controls = try database.prepare("""
-            SELECT c.controls, e.partner, e.category, e.period, c.certified_minor
-            FROM entries c INDEXED BY entries_controls JOIN entries e ON e.sequence = c.controls
-            WHERE c.kind = 'control' AND c.project = ? ORDER BY c.sequence
-            """)
+        let controls = try database.prepare(
+            "SELECT controls, certified_minor FROM entries INDEXED BY entries_controls WHERE kind = 'control' AND project = ? ORDER BY sequence")
         try controls.bind([.text(projectCode)])
-        while try controls.step() {
-            corrections.controls[controls.integer(0)] = (key(controls, partner: 1), try euros(controls.integer(4)))
+        var verdicts: [(entry: Int64, certified: Int64)] = []
+        while try controls.step() { verdicts.append((controls.integer(0), controls.integer(1))) }
+        let originals = try expenditureLines(posted.map(\.original) + verdicts.map(\.entry))
+        for reversal in posted {
+            guard let line = originals[reversal.original] else { continue }
+            corrections.reversals[reversal.original] = .init(
+                original: key(line), originalAmount: line.declaredEuros, postingPeriod: reversal.period, amount: try euros(reversal.amount))
+        }
+        for verdict in verdicts {
+            guard let line = originals[verdict.entry] else { continue }
+            corrections.controls[verdict.entry] = (key(line), try euros(verdict.certified))
         }
         do {
             return try SpendIndex(declared: cells, corrections: corrections)
@@ -48,6 +47,17 @@ extension LedgerStore {
             cells.append((key(statement, partner: 0), try euros(statement.integer(3)), Int(statement.integer(4))))
         }
         return cells
+    }
+
+    /// The lines of the expenditure entries among `sequences`.
+    private func expenditureLines(_ sequences: [Int64]) throws(StoreError) -> [Int64: ExpenditureLine] {
+        try expenditureEntries(sequences).compactMapValues { entry in
+            if case .expenditure(let line, _, _) = entry.body { line } else { nil }
+        }
+    }
+
+    private func key(_ line: ExpenditureLine) -> SpendIndex.Key {
+        SpendIndex.Key(partnerID: line.partnerID, categoryID: line.categoryID, periodNumber: line.periodNumber)
     }
 
     /// The partner, category and period in three columns from `partner` on.

@@ -30,7 +30,7 @@ extension LedgerStore {
     public func verify(notedHead: (sequence: Int64, hashPrefix: String)? = nil) throws(StoreError) -> Verification {
         var walk = ChainWalk()
         walk.notedHead = notedHead
-        try forEachStoredEntry("", []) { (fields, storedHash) throws(StoreError) in walk.check(fields, storedHash: storedHash) }
+        try forEachStoredEntry { (stored) throws(StoreError) in walk.check(stored) }
         var problems = try integrityProblems() + walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
             + (try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries))
         for (code, hash) in walk.definitionHashes {
@@ -116,6 +116,34 @@ private struct ChainWalk {
     private var batchLastLines: [Int64: Int64] = [:]
     private var expenditures: [Int64: (amount: Int64, reversed: Bool)] = [:]
     private var closedPeriods: [String: Set<Int>] = [:]
+    /// Blocks already named as damaged (by first sequence), so each is named once.
+    private var damagedBlocks: Set<Int64> = []
+
+    /// Checks one stored entry; an entry of a block also against what its block stores.
+    mutating func check(_ stored: StoredEntry) {
+        guard let block = stored.block else { return check(stored.fields ?? [], storedHash: stored.storedHash) }
+        let range = "entries \(block.firstSequence)–\(block.lastSequence)"
+        if stored.index == 0, block.storedCount != Int(clamping: block.lastSequence - block.firstSequence + 1)
+            || block.hashes.count % 32 != 0 || block.invoiceKeys.count != block.storedCount * 8 || block.previousHash.count != 32 {
+            problem(stored.sequence, "the stored block of \(range) is damaged: it holds \(block.hashes.count) bytes of hashes, \(block.invoiceKeys.count) of invoice keys and \(block.previousHash.count) of previous hash for \(block.lastSequence - block.firstSequence + 1) entries")
+        }
+        if stored.sequence > block.lastSequence {
+            if damagedBlocks.insert(block.firstSequence).inserted { problem(block.lastSequence, "the stored block of \(range) holds more than those entries") }
+            return
+        }
+        guard let fields = stored.fields else {
+            if damagedBlocks.insert(block.firstSequence).inserted {
+                problem(stored.sequence, "entry \(stored.sequence) cannot be read: the stored block of \(range) is damaged from this entry on")
+            }
+            count += 1
+            head = LedgerStore.ChainHead(sequence: stored.sequence, hash: LedgerEntry.bytes(hexadecimal: stored.storedHash) ?? [])
+            return
+        }
+        if let key = block.invoiceKey(stored.index), key != EntryBlock.invoiceKey(of: fields) {
+            problem(stored.sequence, "entry \(stored.sequence): its stored invoice key does not match its partner, supplier and invoice number")
+        }
+        check(fields, storedHash: stored.storedHash)
+    }
 
     mutating func check(_ fields: [FieldValue], storedHash: String) {
         count += 1

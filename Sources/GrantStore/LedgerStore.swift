@@ -50,10 +50,11 @@ public final class LedgerStore {
             throw .notALedger(path: path, reason: "it is a SQLite file of another application")
         }
         let store = LedgerStore(path: path, database: database)
-        try database.execute("PRAGMA foreign_keys = ON", context: "turn on foreign keys")
         // A 64 MiB page cache keeps a large import's index pages in memory (SQLite's default is 2 MiB).
         try database.execute("PRAGMA cache_size = -65536", context: "size the page cache")
+        // Foreign keys are checked from here on; a migration rebuilding a table runs before that.
         if version < Int64(Schema.currentVersion) { try store.migrate(from: Int32(version)) }
+        try database.execute("PRAGMA foreign_keys = ON", context: "turn on foreign keys")
         return store
     }
 
@@ -70,7 +71,12 @@ public final class LedgerStore {
     private func migrate(from version: Int32) throws(StoreError) {
         try database.writeTransaction("upgrade the schema") { () throws(StoreError) in
             for target in (version + 1)...Schema.currentVersion {
-                try database.execute(Schema.migrations[Int(target - 1)], context: "upgrade the schema to version \(target)")
+                for step in Schema.migrations[Int(target - 1)] {
+                    switch step {
+                    case .sql(let sql): try database.execute(sql, context: "upgrade the schema to version \(target)")
+                    case .moveExpenditureIntoBlocks: try moveExpenditureIntoBlocks()
+                    }
+                }
                 try database.execute("PRAGMA user_version = \(target)", context: "record schema version \(target)")
             }
         }

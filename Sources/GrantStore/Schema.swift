@@ -2,9 +2,18 @@
 /// its index to the next version; a database newer than the last is refused untouched.
 enum Schema {
     /// The schema version this build writes.
-    static let currentVersion: Int32 = 2
+    static let currentVersion: Int32 = 3
 
-    static let migrations: [String] = [
+    /// One step of a migration: SQL, or moving the expenditure entries into blocks (Swift, as it
+    /// encodes them).
+    enum Step: Sendable {
+        case sql(String)
+        case moveExpenditureIntoBlocks
+    }
+
+    static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks, .sql(entriesWithoutExpenditure)]]
+
+    private static let versionOne: [Step] = [.sql(
         // Version 0 → 1: projects, their definitions, and the chained ledger.
         """
         CREATE TABLE projects (
@@ -120,7 +129,9 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
         CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
             BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
-        """,
+        """)]
+
+    private static let versionTwo: [Step] = [.sql(
         // Version 1 → 2: declared spend summed per import batch × partner × category × period,
         // written with the batch, so a budget report reads a few rows instead of every line
         // (`verify` recomputes them from the chained lines); and indexes that find the few
@@ -147,6 +158,80 @@ enum Schema {
         CREATE INDEX entries_projects ON entries(project) WHERE kind = 'project';
         CREATE INDEX entries_payments ON entries(project) WHERE kind = 'payment';
         CREATE INDEX entries_controls ON entries(controls) WHERE kind = 'control';
-        """,
-    ]
+        """)]
+
+    // Version 2 → 3: expenditure entries in blocks (see `EntryBlock`); a million lines are a few
+    // hundred rows. Every other entry stays one row of `entries`, which from now on holds no
+    // expenditure; a reversal or control names its entry by sequence, checked by the store and
+    // by `verify` (SQLite's foreign keys cannot point into a block).
+    private static let entryBlocks = """
+        CREATE TABLE entry_blocks (
+            first_sequence INTEGER PRIMARY KEY,
+            last_sequence INTEGER NOT NULL,
+            project TEXT NOT NULL REFERENCES projects(code),
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            previous_hash BLOB NOT NULL,
+            body BLOB NOT NULL,
+            hashes BLOB NOT NULL,
+            invoice_keys BLOB NOT NULL
+        );
+        CREATE INDEX entry_blocks_project ON entry_blocks(project);
+        CREATE TRIGGER entry_blocks_never_updated BEFORE UPDATE ON entry_blocks
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
+        CREATE TRIGGER entry_blocks_never_deleted BEFORE DELETE ON entry_blocks
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
+        """
+
+    private static let entriesWithoutExpenditure = """
+        CREATE TABLE entries_without_expenditure (
+            sequence INTEGER PRIMARY KEY,
+            project TEXT NOT NULL REFERENCES projects(code),
+            kind TEXT NOT NULL CHECK (kind IN ('project', 'reversal', 'import', 'close-period', 'control', 'payment')),
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            batch INTEGER,
+            source_line INTEGER,
+            partner TEXT,
+            category TEXT,
+            period INTEGER,
+            invoice_number TEXT,
+            supplier TEXT,
+            invoice_date TEXT,
+            payment_date TEXT,
+            currency TEXT,
+            net_minor INTEGER,
+            vat_minor INTEGER,
+            gross_minor INTEGER,
+            exchange_rate TEXT,
+            amount_eur_minor INTEGER,
+            description TEXT,
+            document TEXT,
+            reverses INTEGER,
+            reason TEXT,
+            file_name TEXT,
+            content_hash TEXT,
+            line_count INTEGER,
+            definition_hash TEXT,
+            submitted_on TEXT,
+            controls INTEGER,
+            certified_minor INTEGER,
+            deduction_reason TEXT,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        INSERT INTO entries_without_expenditure SELECT * FROM entries WHERE kind <> 'expenditure';
+        DROP TABLE entries;
+        ALTER TABLE entries_without_expenditure RENAME TO entries;
+        CREATE UNIQUE INDEX entries_import_file ON entries(project, content_hash) WHERE kind = 'import';
+        CREATE UNIQUE INDEX entries_one_reversal ON entries(reverses) WHERE kind = 'reversal';
+        CREATE UNIQUE INDEX entries_one_closure ON entries(project, period) WHERE kind = 'close-period';
+        CREATE INDEX entries_projects ON entries(project) WHERE kind = 'project';
+        CREATE INDEX entries_payments ON entries(project) WHERE kind = 'payment';
+        CREATE INDEX entries_controls ON entries(controls) WHERE kind = 'control';
+        CREATE TRIGGER entries_never_updated BEFORE UPDATE ON entries
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
+        CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
+        """
 }

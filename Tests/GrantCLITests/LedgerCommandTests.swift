@@ -58,7 +58,7 @@ struct LedgerCommandTests {
     func walkThrough() throws {
         let ledger = try LedgerSession()
         let fixture = ledger.fixture
-        #expect(ledger.run(["init"]).output == "Created the ledger \(ledger.database) (schema version 2, WAL journal).\n")
+        #expect(ledger.run(["init"]).output == "Created the ledger \(ledger.database) (schema version 3, WAL journal).\n")
         let load = ledger.run(["load", fixture])
         #expect(load.status == 0)
         #expect(load.output.hasPrefix("Loaded project LLI-59 \"Open Leadership\" into \(ledger.database) as entry 1:\n  2 partners, 3 funding sources, 5 cost categories, 4 reporting periods,\n  80 budget lines totalling 382,667.65 EUR; rule pack interreg-2014-2020.\n"))

@@ -52,17 +52,48 @@ struct SpendSumTests {
         ])
     }
 
-    @Test("a version-1 ledger is upgraded on opening: its batch sums are computed from its lines")
-    func upgradesVersionOne() throws {
+    @Test("a ledger of schema version 1 or 2 (every entry a row) is upgraded on opening: expenditure moves into blocks, every entry and hash kept",
+          arguments: [Int32(1), 2])
+    func upgradesRowLedger(version: Int32) throws {
         let fixture = try Self.ledger()
         let expected = try fixture.store.spendIndex(projectCode: "LLI-59")
-        try fixture.tamper("""
-            DROP TABLE batch_spend; DROP INDEX entries_projects; DROP INDEX entries_payments; DROP INDEX entries_controls;
-            PRAGMA user_version = 1;
-            """)
-        let reopened = try LedgerStore.open(at: fixture.path, fileExists: true)
-        #expect(try reopened.schemaVersion() == 2)
+        let head = try fixture.store.chainHead()
+        let path = try Self.rowsOnlyCopy(of: fixture, version: version)
+        let reopened = try LedgerStore.open(at: path, fileExists: true)
+        #expect(try reopened.schemaVersion() == 3)
         #expect(try reopened.spendIndex(projectCode: "LLI-59") == expected)
-        #expect(try reopened.verify().isIntact)
+        let verification = try reopened.verify()
+        #expect(verification.isIntact, "\(verification.problems)")
+        #expect(verification.head == head)
+        for sequence in 1...head.sequence { #expect(try reopened.entry(sequence) == fixture.store.entry(sequence)) }
+        var blocks: [ClosedRange<Int64>] = []
+        try reopened.forEachBlock(projectCode: "LLI-59") { blocks.append($0.firstSequence...$0.lastSequence) }
+        #expect(blocks == [2...3, 6...6, 10...11])
+    }
+
+    /// The fixture's ledger as schema version `version` wrote it, every entry a row: the tables
+    /// of that version, the fixture's project tables, and its entries with their hashes.
+    static func rowsOnlyCopy(of fixture: LedgerFixture, version: Int32) throws -> String {
+        let path = fixture.scratch.path + "/version-\(version).db"
+        var sql = "PRAGMA application_id = \(LedgerStore.applicationID);"
+        for step in Schema.migrations.prefix(Int(version)).joined() { if case .sql(let text) = step { sql += text } }
+        sql += "ATTACH '\(fixture.path)' AS current;"
+        for table in ["projects", "funding_sources", "cost_categories", "reporting_periods", "partners", "partner_approvals", "budget_lines"] {
+            sql += "INSERT INTO \(table) SELECT * FROM current.\(table);"
+        }
+        if version >= 2 { sql += "INSERT INTO batch_spend SELECT * FROM current.batch_spend;" }
+        for sequence in 1...(try fixture.store.chainHead().sequence) {
+            let entry = try fixture.store.entry(sequence)
+            let values = entry.fields.map { field in
+                switch field {
+                case .absent: "NULL"
+                case .integer(let number): String(number)
+                case .text(let text): LedgerFixture.literal(text)
+                }
+            }
+            sql += "INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(values.joined(separator: ", ")), '\(entry.hash.hexadecimal)');"
+        }
+        try LedgerFixture.execute(sql + "DETACH current; PRAGMA user_version = \(version);", on: path)
+        return path
     }
 }

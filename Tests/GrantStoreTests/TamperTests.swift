@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import GrantCore
 import TestSupport
@@ -46,8 +47,8 @@ struct TamperTests {
         }
     } + [("hash", "CASE substr(hash, 1, 1) WHEN '0' THEN '1' ELSE '0' END || substr(hash, 2)")]
 
-    @Test("changing any stored field of any entry with SQL is detected and names that entry",
-          arguments: edits, [Int64(1), 2, 4, 5, 6, 8, 9])
+    @Test("changing any stored field of any entry stored as a row is detected and names that entry",
+          arguments: edits, [Int64(1), 4, 5, 7, 8, 9])
     func anyEditDetected(edit: (column: String, value: String), sequence: Int64) throws {
         let fixture = try Self.populated()
         try fixture.tamper("DROP TRIGGER entries_never_updated; UPDATE entries SET \(edit.column) = \(edit.value) WHERE sequence = \(sequence)")
@@ -56,12 +57,74 @@ struct TamperTests {
         #expect(result.problems.first?.sequence == sequence, "\(edit.column) of entry \(sequence): \(result.problems.map(\.message))")
     }
 
+    @Test("the expenditure entries are stored in blocks, one per import; the rest as rows")
+    func storage() throws {
+        let fixture = try Self.populated()
+        let stored = try fixture.storedSequences()
+        #expect(stored.blocks == [2, 3, 6])
+        #expect(stored.rows == [1, 4, 5, 7, 8, 9])
+    }
+
+    @Test("changing any field of an expenditure entry in its block is detected and names that entry",
+          arguments: Array(EntryBlock.bodyFields), [Int64(2), 3, 6])
+    func anyBlockFieldEditDetected(field: Int, sequence: Int64) throws {
+        let fixture = try Self.populated()
+        let sql = try fixture.blockEdit(sequence: sequence) { entries in
+            let index = entries.firstIndex { $0[0] == .integer(sequence) }!
+            entries[index][field] = LedgerFixture.changed(entries[index][field])
+        }
+        try fixture.tamper("DROP TRIGGER entry_blocks_never_updated; " + sql)
+        let result = try fixture.store.verify()
+        #expect(result.problems.first?.sequence == sequence, "\(LedgerEntry.fieldNames[field]) of entry \(sequence): \(result.problems.map(\.message))")
+    }
+
+    @Test("a block's shared columns (project, author, time, previous hash) are covered by each entry's hash",
+          arguments: ["project = project || 'x'", "author = 'x'", "recorded_at = '2026-11-22T11:00:01Z'", "previous_hash = zeroblob(32)"])
+    func blockColumnEditDetected(edit: String) throws {
+        let fixture = try Self.populated()
+        try fixture.tamper("PRAGMA foreign_keys = OFF; DROP TRIGGER entry_blocks_never_updated; UPDATE entry_blocks SET \(edit) WHERE first_sequence = 2")
+        let result = try fixture.store.verify()
+        #expect(result.problems.first?.sequence == 2, "\(edit): \(result.problems.map(\.message))")
+    }
+
+    @Test("flipping any bit 0 of any byte of a block's body, hashes or invoice keys is detected")
+    func anyBlockByteFlipDetected() throws {
+        let fixture = try Self.populated()
+        let block = try #require(try fixture.store.block(containing: 2))
+        var flips = 0
+        for (column, count) in [("body", block.body.count), ("hashes", block.hashes.count), ("invoice_keys", block.invoiceKeys.count)] {
+            for offset in 0..<count {
+                let copy = fixture.scratch.path + "/flip.db"
+                try LedgerFixture.execute("VACUUM INTO '\(copy)'", on: fixture.path)
+                defer { try? FileManager.default.removeItem(atPath: copy) }
+                try LedgerFixture.execute("DROP TRIGGER entry_blocks_never_updated; " + (try fixture.blockByteFlip(sequence: 2, column: column, offset: offset)), on: copy)
+                let result = try LedgerStore.open(at: copy, fileExists: true).verify()
+                #expect(result.problems.first.map { (2...3).contains($0.sequence ?? 0) } == true, "\(column) byte \(offset): \(result.problems.map(\.message))")
+                flips += 1
+            }
+        }
+        #expect(flips == block.body.count + 64 + 16)
+    }
+
+    @Test("an entry removed from its block, and a whole block removed, are named")
+    func blockDeletionDetected() throws {
+        let inside = try Self.populated()
+        try inside.tamper("DROP TRIGGER entry_blocks_never_updated; " + (try inside.blockEdit(sequence: 2) { entries in
+            entries.remove(at: 0)
+            entries[0][0] = .integer(2)
+        }))
+        #expect(try inside.store.verify().problems.first?.sequence == 2)
+        let whole = try Self.populated()
+        try whole.tamper("DROP TRIGGER entry_blocks_never_deleted; DELETE FROM entry_blocks WHERE first_sequence = 6")
+        #expect(try whole.store.verify().problems.first == .init(sequence: 6, message: "entry 6 is missing: the ledger jumps from entry 5 to 7"))
+    }
+
     @Test("a deleted entry is named as missing")
     func deletionDetected() throws {
         let fixture = try Self.populated()
-        try fixture.tamper("DROP TRIGGER entries_never_deleted; DELETE FROM entries WHERE sequence = 6")
+        try fixture.tamper("DROP TRIGGER entries_never_deleted; DELETE FROM entries WHERE sequence = 7")
         let result = try fixture.store.verify()
-        #expect(result.problems.first == .init(sequence: 6, message: "entry 6 is missing: the ledger jumps from entry 5 to 7"))
+        #expect(result.problems.first == .init(sequence: 7, message: "entry 7 is missing: the ledger jumps from entry 6 to 8"))
     }
 
     @Test("entries cut from the end leave a chain whole in itself, found against the noted head")

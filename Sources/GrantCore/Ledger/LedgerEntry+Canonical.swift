@@ -82,41 +82,68 @@ extension LedgerEntry {
     /// from an entry about to be written, or from the columns of a stored one.
     public static func canonicalEncoding(of fields: [FieldValue]) -> [UInt8] {
         precondition(fields.count == fieldNames.count, "Every field has a value or is absent")
-        var bytes: [UInt8] = Array("grantledger-entry/1\n".utf8)
+        var bytes = CanonicalField.header
         bytes.reserveCapacity(320)
         for value in fields {
             switch value {
-            case .absent:
-                bytes.append(UInt8(ascii: "-"))
-            case .integer(let number):
-                // Written digit by digit: this runs for every field of every imported line.
-                var digits: [UInt8] = []
-                var rest = number.magnitude
-                repeat {
-                    digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                    rest /= 10
-                } while rest > 0
-                if number < 0 { digits.append(UInt8(ascii: "-")) }
-                appendDecimal(UInt64(digits.count), to: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                bytes.append(contentsOf: digits.reversed())
-            case .text(let text):
-                appendDecimal(UInt64(text.utf8.count), to: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                bytes.append(contentsOf: text.utf8)
+            case .absent: CanonicalField.appendAbsent(to: &bytes)
+            case .integer(let number): CanonicalField.appendInteger(number, to: &bytes)
+            case .text(let text): CanonicalField.appendText(text.utf8, to: &bytes)
             }
-            bytes.append(UInt8(ascii: "\n"))
         }
         return bytes
+    }
+
+    /// The entry's hash: SHA-256 of its canonical encoding, which includes the previous hash.
+    public var hash: [UInt8] { SHA256.hash(canonicalEncoding) }
+}
+
+/// The canonical encoding written a field at a time: by `LedgerEntry.canonicalEncoding(of:)`, and
+/// by the store, which builds it for each line of a large import without a `FieldValue` per field.
+public enum CanonicalField {
+    /// The line every encoding starts with.
+    public static let header: [UInt8] = Array("grantledger-entry/1\n".utf8)
+
+    public static func appendAbsent(to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// `length:digits`, with a leading `-` (counted in the length) when below zero.
+    public static func appendInteger(_ number: Int64, to bytes: inout [UInt8]) {
+        let magnitude = number.magnitude
+        var digitCount = 1
+        var scale: UInt64 = 1
+        while magnitude / scale >= 10 {
+            scale *= 10
+            digitCount += 1
+        }
+        appendDecimal(UInt64(digitCount + (number < 0 ? 1 : 0)), to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var rest = magnitude
+        while scale > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / scale))
+            rest %= scale
+            scale /= 10
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// `length:text`, the length in UTF-8 bytes.
+    public static func appendText(_ text: some Collection<UInt8>, to bytes: inout [UInt8]) {
+        appendDecimal(UInt64(text.count), to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        // In one copy when the text is contiguous (a String's UTF-8, an array): this runs for
+        // every text field of every imported line.
+        if text.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: text) }
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     private static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
         if value >= 10 { appendDecimal(value / 10, to: &bytes) }
         bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
-
-    /// The entry's hash: SHA-256 of its canonical encoding, which includes the previous hash.
-    public var hash: [UInt8] { SHA256.hash(canonicalEncoding) }
 }
 
 /// A field's value in the canonical encoding.

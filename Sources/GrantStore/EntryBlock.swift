@@ -1,0 +1,310 @@
+import GrantCore
+
+/// Expenditure entries are stored in blocks of consecutive entries of one import, one SQLite row
+/// per block (`entry_blocks`), because one row per line cannot take a million lines in seconds.
+/// The chain is the same as for entries stored one per row: every entry keeps its own canonical
+/// encoding and SHA-256, chained to the entry before; only the storage is compact.
+///
+/// A block row holds what its entries share (project, author, time, the first entry's previous
+/// hash), each entry's fields from `batch` to `deduction_reason` in a compact form (`body`), each
+/// entry's stored hash (`hashes`, 32 bytes each) and each entry's invoice key (`invoice_keys`,
+/// 8 bytes each) for the duplicate-invoice check. An entry's sequence is the block's first plus
+/// its place; its previous hash is the stored hash of the entry before it.
+///
+/// The compact form writes each field as a tag byte, then: nothing (0, absent); a zigzag
+/// variable-length integer (1, a whole number); a variable-length byte count and the UTF-8 bytes
+/// (2, text); or, for a text that is exactly an ISO date `YYYY-MM-DD`, the year, month and day
+/// packed into one variable-length integer (3). Every tag gives back exactly the text it came from.
+enum EntryBlock {
+    /// Entries per block: a block is read whole to find one of its entries.
+    static let capacity = 4096
+
+    /// The fields kept per entry in `body`, in canonical order: all but the five the block holds
+    /// (sequence, project, kind, author, recorded_at) and the previous hash.
+    static let bodyFields = 5..<(LedgerEntry.fieldNames.count - 1)
+
+    static let kind = "expenditure"
+
+    /// The FNV-1a hash of partner, supplier and invoice number (each followed by a zero byte):
+    /// stable across versions, as it is stored.
+    static func invoiceKey(partner: some Collection<UInt8>, supplier: some Collection<UInt8>, invoice: some Collection<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        mix(partner, into: &hash)
+        mix(supplier, into: &hash)
+        mix(invoice, into: &hash)
+        return hash
+    }
+
+    private static func mix(_ part: some Collection<UInt8>, into hash: inout UInt64) {
+        for byte in part { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        hash = (hash ^ 0) &* 0x0000_0100_0000_01b3
+    }
+
+    /// The invoice key of an entry's fields in canonical order (partner, supplier, invoice number).
+    static func invoiceKey(of fields: [FieldValue]) -> UInt64 {
+        func text(_ index: Int) -> String { if case .text(let text) = fields[index] { text } else { "" } }
+        return invoiceKey(partner: text(7).utf8, supplier: text(11).utf8, invoice: text(10).utf8)
+    }
+}
+
+/// Builds one block, entry by entry: each entry's canonical encoding (hashed and chained as it is
+/// finished) and its compact form side by side, from the same field values.
+struct EntryBlockBuilder {
+    let projectCode: String
+    let author: String
+    let recordedAt: String
+    private(set) var firstSequence: Int64 = 0
+    private(set) var count = 0
+    private(set) var previousHash: [UInt8] = []
+    private(set) var body: [UInt8] = []
+    private(set) var hashes: [UInt8] = []
+    private(set) var invoiceKeys: [UInt8] = []
+    /// The canonical encoding of the entry being built.
+    private var canonical: [UInt8] = []
+    /// The canonical fields every entry of the block starts with after its sequence.
+    private let sharedFields: [UInt8]
+    private var fieldsWritten = 0
+
+    init(projectCode: String, author: String, recordedAt: String) {
+        self.projectCode = projectCode
+        self.author = author
+        self.recordedAt = recordedAt
+        var shared: [UInt8] = []
+        for text in [projectCode, EntryBlock.kind, author, recordedAt] { CanonicalField.appendText(text.utf8, to: &shared) }
+        sharedFields = shared
+        canonical.reserveCapacity(512)
+    }
+
+    var isEmpty: Bool { count == 0 }
+    var lastSequence: Int64 { firstSequence + Int64(count) - 1 }
+
+    /// Starts entry `sequence`, which follows the entry whose hash is `previous`.
+    mutating func begin(sequence: Int64, previous: [UInt8]) {
+        if count == 0 {
+            firstSequence = sequence
+            previousHash = previous
+        }
+        canonical.removeAll(keepingCapacity: true)
+        canonical.append(contentsOf: CanonicalField.header)
+        CanonicalField.appendInteger(sequence, to: &canonical)
+        canonical.append(contentsOf: sharedFields)
+        fieldsWritten = 0
+    }
+
+    mutating func absent() {
+        CanonicalField.appendAbsent(to: &canonical)
+        body.append(0)
+        fieldsWritten += 1
+    }
+
+    mutating func integer(_ number: Int64) {
+        CanonicalField.appendInteger(number, to: &canonical)
+        body.append(1)
+        BlockBytes.appendVarint(UInt64(bitPattern: (number << 1) ^ (number >> 63)), to: &body)
+        fieldsWritten += 1
+    }
+
+    mutating func text(_ text: some Collection<UInt8>) {
+        CanonicalField.appendText(text, to: &canonical)
+        if let packed = BlockBytes.packedDate(text) {
+            body.append(3)
+            BlockBytes.appendVarint(packed, to: &body)
+        } else {
+            body.append(2)
+            BlockBytes.appendVarint(UInt64(text.count), to: &body)
+            body.append(contentsOf: text)
+        }
+        fieldsWritten += 1
+    }
+
+    mutating func field(_ value: FieldValue) {
+        switch value {
+        case .absent: absent()
+        case .integer(let number): integer(number)
+        case .text(let value): text(value.utf8)
+        }
+    }
+
+    /// Finishes the entry: chains it to `previous`, hashes it, and returns its hash.
+    mutating func finish(previous: [UInt8], invoiceKey: UInt64) -> [UInt8] {
+        precondition(fieldsWritten == EntryBlock.bodyFields.count, "every body field is written once")
+        CanonicalField.appendText(previous.hexadecimal.utf8, to: &canonical)
+        let hash = SHA256.hash(canonical)
+        hashes.append(contentsOf: hash)
+        withUnsafeBytes(of: invoiceKey.littleEndian) { invoiceKeys.append(contentsOf: $0) }
+        count += 1
+        return hash
+    }
+
+    /// Finishes the entry with a hash already stored (when rows are moved into blocks).
+    mutating func finish(storedHash: [UInt8], invoiceKey: UInt64) {
+        precondition(fieldsWritten == EntryBlock.bodyFields.count, "every body field is written once")
+        hashes.append(contentsOf: storedHash.count == 32 ? storedHash : [UInt8](repeating: 0, count: 32))
+        withUnsafeBytes(of: invoiceKey.littleEndian) { invoiceKeys.append(contentsOf: $0) }
+        count += 1
+    }
+
+    /// Empties the builder for the next block.
+    mutating func clear() {
+        count = 0
+        body.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        invoiceKeys.removeAll(keepingCapacity: true)
+    }
+}
+
+/// One stored block, read back: its entries' fields in canonical order and their stored hashes.
+struct StoredBlock {
+    let firstSequence: Int64
+    let lastSequence: Int64
+    let projectCode: String
+    let author: String
+    let recordedAt: String
+    let previousHash: [UInt8]
+    let body: [UInt8]
+    let hashes: [UInt8]
+    let invoiceKeys: [UInt8]
+
+    static let columns = "first_sequence, last_sequence, project, author, recorded_at, previous_hash, body, hashes, invoice_keys"
+
+    init(_ statement: Statement) {
+        firstSequence = statement.integer(0)
+        lastSequence = statement.integer(1)
+        projectCode = statement.text(2) ?? ""
+        author = statement.text(3) ?? ""
+        recordedAt = statement.text(4) ?? ""
+        previousHash = statement.blob(5)
+        body = statement.blob(6)
+        hashes = statement.blob(7)
+        invoiceKeys = statement.blob(8)
+    }
+
+    /// How many entries the hashes say the block holds.
+    var storedCount: Int { hashes.count / 32 }
+
+    func storedHash(_ index: Int) -> ArraySlice<UInt8> { hashes[(index * 32)..<(index * 32 + 32)] }
+
+    func invoiceKey(_ index: Int) -> UInt64? {
+        guard invoiceKeys.count >= index * 8 + 8 else { return nil }
+        var key: UInt64 = 0
+        for offset in (0..<8).reversed() { key = key << 8 | UInt64(invoiceKeys[index * 8 + offset]) }
+        return key
+    }
+
+    /// The stored hash of the entry before entry `index`.
+    func previous(_ index: Int) -> [UInt8] { index == 0 ? previousHash : Array(storedHash(index - 1)) }
+
+    /// Each entry's fields in canonical order and its stored hash (hexadecimal), in sequence
+    /// order; nil in place of the fields where the body cannot be read from that entry on.
+    func forEachEntry(_ body: (Int, [FieldValue]?, String) throws(StoreError) -> Void) throws(StoreError) {
+        var reader = BlockBytes.Reader(bytes: self.body)
+        let count = max(storedCount, Int(clamping: lastSequence - firstSequence + 1))
+        for index in 0..<count {
+            let hash = index < storedCount ? Array(storedHash(index)).hexadecimal : ""
+            var fields: [FieldValue]? = [.integer(firstSequence + Int64(index)), .text(projectCode), .text(EntryBlock.kind),
+                                         .text(author), .text(recordedAt)]
+            for _ in EntryBlock.bodyFields {
+                guard let value = reader.field() else { fields = nil; break }
+                fields?.append(value)
+            }
+            fields?.append(.text(previous(min(index, storedCount)).hexadecimal))
+            if fields == nil { reader.fail() }
+            try body(index, fields, hash)
+        }
+        if !reader.atEnd { try body(count, nil, "") }
+    }
+}
+
+/// The byte-level pieces of the compact form.
+enum BlockBytes {
+    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    /// `YYYY-MM-DD` packed as year × 512 + month × 32 + day, when the text is exactly that
+    /// shape with a month below 16 and a day below 32 (so it always prints back the same).
+    static func packedDate(_ text: some Collection<UInt8>) -> UInt64? {
+        guard text.count == 10 else { return nil }
+        var value: UInt64 = 0
+        var year: UInt64 = 0, month: UInt64 = 0, day: UInt64 = 0
+        for (offset, byte) in text.enumerated() {
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = UInt64(byte - UInt8(ascii: "0"))
+            switch offset {
+            case 0..<4: year = year * 10 + digit
+            case 5, 6: month = month * 10 + digit
+            default: day = day * 10 + digit
+            }
+        }
+        guard month < 16, day < 32 else { return nil }
+        value = year << 9 | month << 5 | day
+        return value
+    }
+
+    static func unpackedDate(_ value: UInt64) -> String? {
+        let year = value >> 9, month = (value >> 5) & 15, day = value & 31
+        guard year <= 9999 else { return nil }
+        func digits(_ number: UInt64, _ width: Int) -> String {
+            let text = String(number)
+            return String(repeating: "0", count: width - text.count) + text
+        }
+        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))"
+    }
+
+    /// Reads fields of the compact form one after another; nil once anything is malformed.
+    struct Reader {
+        let bytes: [UInt8]
+        private var offset = 0
+        private var failed = false
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        var atEnd: Bool { !failed && offset == bytes.count }
+
+        mutating func fail() { failed = true }
+
+        mutating func field() -> FieldValue? {
+            guard !failed, offset < bytes.count else { return nil }
+            let tag = bytes[offset]
+            offset += 1
+            switch tag {
+            case 0: return .absent
+            case 1:
+                guard let raw = varint() else { return nil }
+                return .integer(Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1))
+            case 2:
+                guard let length = varint(), length <= UInt64(bytes.count - offset) else { return nil }
+                let end = offset + Int(length)
+                defer { offset = end }
+                return .text(String(decoding: bytes[offset..<end], as: UTF8.self))
+            case 3:
+                guard let packed = varint(), let date = BlockBytes.unpackedDate(packed) else { return nil }
+                return .text(date)
+            default:
+                return nil
+            }
+        }
+
+        private mutating func varint() -> UInt64? {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < bytes.count, shift < 64 {
+                let byte = bytes[offset]
+                offset += 1
+                value |= UInt64(byte & 0x7f) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+            return nil
+        }
+    }
+}

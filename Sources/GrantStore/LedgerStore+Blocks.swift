@@ -1,0 +1,90 @@
+import GrantCore
+
+extension LedgerStore {
+    /// The stored block that holds entry `sequence`, if any.
+    func block(containing sequence: Int64) throws(StoreError) -> StoredBlock? {
+        let statement = try database.prepare(
+            "SELECT \(StoredBlock.columns) FROM entry_blocks WHERE first_sequence <= ? ORDER BY first_sequence DESC LIMIT 1")
+        try statement.bind([.integer(sequence)])
+        guard try statement.step() else { return nil }
+        let block = StoredBlock(statement)
+        return sequence <= block.lastSequence ? block : nil
+    }
+
+    /// Calls `body` with each stored block (of `projectCode`, or of every project), in ledger
+    /// order, one block in memory at a time.
+    func forEachBlock(projectCode: String?, _ body: (StoredBlock) throws(StoreError) -> Void) throws(StoreError) {
+        let condition = projectCode == nil ? "" : "WHERE project = ?"
+        let statement = try database.prepare("SELECT \(StoredBlock.columns) FROM entry_blocks \(condition) ORDER BY first_sequence")
+        if let projectCode { try statement.bind([.text(projectCode)]) }
+        while try statement.step() { try body(StoredBlock(statement)) }
+    }
+
+    /// The expenditure entries of `projectCode` among `sequences`, each block read once.
+    func expenditureEntries(_ sequences: some Sequence<Int64>) throws(StoreError) -> [Int64: LedgerEntry] {
+        var found: [Int64: LedgerEntry] = [:]
+        var block: StoredBlock?
+        var decoded: [Int64: LedgerEntry] = [:]
+        for sequence in Set(sequences).sorted() {
+            if block.map({ sequence > $0.lastSequence }) ?? true {
+                block = try self.block(containing: sequence)
+                decoded = [:]
+                try block?.forEachEntry { (_, fields, _) throws(StoreError) in
+                    guard let fields else { return }
+                    let entry = try decode(fields)
+                    decoded[entry.sequence] = entry
+                }
+            }
+            if let entry = decoded[sequence] { found[sequence] = entry }
+        }
+        return found
+    }
+
+    /// Schema version 3: the expenditure rows of `entries`, in ledger order, become blocks. Each
+    /// keeps its stored hash as it is (a row changed before the upgrade still fails `verify`),
+    /// and a block ends wherever the rows do not follow on from each other.
+    func moveExpenditureIntoBlocks() throws(StoreError) {
+        let writer = try BlockWriter(database: database)
+        var builder: EntryBlockBuilder?
+        var lastHash: String?
+        var lastBatch: FieldValue = .absent
+        try forEachStoredEntry("WHERE kind = 'expenditure'", []) { (fields, storedHash) throws(StoreError) in
+            guard case .integer(let sequence) = fields[0], case .text(let project) = fields[1], case .text(let author) = fields[3],
+                  case .text(let recordedAt) = fields[4], case .text(let previous) = fields[32] else {
+                throw .refused("an expenditure entry cannot be upgraded to schema version 3: a shared field is missing; run 'grantledger verify' with the previous version")
+            }
+            let follows = builder.map { $0.projectCode == project && $0.author == author && $0.recordedAt == recordedAt
+                && $0.count < EntryBlock.capacity && $0.lastSequence + 1 == sequence && lastHash == previous && lastBatch == fields[5] } ?? false
+            if !follows {
+                if let full = builder { try writer.write(full) }
+                builder = EntryBlockBuilder(projectCode: project, author: author, recordedAt: recordedAt)
+            }
+            builder?.begin(sequence: sequence, previous: LedgerEntry.bytes(hexadecimal: previous) ?? LedgerEntry.genesisHash)
+            for index in EntryBlock.bodyFields { builder?.field(fields[index]) }
+            builder?.finish(storedHash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [], invoiceKey: EntryBlock.invoiceKey(of: fields))
+            lastHash = storedHash
+            lastBatch = fields[5]
+        }
+        if let last = builder { try writer.write(last) }
+    }
+}
+
+/// Writes finished blocks as rows of `entry_blocks`.
+struct BlockWriter {
+    private let insert: Statement
+
+    init(database: Database) throws(StoreError) {
+        insert = try database.prepare("INSERT INTO entry_blocks (\(StoredBlock.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    }
+
+    func write(_ block: EntryBlockBuilder) throws(StoreError) {
+        insert.reset()
+        try insert.bind([.integer(block.firstSequence), .integer(block.lastSequence), .text(block.projectCode), .text(block.author),
+                         .text(block.recordedAt)])
+        try insert.bind(6, blob: block.previousHash)
+        try insert.bind(7, blob: block.body)
+        try insert.bind(8, blob: block.hashes)
+        try insert.bind(9, blob: block.invoiceKeys)
+        try insert.step()
+    }
+}
