@@ -123,7 +123,7 @@ enum FolderExpenditure {
         for (index, (file, submitted)) in try submissions(FileSystem.join(folder, submissionsFile), input: input).enumerated() {
             let path = FileSystem.join(folder, file)
             let screen = Audit.LineScreen(grant: grant, pack: pack, submitted: submitted)
-            guard let (scan, digest) = scanned(located(path), shownAs: path, grant: grant, screen: screen, digesting: digesting, into: &sums),
+            guard let (scan, digest) = ScannedFile.read(located(path), shownAs: path, grant: grant, screen: screen, digesting: digesting, into: &sums),
                   let total = try? Money(minorUnits: scan.totalCents, currency: .euro) else { return nil }
             if let digest { input.record(path, digest: digest) }
             let batch = Int64(index + 1)
@@ -134,62 +134,6 @@ enum FolderExpenditure {
         let spend = try CLIError.withMoney(folder) { () throws(MoneyError) in try sums.spendIndex(grant) }
         return Summed(spend: spend, entries: batches.values.reduce(0) { $0 + Int($1.lineCount) }, batches: batches, rates: rates,
                       payments: payments, inputDigests: input.digests)
-    }
-
-    /// One expenditure file scanned into `sums` a piece at a time, with its SHA-256 when
-    /// `digesting` (hashed by a second thread as the file is read); nil to leave the folder to
-    /// the full reading (which also reports any error).
-    private static func scanned(_ path: String, shownAs shown: String, grant: Grant, screen: Audit.LineScreen, digesting: Bool,
-                                into sums: inout ExpenditureSums) -> (ExpenditureScan, [UInt8]?)? {
-        guard let descriptor = try? FileSystem.openInput(path) else { return nil }
-        defer { close(descriptor) }
-        let digest = digesting ? FileDigest(path) : nil
-        guard let identity = FileIdentity(descriptor), let scan = scanned(descriptor, shownAs: shown, grant: grant, screen: screen, into: &sums),
-              FileIdentity(descriptor) == identity else {
-            _ = digest?.wait()
-            return nil
-        }
-        guard let digest else { return (scan, nil) }
-        // The digest is of the bytes scanned only if both reads saw the same unchanged file.
-        guard let hashed = digest.wait(), hashed.identity == identity else { return nil }
-        return (scan, hashed.sha256)
-    }
-
-    private static func scanned(_ descriptor: Int32, shownAs shown: String, grant: Grant, screen: Audit.LineScreen,
-                                into sums: inout ExpenditureSums) -> ExpenditureScan? {
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: ExpenditureScan.chunkBytes)
-        defer { buffer.deallocate() }
-        var scan: ExpenditureScan?
-        var filled = 0
-        var fileBytes = 0
-        while true {
-            guard let count = FileSystem.read(descriptor, into: UnsafeMutableBufferPointer(rebasing: buffer[filled...])) else { return nil }
-            fileBytes += count
-            filled += count
-            guard fileBytes <= Limits.inputFileBytesMax else { return nil }
-            let isFinal = count == 0
-            var taken = 0
-            if scan == nil {
-                guard let lineFeed = buffer[..<filled].firstIndex(of: UInt8(ascii: "\n")) else {
-                    if isFinal || filled == buffer.count { return nil }
-                    continue
-                }
-                guard let header = ExpenditureScan(header: Array(buffer[...lineFeed]), file: shown, grant: grant, screen: screen) else { return nil }
-                scan = header
-                taken = lineFeed + 1
-            }
-            guard let used = scan?.scan(UnsafeBufferPointer(rebasing: buffer[taken..<filled]), isFinal: isFinal, into: &sums) else { return nil }
-            taken += used
-            if isFinal {
-                // A file of only a header is the full reader's to refuse.
-                guard let scan, taken == filled, scan.lineCount > 0 else { return nil }
-                return scan
-            }
-            guard taken > 0 || filled < buffer.count else { return nil }  // A record longer than the buffer.
-            let rest = filled - taken
-            if taken > 0, rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + taken, rest) }
-            filled = rest
-        }
     }
 
     private static func finding(_ reference: UnknownReference, grant: Grant) -> AuditFinding {

@@ -1,20 +1,27 @@
 import GrantCore
 
-/// A fast reading of expenditure files for what needs only their sums: the audit of a folder
-/// whose lines no line rule flags, and budget vs actual. It reads bytes in place, makes no string
-/// per field and keeps nothing per line but an invoice's 64-bit hash, so memory stays flat.
+/// A fast reading of expenditure files: for what needs only their sums (the audit of a folder
+/// whose lines no line rule flags, and budget vs actual), and for a large import, which takes
+/// each line as bytes in place (`EuroLineBytes`). It reads bytes in place, makes no string per
+/// field and keeps nothing per line but an invoice's 64-bit hash, so memory stays flat.
 ///
 /// It takes only what it can read exactly as `ExpenditureReader` would: comma-separated records
 /// on one line each, one field per header column, quotes only around a whole field, text the CSV
 /// reader accepts, euro amounts written plainly (`1234.50` or `1234`), ISO dates, no spaces
 /// around a value, every partner, category and period known, no line that `Audit.LineScreen`
-/// says a rule could flag, and no invoice whose hash comes twice. On anything else it gives up (`nil`) and the caller reads the folder in full, which
-/// gives the same sums, or the exact message and findings. Giving up is never wrong, only slower.
+/// says a rule could flag (when reading for sums), and no invoice whose hash comes twice (checked
+/// by the caller). On anything else it gives up (`nil`) and the caller reads the file in full,
+/// which gives the same sums or lines, or the exact message and findings. Giving up is never
+/// wrong, only slower.
 public final class ExpenditureScan {
     /// The record position of each column, -1 when the file lacks an optional one.
     private let column: Columns
     private let headerCount: Int
-    private let screen: Audit.LineScreen
+    /// The line rules a line read for sums must pass; nil when lines are handed on (an import).
+    private let screen: Audit.LineScreen?
+    /// Where fields holding doubled quotes are written out once undoubled, for a line handed on.
+    private var undoubled: UnsafeMutablePointer<UInt8>?
+    private var undoubledCount = 0
     /// Where the text of each field of the record being read starts and ends (quotes excluded).
     private let starts: UnsafeMutablePointer<Int>
     private let ends: UnsafeMutablePointer<Int>
@@ -25,13 +32,16 @@ public final class ExpenditureScan {
     /// Declared euro cents and lines of this file.
     public private(set) var totalCents: Int64 = 0
     public private(set) var lineCount: Int64 = 0
+    /// The file's line number of the next record (the header is line 1).
+    public private(set) var nextLine = 2
 
     /// Bytes read at a time; a record longer than this (far beyond `Limits.recordBytesMax`) gives up.
     public static let chunkBytes = 4 << 20
 
     /// A scan of the file whose first line is `header`, or nil when the header is one the full
-    /// reader should see (another delimiter, a byte-order mark, a column it would refuse).
-    public init?(header: [UInt8], file: String, grant: Grant, screen: Audit.LineScreen) {
+    /// reader should see (another delimiter, a byte-order mark, a column it would refuse). With
+    /// `screen`, lines are read for sums; without, they are handed on as they are.
+    public init?(header: [UInt8], file: String, grant: Grant, screen: Audit.LineScreen?) {
         guard grant.project.currency == .euro, !header.starts(with: [0xEF, 0xBB, 0xBF]),
               CSVStream.detectDelimiter(header[...]) == ",",
               let document = try? CSVDocument(bytes: header, file: file),
@@ -47,12 +57,15 @@ public final class ExpenditureScan {
     deinit {
         starts.deallocate()
         ends.deallocate()
+        undoubled?.deallocate()
     }
 
     /// Reads every whole record of `bytes` into `sums`; returns how many bytes were taken (a
     /// record cut off by the end of `bytes` is left for the next call, unless `isFinal`), or nil
-    /// when the full reader must read the file.
-    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, into sums: inout ExpenditureSums) -> Int? {
+    /// when the full reader must read the file. With `emit`, each line is handed to it with its
+    /// line number instead of being screened and summed; it returns false to give up.
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, into sums: inout ExpenditureSums,
+                     emit: ((EuroLineBytes, Int) -> Bool)? = nil) -> Int? {
         guard let base = bytes.baseAddress else { return 0 }
         let count = bytes.count
         var position = 0
@@ -60,12 +73,14 @@ public final class ExpenditureScan {
             if let blank = blankLineEnd(base, from: position, count: count) {  // The full reader skips empty lines.
                 guard blank >= 0 else { return isFinal ? nil : position }
                 position = blank
+                nextLine += 1
                 continue
             }
             guard let (end, next) = record(base, from: position, count: count, isFinal: isFinal) else { return nil }
             guard end >= 0 else { return position }  // The record continues in the next piece.
-            guard end - position <= Limits.recordBytesMax, line(base, sums: &sums) else { return nil }
+            guard end - position <= Limits.recordBytesMax, line(base, sums: &sums, emit: emit) else { return nil }
             position = next
+            nextLine += 1
         }
         return position
     }
@@ -182,8 +197,9 @@ public final class ExpenditureScan {
         return cursor
     }
 
-    /// Reads the record whose fields `starts` and `ends` hold and adds it to `sums`; false to give up.
-    private func line(_ base: UnsafePointer<UInt8>, sums: inout ExpenditureSums) -> Bool {
+    /// Reads the record whose fields `starts` and `ends` hold and adds it to `sums`, or hands it to
+    /// `emit`; false to give up.
+    private func line(_ base: UnsafePointer<UInt8>, sums: inout ExpenditureSums, emit: ((EuroLineBytes, Int) -> Bool)?) -> Bool {
         for index in 0..<headerCount {
             let (start, end) = (starts[index], ends[index])
             guard end - start <= Limits.fieldBytesMax else { return false }
@@ -216,16 +232,44 @@ public final class ExpenditureScan {
             guard let given = Self.cents(bytes(column.amountEUR)), given <= gross else { return false }
             declared = given
         }
-        guard !screen.mayFlag(partner: partner, invoiceDate: invoiceDate, paymentDate: paymentDate,
-                              netCents: net, vatCents: vat, declaredCents: declared) else { return false }
-        if !sums.isFlatRate(category) {
+        if let emit {
+            undoubledCount = 0
+            let line = EuroLineBytes(partnerID: bytes(column.partner), categoryID: bytes(column.category), periodNumber: sums.periodNumber(period),
+                                     invoiceNumber: text(base, column.invoiceNumber), supplier: text(base, column.supplier),
+                                     invoiceDate: bytes(column.invoiceDate), paymentDate: paymentDate == nil ? nil : bytes(column.paymentDate),
+                                     netCents: net, vatCents: vat, grossCents: gross, declaredCents: declared,
+                                     description: text(base, column.description), documentReference: text(base, column.document))
+            guard emit(line, nextLine) else { return false }
+        } else if let screen, screen.mayFlag(partner: partner, invoiceDate: invoiceDate, paymentDate: paymentDate,
+                                             netCents: net, vatCents: vat, declaredCents: declared) {
+            return false
+        } else if !sums.isFlatRate(category) {
             sums.invoices.add(supplier: bytes(column.supplier), number: bytes(column.invoiceNumber))
         }
         let (total, overflow) = totalCents.addingReportingOverflow(declared)
-        guard !overflow, sums.add(declared, partner: partner, category: category, period: period) else { return false }
+        guard !overflow, emit != nil || sums.add(declared, partner: partner, category: category, period: period) else { return false }
         totalCents = total
         lineCount += 1
         return true
+    }
+
+    /// The text of field `position` as the full reader gives it: doubled quotes undoubled (into
+    /// `undoubled`, which holds a record's fields one after another); empty when the file lacks it.
+    private func text(_ base: UnsafePointer<UInt8>, _ position: Int) -> UnsafeBufferPointer<UInt8> {
+        guard position >= 0 else { return UnsafeBufferPointer(start: base, count: 0) }
+        let (start, end) = (starts[position], ends[position])
+        guard escaped & (1 << UInt64(position)) != 0 else { return UnsafeBufferPointer(start: base + start, count: end - start) }
+        if undoubled == nil { undoubled = .allocate(capacity: Limits.recordBytesMax) }
+        let target = undoubled! + undoubledCount
+        var count = 0
+        var cursor = start
+        while cursor < end {
+            target[count] = base[cursor]
+            count += 1
+            cursor += base[cursor] == Self.quote ? 2 : 1
+        }
+        undoubledCount += count
+        return UnsafeBufferPointer(start: target, count: count)
     }
 
     private static func isEuro(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -235,7 +279,7 @@ public final class ExpenditureScan {
     /// The record position of each column this reading looks at; -1 for an optional one the file lacks.
     private struct Columns {
         let partner, category, period, invoiceNumber, supplier, invoiceDate, paymentDate: Int
-        let net, vat, gross, currency, exchangeRate, amountEUR: Int
+        let net, vat, gross, currency, exchangeRate, amountEUR, description, document: Int
         /// The fields read for their value (all but supplier, invoice number, description and
         /// document): a doubled quote in one of them is the full reader's to judge.
         let semantic: UInt64
@@ -245,6 +289,7 @@ public final class ExpenditureScan {
             (partner, category, period, invoiceNumber, supplier) = (at(.partner), at(.category), at(.period), at(.invoiceNumber), at(.supplier))
             (invoiceDate, paymentDate, net, vat, gross) = (at(.invoiceDate), at(.paymentDate), at(.net), at(.vat), at(.gross))
             (currency, exchangeRate, amountEUR) = (at(.currency), at(.exchangeRate), at(.amountEUR))
+            (description, document) = (at(.description), at(.document))
             semantic = [partner, category, period, invoiceDate, paymentDate, net, vat, gross, currency, exchangeRate, amountEUR]
                 .filter { $0 >= 0 }.reduce(0) { $0 | 1 << UInt64($1) }
         }

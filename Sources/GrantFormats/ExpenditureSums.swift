@@ -13,10 +13,18 @@ public struct ExpenditureSums {
     public internal(set) var invoices = InvoiceHashes()
 
     public init(grant: Grant, pack: RulePack) {
+        self.init(grant: grant, flatRateCategories: Set(pack.flatRates.map(\.category)))
+    }
+
+    /// Sums for a reading that hands its lines on (an import), where no category is told apart.
+    public init(grant: Grant) {
+        self.init(grant: grant, flatRateCategories: [])
+    }
+
+    private init(grant: Grant, flatRateCategories: Set<String>) {
         partners = IdentifierTable(grant.partners.map(\.id))
         categories = IdentifierTable(grant.costCategories.map(\.id))
         periods = grant.reportingPeriods.map(\.number)
-        let flatRateCategories = Set(pack.flatRates.map(\.category))
         flatRate = grant.costCategories.map { flatRateCategories.contains($0.id) }
         cents = [Int64](repeating: 0, count: grant.partners.count * grant.costCategories.count * periods.count)
         lines = [Int](repeating: 0, count: cents.count)
@@ -67,6 +75,9 @@ public struct ExpenditureSums {
         return periods.firstIndex(of: number)
     }
 
+    /// The number of the period at `index`.
+    func periodNumber(_ index: Int) -> Int { periods[index] }
+
 }
 
 /// Partner or category identifiers, looked up by their bytes: one whose first eight bytes and
@@ -101,8 +112,7 @@ struct IdentifierTable {
 
 /// The 64-bit hashes of the invoices (supplier and number) a scan has read. "Twice" means the
 /// same invoice or, rarely, two with the same hash: the scan gives up on either and the full
-/// reader decides. Hashes are collected in order and sorted once at the end, which touches
-/// memory in sequence instead of at a random place per invoice.
+/// reader decides. Hashes are collected in order and checked once at the end (`RepeatedKeys`).
 public struct InvoiceHashes {
     private var hashes: [UInt64] = []
 
@@ -133,23 +143,6 @@ public struct InvoiceHashes {
         hash ^= hash >> 29
     }
 
-    /// Whether any hash comes twice: the hashes are spread into 65,536 buckets by their top 16
-    /// bits (one counting pass, one moving pass, in sequence), then each bucket of a few is sorted.
-    public func haveRepeat() -> Bool {
-        var starts = [Int](repeating: 0, count: (1 << 16) + 1)
-        for hash in hashes { starts[Int(truncatingIfNeeded: hash >> 48) + 1] += 1 }
-        for bucket in 1..<starts.count { starts[bucket] += starts[bucket - 1] }
-        var spread = [UInt64](repeating: 0, count: hashes.count)
-        var next = starts
-        for hash in hashes {
-            let bucket = Int(truncatingIfNeeded: hash >> 48)
-            spread[next[bucket]] = hash
-            next[bucket] += 1
-        }
-        for bucket in 0..<(1 << 16) where starts[bucket + 1] - starts[bucket] > 1 {
-            let members = spread[starts[bucket]..<starts[bucket + 1]].sorted()
-            if members.indices.dropFirst().contains(where: { members[$0] == members[$0 - 1] }) { return true }
-        }
-        return false
-    }
+    /// Whether any hash comes twice.
+    public func haveRepeat() -> Bool { !RepeatedKeys.among(hashes).isEmpty }
 }

@@ -104,7 +104,7 @@ struct EntryBlockBuilder {
         fieldsWritten += 1
     }
 
-    mutating func text(_ text: some Collection<UInt8>) {
+    mutating func text(_ text: UnsafeBufferPointer<UInt8>) {
         CanonicalField.appendText(text, to: &canonical)
         if let packed = BlockBytes.packedDate(text) {
             body.append(3)
@@ -121,15 +121,17 @@ struct EntryBlockBuilder {
         switch value {
         case .absent: absent()
         case .integer(let number): integer(number)
-        case .text(let value): text(value.utf8)
+        case .text(let value):
+            var copy = value
+            copy.withUTF8 { text($0) }
         }
     }
 
     /// Finishes the entry: chains it to `previous`, hashes it, and returns its hash.
     mutating func finish(previous: [UInt8], invoiceKey: UInt64) -> [UInt8] {
         precondition(fieldsWritten == EntryBlock.bodyFields.count, "every body field is written once")
-        CanonicalField.appendText(previous.hexadecimal.utf8, to: &canonical)
-        let hash = SHA256.hash(canonical)
+        CanonicalField.appendHexadecimal(previous, to: &canonical)
+        let hash = canonical.withUnsafeBufferPointer { SHA256.hash($0) }
         hashes.append(contentsOf: hash)
         withUnsafeBytes(of: invoiceKey.littleEndian) { invoiceKeys.append(contentsOf: $0) }
         count += 1
@@ -228,7 +230,7 @@ enum BlockBytes {
 
     /// `YYYY-MM-DD` packed as year × 512 + month × 32 + day, when the text is exactly that
     /// shape with a month below 16 and a day below 32 (so it always prints back the same).
-    static func packedDate(_ text: some Collection<UInt8>) -> UInt64? {
+    static func packedDate(_ text: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard text.count == 10 else { return nil }
         var value: UInt64 = 0
         var year: UInt64 = 0, month: UInt64 = 0, day: UInt64 = 0

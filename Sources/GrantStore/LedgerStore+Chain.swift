@@ -74,6 +74,39 @@ final class ChainAppender {
         return entry
     }
 
+    /// Writes a euro line given as bytes as the next entry (an expenditure entry of `batch`) and
+    /// returns its sequence. The fields are those `LedgerEntry.fields` gives for the same line;
+    /// the import tests hold the two to the same entries and hashes.
+    func appendEuroLine(_ line: EuroLineBytes, batch: Int64, sourceLine: Int) throws(StoreError) -> Int64 {
+        if blockBatch != batch || block.count == EntryBlock.capacity { try writeBlock() }
+        blockBatch = batch
+        let sequence = head.sequence + 1
+        block.begin(sequence: sequence, previous: head.hash)
+        block.integer(batch)
+        block.integer(Int64(sourceLine))
+        block.text(line.partnerID)
+        block.text(line.categoryID)
+        block.integer(Int64(line.periodNumber))
+        block.text(line.invoiceNumber)
+        block.text(line.supplier)
+        block.text(line.invoiceDate)
+        if let paid = line.paymentDate { block.text(paid) } else { block.absent() }
+        Self.euro.withUnsafeBufferPointer { block.text($0) }
+        block.integer(line.netCents)
+        block.integer(line.vatCents)
+        block.integer(line.grossCents)
+        block.absent()  // exchange_rate
+        block.integer(line.declaredCents)
+        block.text(line.description)
+        block.text(line.documentReference)
+        for _ in 22..<(LedgerEntry.fieldNames.count - 1) { block.absent() }
+        let key = EntryBlock.invoiceKey(partner: line.partnerID, supplier: line.supplier, invoice: line.invoiceNumber)
+        head = LedgerStore.ChainHead(sequence: sequence, hash: block.finish(previous: head.hash, invoiceKey: key))
+        return sequence
+    }
+
+    private static let euro = Array(Currency.euro.code.utf8)
+
     /// Writes the gathered expenditure entries, if any, as one block.
     private func writeBlock() throws(StoreError) {
         guard !block.isEmpty else { return }

@@ -71,7 +71,6 @@ extension LedgerStore {
         var merged: [LedgerEntry] = []
         var next = rows.startIndex
         try forEachBlock(projectCode: projectCode) { (block) throws(StoreError) in
-            merged.reserveCapacity(merged.count + block.storedCount)
             try block.forEachEntry { (_, fields, _) throws(StoreError) in
                 guard let fields else {
                     throw .refused("entries \(block.firstSequence)–\(block.lastSequence) cannot be read: their stored block is damaged; run 'grantledger verify'")

@@ -21,65 +21,119 @@ extension LedgerStore {
     }
 
     /// Imports one file's expenditure lines as one batch, in one transaction: `read` is called
-    /// with a function that records a line, calls it for each line of the file in order, and
-    /// returns the file's SHA-256 once the file is read. Anything thrown, by `read` or here,
-    /// rolls the whole batch back.
+    /// with an `ImportRecorder`, records each line of the file with it in order, and returns the
+    /// file's SHA-256 once the file is read. Anything thrown, by `read` or here, rolls the whole
+    /// batch back.
     public func importExpenditure(projectCode: String, fileName: String, submittedOn: CalendarDate, author: String, recordedAt: String,
-                                  read: (_ record: (ExpenditureLine, Int) throws -> Void) throws -> [UInt8]) throws -> ImportOutcome {
+                                  read: (ImportRecorder) throws -> [UInt8]) throws -> ImportOutcome {
         try database.writeTransactionCarrying("import \(fileName)") {
             _ = try grant(projectCode)
-            let closed = try closedPeriods(projectCode)
             let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
-            let batchNumber = try nextBatchNumber()
-            var count: Int64 = 0
-            var total = Money.zero(.euro)
-            var first: Int64?
-            var spend = BatchSpend()
-            let contentHash = try read { line, sourceLine in
-                if let closure = closed[line.periodNumber] {
-                    throw StoreError.refused("\(fileName):\(sourceLine): period \(line.periodNumber) was closed on \(closure.recordedAt) by \(closure.author); a closed period takes no new entries")
-                }
-                let entry = try appender.append(.expenditure(line, batch: batchNumber, sourceLine: sourceLine))
-                first = first ?? entry.sequence
-                count += 1
-                do {
-                    total = try total.adding(line.declaredEuros)
-                    guard spend.add(line) else { throw MoneyError.overflow(operation: "sum a cell") }
-                } catch {
-                    throw StoreError.refused("\(fileName):\(sourceLine): the declared amounts add up to more than the ledger can hold (92,233,720,368,547,758.07); nothing was imported")
-                }
-            }
+            let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(), closed: try closedPeriods(projectCode), fileName: fileName)
+            let contentHash = try read(recorder)
             try refuseRepeatedFile(projectCode: projectCode, contentHash: contentHash.hexadecimal, fileName: fileName)
-            guard count > 0 else { throw StoreError.refused("\(fileName) has a header but no expenditure lines; nothing was imported") }
-            let batch = ImportBatch(number: batchNumber, fileName: fileName, contentHash: contentHash.hexadecimal, lineCount: count,
-                                    totalEuros: total, submittedOn: submittedOn)
+            guard recorder.count > 0, let first = recorder.first else {
+                throw StoreError.refused("\(fileName) has a header but no expenditure lines; nothing was imported")
+            }
+            let batch = ImportBatch(number: recorder.batch, fileName: fileName, contentHash: contentHash.hexadecimal, lineCount: recorder.count,
+                                    totalEuros: try Money(minorUnits: recorder.totalCents, currency: .euro), submittedOn: submittedOn)
             let last = appender.head.sequence
             try appender.append(.importBatch(batch))
-            try spend.write(batch: batchNumber, projectCode: projectCode, to: database)
-            return ImportOutcome(batch: batch, firstSequence: first ?? last, lastSequence: last,
-                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: (first ?? last)...last))
+            try recorder.spend.write(batch: recorder.batch, projectCode: projectCode, to: database)
+            return ImportOutcome(batch: batch, firstSequence: first, lastSequence: last,
+                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: first...last))
         }
     }
 
-    /// The declared spend of one batch per partner × category × period, stored beside it.
-    private struct BatchSpend {
-        private var cells: [SpendIndex.Key: (declared: Int64, entries: Int64)] = [:]
+    /// Records the lines of one import, as `ExpenditureLine`s or, from a fast reading of a large
+    /// file, as bytes in place; both become the same entries.
+    public final class ImportRecorder {
+        private let appender: ChainAppender
+        let batch: Int64
+        private let closed: [Int: LedgerEntry]
+        private let fileName: String
+        private(set) var count: Int64 = 0
+        private(set) var totalCents: Int64 = 0
+        private(set) var first: Int64?
+        private(set) var spend = BatchSpend()
+
+        init(appender: ChainAppender, batch: Int64, closed: [Int: LedgerEntry], fileName: String) {
+            self.appender = appender
+            self.batch = batch
+            self.closed = closed
+            self.fileName = fileName
+        }
+
+        /// Records `line`, read from line `sourceLine` of the file.
+        public func record(_ line: ExpenditureLine, sourceLine: Int) throws(StoreError) {
+            try refuseClosed(line.periodNumber, sourceLine: sourceLine)
+            let entry = try appender.append(.expenditure(line, batch: batch, sourceLine: sourceLine))
+            try count(entry.sequence, declared: line.declaredEuros.minorUnits, sourceLine: sourceLine,
+                      added: spend.add(partner: line.partnerID.utf8, category: line.categoryID.utf8, period: line.periodNumber,
+                                       declared: line.declaredEuros.minorUnits))
+        }
+
+        /// Records a euro line given as bytes, read from line `sourceLine` of the file.
+        public func record(_ line: EuroLineBytes, sourceLine: Int) throws(StoreError) {
+            try refuseClosed(line.periodNumber, sourceLine: sourceLine)
+            let sequence = try appender.appendEuroLine(line, batch: batch, sourceLine: sourceLine)
+            try count(sequence, declared: line.declaredCents, sourceLine: sourceLine,
+                      added: spend.add(partner: line.partnerID, category: line.categoryID, period: line.periodNumber, declared: line.declaredCents))
+        }
+
+        private func refuseClosed(_ period: Int, sourceLine: Int) throws(StoreError) {
+            guard let closure = closed[period] else { return }
+            throw .refused("\(fileName):\(sourceLine): period \(period) was closed on \(closure.recordedAt) by \(closure.author); a closed period takes no new entries")
+        }
+
+        /// Counts the entry just appended; `added` says whether its cell's sum stayed in range.
+        private func count(_ sequence: Int64, declared: Int64, sourceLine: Int, added: Bool) throws(StoreError) {
+            first = first ?? sequence
+            count += 1
+            let (sum, overflow) = totalCents.addingReportingOverflow(declared)
+            guard !overflow, added else {
+                throw .refused("\(fileName):\(sourceLine): the declared amounts add up to more than the ledger can hold (92,233,720,368,547,758.07); nothing was imported")
+            }
+            totalCents = sum
+        }
+    }
+
+    /// The declared spend of one batch per partner × category × period, stored beside it. Partners
+    /// and categories are kept as bytes and found by comparing bytes (a project has few), so a
+    /// line given as bytes is summed without making a string.
+    struct BatchSpend {
+        private var partners: [[UInt8]] = []
+        private var categories: [[UInt8]] = []
+        private var cells: [Cell: (declared: Int64, entries: Int64)] = [:]
+
+        private struct Cell: Hashable {
+            let partner: Int
+            let category: Int
+            let period: Int
+        }
 
         /// Adds a line; false when the cell's sum would overflow.
-        mutating func add(_ line: ExpenditureLine) -> Bool {
-            let key = SpendIndex.Key(partnerID: line.partnerID, categoryID: line.categoryID, periodNumber: line.periodNumber)
+        mutating func add(partner: some Collection<UInt8>, category: some Collection<UInt8>, period: Int, declared: Int64) -> Bool {
+            let key = Cell(partner: Self.index(of: partner, in: &partners), category: Self.index(of: category, in: &categories), period: period)
             let cell = cells[key] ?? (0, 0)
-            let (sum, overflow) = cell.declared.addingReportingOverflow(line.declaredEuros.minorUnits)
+            let (sum, overflow) = cell.declared.addingReportingOverflow(declared)
             cells[key] = (sum, cell.entries + 1)
             return !overflow
+        }
+
+        private static func index(of id: some Collection<UInt8>, in known: inout [[UInt8]]) -> Int {
+            if let index = known.firstIndex(where: { $0.elementsEqual(id) }) { return index }
+            known.append(Array(id))
+            return known.count - 1
         }
 
         func write(batch: Int64, projectCode: String, to database: Database) throws(StoreError) {
             let insert = try database.prepare("INSERT INTO batch_spend (batch, project, partner, category, period, declared_minor, entries) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for (key, cell) in cells {
                 insert.reset()
-                try insert.bindAndStep([.integer(batch), .text(projectCode), .text(key.partnerID), .text(key.categoryID),
-                                        .integer(Int64(key.periodNumber)), .integer(cell.declared), .integer(cell.entries)])
+                try insert.bindAndStep([.integer(batch), .text(projectCode), .text(String(decoding: partners[key.partner], as: UTF8.self)),
+                                        .text(String(decoding: categories[key.category], as: UTF8.self)),
+                                        .integer(Int64(key.period)), .integer(cell.declared), .integer(cell.entries)])
             }
         }
     }
@@ -108,35 +162,32 @@ extension LedgerStore {
     }
 
     /// Invoices of the lines just imported (`lines`) that some other live (unreversed) entry of
-    /// the project also declares. The stored invoice keys are sorted once to find the candidates;
+    /// the project also declares. The stored invoice keys are checked once for repeats to find the candidates;
     /// only those few entries are read and compared in full, so the check stays cheap however
     /// large the ledger grows.
     func duplicateInvoices(projectCode: String, lines: ClosedRange<Int64>) throws(StoreError) -> [DuplicateInvoice] {
-        var keyed: [(key: UInt64, sequence: Int64)] = []
-        let keys = try database.prepare("SELECT first_sequence, invoice_keys FROM entry_blocks WHERE project = ? ORDER BY first_sequence")
-        try keys.bind([.text(projectCode)])
-        while try keys.step() {
-            let first = keys.integer(0)
-            let bytes = keys.blob(1)
-            keyed.reserveCapacity(keyed.count + bytes.count / 8)
+        var keys: [UInt64] = []
+        var blocks: [(first: Int64, start: Int)] = []
+        let statement = try database.prepare("SELECT first_sequence, invoice_keys FROM entry_blocks WHERE project = ? ORDER BY first_sequence")
+        try statement.bind([.text(projectCode)])
+        while try statement.step() {
+            blocks.append((statement.integer(0), keys.count))
+            let bytes = statement.blob(1)
             bytes.withUnsafeBytes { raw in
-                for index in 0..<(raw.count / 8) {
-                    keyed.append((UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)), first + Int64(index)))
-                }
+                for index in 0..<(raw.count / 8) { keys.append(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))) }
             }
         }
-        keyed.sort { ($0.key, $0.sequence) < ($1.key, $1.sequence) }
-        var candidates: [Int64] = []
-        var start = 0
-        while start < keyed.count {
-            var end = start + 1
-            while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
-            if end - start > 1, keyed[start..<end].contains(where: { lines.contains($0.sequence) }) {
-                candidates.append(contentsOf: keyed[start..<end].map(\.sequence))
+        let repeated = RepeatedKeys.among(keys)
+        guard !repeated.isEmpty else { return [] }
+        var groups: [UInt64: [Int64]] = [:]
+        for (number, block) in blocks.enumerated() {
+            let end = number + 1 < blocks.count ? blocks[number + 1].start : keys.count
+            for index in block.start..<end where repeated.contains(keys[index]) {
+                groups[keys[index], default: []].append(block.first + Int64(index - block.start))
             }
-            start = end
         }
-        return try duplicates(among: candidates, lines: lines)
+        let candidates = groups.values.filter { $0.contains(where: lines.contains) }.joined()
+        return try duplicates(among: Array(candidates), lines: lines)
     }
 
     /// The entries among `candidates` (same invoice key) that declare the same invoice, grouped,

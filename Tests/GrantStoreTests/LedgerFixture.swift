@@ -35,8 +35,8 @@ final class LedgerFixture {
     @discardableResult
     func importLines(_ lines: [ExpenditureLine], file: String = "lines.csv", salt: String = "") throws -> LedgerStore.ImportOutcome {
         try store.importExpenditure(projectCode: "LLI-59", fileName: file, submittedOn: CalendarDate(year: 2026, month: 11, day: 22)!,
-                                    author: "tester", recordedAt: "2026-11-22T11:00:00Z") { record in
-            for (index, line) in lines.enumerated() { try record(line, index + 2) }
+                                    author: "tester", recordedAt: "2026-11-22T11:00:00Z") { recorder in
+            for (index, line) in lines.enumerated() { try recorder.record(line, sourceLine: index + 2) }
             return SHA256.hash(Array((file + salt).utf8))
         }
     }

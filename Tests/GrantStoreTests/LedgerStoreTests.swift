@@ -66,9 +66,9 @@ struct LedgerStoreTests {
         let before = try fixture.store.chainHead()
         #expect(throws: BadLine.self) {
             try fixture.store.importExpenditure(projectCode: "LLI-59", fileName: "x.csv", submittedOn: CalendarDate(year: 2026, month: 11, day: 22)!,
-                                                author: "t", recordedAt: "2026-11-22T11:00:00Z") { record in
-                try record(LedgerFixture.line(invoice: "A", cents: 100), 2)
-                try record(LedgerFixture.line(invoice: "B", cents: 100), 3)
+                                                author: "t", recordedAt: "2026-11-22T11:00:00Z") { recorder in
+                try recorder.record(LedgerFixture.line(invoice: "A", cents: 100), sourceLine: 2)
+                try recorder.record(LedgerFixture.line(invoice: "B", cents: 100), sourceLine: 3)
                 throw BadLine()
             }
         }

@@ -50,39 +50,70 @@ struct ImportCommand {
         let reader = ExpenditureReader(grant: grant, closedPeriods: closed.mapValues { "closed on \($0.recordedAt) by \($0.author)" },
                                        rates: try rateTable(parsed), submissionDate: submitted,
                                        decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
-        let descriptor = try FileSystem.openInput(file)
-        defer { close(descriptor) }
+        let author = LedgerAccess.author(parsed, session)
         let outcome: LedgerStore.ImportOutcome
         do {
-            outcome = try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted,
-                                                  author: LedgerAccess.author(parsed, session),
-                                                  recordedAt: now.text) { record in
-                var stream = CSVStream(file: file) { (count) throws(InputError) in
-                    do throws(CLIError) {
-                        return try FileSystem.readPiece(descriptor, path: file, size: count)
-                    } catch {
-                        throw InputError(file: file, location: .wholeFile, problem: "cannot be read: \(error.message)")
-                    }
-                }
-                var lines = 0
-                try reader.read(&stream) { line, sourceLine in
-                    lines += 1
-                    try record(line, sourceLine)
-                }
-                guard lines > 0 else {
-                    throw InputError(file: file, location: .line(1), problem: "the file has a header but no expenditure lines; nothing was imported")
-                }
-                return stream.contentHash
-            }
+            outcome = try fastImport(file, into: store, code: code, grant: grant, submitted: submitted, author: author, recordedAt: now.text,
+                                     decimalMark: reader.decimalMark)
+                ?? fullImport(file, into: store, code: code, reader: reader, submitted: submitted, author: author, recordedAt: now.text)
         } catch let error as InputError {
             throw .input(error)
         } catch let error as StoreError {
             throw .store(error)
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw .store(.database(context: "import \(file)", message: "\(error)"))
         }
         report(outcome, code: code, session: session)
         return .success
+    }
+
+    /// The import read with `ExpenditureReader`, which reads every file and names any problem.
+    static func fullImport(_ file: String, into store: LedgerStore, code: String, reader: ExpenditureReader, submitted: CalendarDate,
+                                   author: String, recordedAt: String) throws -> LedgerStore.ImportOutcome {
+        let descriptor = try FileSystem.openInput(file)
+        defer { close(descriptor) }
+        return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author, recordedAt: recordedAt) { recorder in
+            var stream = CSVStream(file: file) { (count) throws(InputError) in
+                do throws(CLIError) {
+                    return try FileSystem.readPiece(descriptor, path: file, size: count)
+                } catch {
+                    throw InputError(file: file, location: .wholeFile, problem: "cannot be read: \(error.message)")
+                }
+            }
+            var lines = 0
+            try reader.read(&stream) { line, sourceLine in
+                lines += 1
+                try recorder.record(line, sourceLine: sourceLine)
+            }
+            guard lines > 0 else {
+                throw InputError(file: file, location: .line(1), problem: "the file has a header but no expenditure lines; nothing was imported")
+            }
+            return stream.contentHash
+        }
+    }
+
+    /// The import read fast (`ExpenditureScan`: plain euro lines, bytes in place, the file hashed
+    /// on a second thread), or nil when the full reading must do it. The fast reading gives up on
+    /// anything it does not read exactly as the full one would; the transaction is then rolled
+    /// back and the full reading starts again, so the outcome, or the message, is the same.
+    static func fastImport(_ file: String, into store: LedgerStore, code: String, grant: Grant, submitted: CalendarDate,
+                                   author: String, recordedAt: String, decimalMark: DecimalMark?) throws -> LedgerStore.ImportOutcome? {
+        guard decimalMark != .comma else { return nil }
+        struct GaveUp: Error {}
+        do {
+            return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author, recordedAt: recordedAt) { recorder in
+                var sums = ExpenditureSums(grant: grant)
+                let read = ScannedFile.read(file, shownAs: file, grant: grant, screen: nil, digesting: true, into: &sums) { line, sourceLine in
+                    (try? recorder.record(line, sourceLine: sourceLine)) != nil
+                }
+                guard let (_, digest) = read, let digest else { throw GaveUp() }
+                return digest
+            }
+        } catch is GaveUp {
+            return nil
+        }
     }
 
     private static func report(_ outcome: LedgerStore.ImportOutcome, code: String, session: Session) {

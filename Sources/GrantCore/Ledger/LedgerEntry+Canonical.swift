@@ -109,38 +109,60 @@ public enum CanonicalField {
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    /// `length:digits`, with a leading `-` (counted in the length) when below zero.
+    /// `length:digits`, with a leading `-` (counted in the length) when below zero. Digits are
+    /// taken from the right by dividing by ten (a multiplication once compiled), in place.
+    @inlinable
     public static func appendInteger(_ number: Int64, to bytes: inout [UInt8]) {
-        let magnitude = number.magnitude
-        var digitCount = 1
-        var scale: UInt64 = 1
-        while magnitude / scale >= 10 {
-            scale *= 10
-            digitCount += 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = number.magnitude
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            appendDecimal(UInt64(20 - start + (number < 0 ? 1 : 0)), to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            if number < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+            bytes.append(UInt8(ascii: "\n"))
         }
-        appendDecimal(UInt64(digitCount + (number < 0 ? 1 : 0)), to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        var rest = magnitude
-        while scale > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / scale))
-            rest %= scale
-            scale /= 10
-        }
-        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// `length:text`, the length in UTF-8 bytes.
     public static func appendText(_ text: some Collection<UInt8>, to bytes: inout [UInt8]) {
+        if text.withContiguousStorageIfAvailable({ appendText($0, to: &bytes) }) == nil {
+            Array(text).withUnsafeBufferPointer { appendText($0, to: &bytes) }
+        }
+    }
+
+    /// `length:text` from bytes in place: inlined into the store, as it runs for every text
+    /// field of every imported line.
+    @inlinable
+    public static func appendText(_ text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         appendDecimal(UInt64(text.count), to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        // In one copy when the text is contiguous (a String's UTF-8, an array): this runs for
-        // every text field of every imported line.
-        if text.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes.append(contentsOf: text) }
+        bytes.append(contentsOf: text)
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    private static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
+    /// A hash as text: `64:` and its lower-case hexadecimal digits (the previous-hash field).
+    @inlinable
+    public static func appendHexadecimal(_ hash: [UInt8], to bytes: inout [UInt8]) {
+        appendDecimal(UInt64(hash.count * 2), to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        for byte in hash {
+            bytes.append(hexDigit(byte >> 4))
+            bytes.append(hexDigit(byte & 15))
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    @inlinable
+    static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
+
+    @inlinable
+    static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
         if value >= 10 { appendDecimal(value / 10, to: &bytes) }
         bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }

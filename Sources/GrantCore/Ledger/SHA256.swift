@@ -18,14 +18,31 @@ public struct SHA256: Sendable {
 
     init(usingExtensions: Bool) {
         usesExtensions = usingExtensions && SHAExtensions.isAvailable
-        pending.reserveCapacity(64)
     }
 
     /// The digest of `bytes` in one call.
     public static func hash(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        if let digest = bytes.withContiguousStorageIfAvailable({ hash($0) }) { return digest }
+        return Array(bytes).withUnsafeBufferPointer { hash($0) }
+    }
+
+    /// The digest of `buffer` in one call, padded in place: no copy of the message (a ledger
+    /// import hashes a million short entries this way).
+    public static func hash(_ buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.finalize()
+        let whole = buffer.count / 64
+        if whole > 0, let base = buffer.baseAddress { hasher.compress(base, blocks: whole) }
+        let rest = buffer.count - whole * 64
+        let tailBlocks = rest < 56 ? 1 : 2
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            for index in 0..<rest { tail[index] = buffer[whole * 64 + index] }
+            tail[rest] = 0x80
+            for index in (rest + 1)..<(tailBlocks * 64 - 8) { tail[index] = 0 }
+            let bitLength = UInt64(buffer.count) &* 8
+            for index in 0..<8 { tail[tailBlocks * 64 - 8 + index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - index * 8)) }
+            hasher.compress(UnsafePointer(tail.baseAddress!), blocks: tailBlocks)
+        }
+        return hasher.digest
     }
 
     /// Adds `bytes` to the message.
@@ -62,12 +79,20 @@ public struct SHA256: Sendable {
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
         tail.withUnsafeBufferPointer { buffer in compress(buffer.baseAddress!, blocks: tail.count / 64) }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            for shift: UInt32 in [24, 16, 8, 0] { digest.append(UInt8(truncatingIfNeeded: word >> shift)) }
-        }
         return digest
+    }
+
+    /// The state as the 32-byte digest.
+    private var digest: [UInt8] {
+        withUnsafeBytes(of: state) { words in
+            [UInt8](unsafeUninitializedCapacity: 32) { bytes, count in
+                for index in 0..<8 {
+                    let word = words.load(fromByteOffset: index * 4, as: UInt32.self)
+                    for byte in 0..<4 { bytes[index * 4 + byte] = UInt8(truncatingIfNeeded: word >> UInt32(24 - byte * 8)) }
+                }
+                count = 32
+            }
+        }
     }
 
     @inline(__always)
