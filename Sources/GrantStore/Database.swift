@@ -107,11 +107,13 @@ final class Statement {
 
     /// Binds bytes as a blob; SQLite copies them before the call returns.
     func bind(_ index: Int32, blob bytes: [UInt8]) throws(StoreError) {
-        let status = bytes.withUnsafeBytes { buffer in
-            // A non-null pointer even for no bytes, so SQLite stores an empty blob rather than NULL.
-            sqlite3_bind_blob(statement, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(buffer.count),
-                              grantledger_sqlite_transient())
-        }
+        try bytes.withUnsafeBufferPointer { (buffer) throws(StoreError) in try bind(index, blob: buffer) }
+    }
+
+    func bind(_ index: Int32, blob bytes: UnsafeBufferPointer<UInt8>) throws(StoreError) {
+        // A non-null pointer even for no bytes, so SQLite stores an empty blob rather than NULL.
+        let status = sqlite3_bind_blob(statement, index, bytes.baseAddress.map(UnsafeRawPointer.init) ?? UnsafeRawPointer(bitPattern: 1),
+                                       Int32(bytes.count), grantledger_sqlite_transient())
         guard status == SQLITE_OK else { throw .database(context: "bind a value", message: database.lastError) }
     }
 

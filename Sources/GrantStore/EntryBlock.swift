@@ -47,77 +47,77 @@ enum EntryBlock {
     }
 }
 
-/// Builds one block, entry by entry: each entry's canonical encoding (hashed and chained as it is
-/// finished) and its compact form side by side, from the same field values.
-struct EntryBlockBuilder {
+/// Builds one block, entry by entry: each entry's canonical encoding up to its previous hash and
+/// its compact form side by side, from the same field values. `chain` then hashes the entries in
+/// order (on the import's second thread, see `BlockPipeline`), each chained to the one before.
+final class EntryBlockBuilder {
     let projectCode: String
     let author: String
     let recordedAt: String
-    private(set) var firstSequence: Int64 = 0
-    private(set) var count = 0
-    private(set) var previousHash: [UInt8] = []
-    private(set) var body: [UInt8] = []
-    private(set) var hashes: [UInt8] = []
-    private(set) var invoiceKeys: [UInt8] = []
-    /// The canonical encoding of the entry being built.
-    private var canonical: [UInt8] = []
+    @exclusivity(unchecked) private(set) var firstSequence: Int64 = 0
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var previousHash: [UInt8] = []
+    let body = ByteBuffer(capacity: 1 << 16)
+    let hashes = ByteBuffer(capacity: 32 * EntryBlock.capacity)
+    let invoiceKeys = ByteBuffer(capacity: 8 * EntryBlock.capacity)
+    /// Each entry's canonical encoding without its previous-hash field, one after another, and
+    /// where each ends.
+    private let canonical = ByteBuffer(capacity: 1 << 18)
+    @exclusivity(unchecked) private var canonicalEnds: [Int] = []
     /// The canonical fields every entry of the block starts with after its sequence.
-    private let sharedFields: [UInt8]
-    private var fieldsWritten = 0
+    private let sharedFields = ByteBuffer()
+    @exclusivity(unchecked) private var fieldsWritten = 0
 
     init(projectCode: String, author: String, recordedAt: String) {
         self.projectCode = projectCode
         self.author = author
         self.recordedAt = recordedAt
-        var shared: [UInt8] = []
-        for text in [projectCode, EntryBlock.kind, author, recordedAt] { CanonicalField.appendText(text.utf8, to: &shared) }
-        sharedFields = shared
-        canonical.reserveCapacity(512)
+        canonicalEnds.reserveCapacity(EntryBlock.capacity)
+        for text in [projectCode, EntryBlock.kind, author, recordedAt] {
+            var utf8 = text
+            utf8.withUTF8 { CanonicalField.appendText($0, to: sharedFields) }
+        }
     }
 
     var isEmpty: Bool { count == 0 }
     var lastSequence: Int64 { firstSequence + Int64(count) - 1 }
 
-    /// Starts entry `sequence`, which follows the entry whose hash is `previous`.
-    mutating func begin(sequence: Int64, previous: [UInt8]) {
-        if count == 0 {
-            firstSequence = sequence
-            previousHash = previous
-        }
-        canonical.removeAll(keepingCapacity: true)
-        canonical.append(contentsOf: CanonicalField.header)
-        CanonicalField.appendInteger(sequence, to: &canonical)
-        canonical.append(contentsOf: sharedFields)
+    /// Starts entry `sequence`.
+    func begin(sequence: Int64) {
+        if count == 0 { firstSequence = sequence }
+        canonical.append(CanonicalField.header)
+        CanonicalField.appendInteger(sequence, to: canonical)
+        canonical.append(sharedFields.bytes)
         fieldsWritten = 0
     }
 
-    mutating func absent() {
-        CanonicalField.appendAbsent(to: &canonical)
+    func absent() {
+        CanonicalField.appendAbsent(to: canonical)
         body.append(0)
         fieldsWritten += 1
     }
 
-    mutating func integer(_ number: Int64) {
-        CanonicalField.appendInteger(number, to: &canonical)
+    func integer(_ number: Int64) {
+        CanonicalField.appendInteger(number, to: canonical)
         body.append(1)
-        BlockBytes.appendVarint(UInt64(bitPattern: (number << 1) ^ (number >> 63)), to: &body)
+        BlockBytes.appendVarint(UInt64(bitPattern: (number << 1) ^ (number >> 63)), to: body)
         fieldsWritten += 1
     }
 
-    mutating func text(_ text: UnsafeBufferPointer<UInt8>) {
-        CanonicalField.appendText(text, to: &canonical)
+    func text(_ text: UnsafeBufferPointer<UInt8>) {
+        CanonicalField.appendText(text, to: canonical)
         if let packed = BlockBytes.packedDate(text) {
             body.append(3)
-            BlockBytes.appendVarint(packed, to: &body)
+            BlockBytes.appendVarint(packed, to: body)
         } else {
             body.append(2)
-            BlockBytes.appendVarint(UInt64(text.count), to: &body)
-            body.append(contentsOf: text)
+            BlockBytes.appendVarint(UInt64(text.count), to: body)
+            body.append(text)
         }
         fieldsWritten += 1
     }
 
-    mutating func field(_ value: FieldValue) {
+    func field(_ value: FieldValue) {
         switch value {
         case .absent: absent()
         case .integer(let number): integer(number)
@@ -127,31 +127,53 @@ struct EntryBlockBuilder {
         }
     }
 
-    /// Finishes the entry: chains it to `previous`, hashes it, and returns its hash.
-    mutating func finish(previous: [UInt8], invoiceKey: UInt64) -> [UInt8] {
+    /// Ends the entry; its hash is computed by `chain`.
+    func end(invoiceKey: UInt64) {
         precondition(fieldsWritten == EntryBlock.bodyFields.count, "every body field is written once")
-        CanonicalField.appendHexadecimal(previous, to: &canonical)
-        let hash = canonical.withUnsafeBufferPointer { SHA256.hash($0) }
-        hashes.append(contentsOf: hash)
-        withUnsafeBytes(of: invoiceKey.littleEndian) { invoiceKeys.append(contentsOf: $0) }
-        count += 1
-        return hash
+        canonicalEnds.append(canonical.count)
+        appendKey(invoiceKey)
     }
 
-    /// Finishes the entry with a hash already stored (when rows are moved into blocks).
-    mutating func finish(storedHash: [UInt8], invoiceKey: UInt64) {
+    /// Ends the entry with a hash already stored (when rows are moved into blocks); `previous`
+    /// is the first entry's previous hash.
+    func end(storedHash: [UInt8], previous: [UInt8], invoiceKey: UInt64) {
         precondition(fieldsWritten == EntryBlock.bodyFields.count, "every body field is written once")
-        hashes.append(contentsOf: storedHash.count == 32 ? storedHash : [UInt8](repeating: 0, count: 32))
-        withUnsafeBytes(of: invoiceKey.littleEndian) { invoiceKeys.append(contentsOf: $0) }
+        if count == 0 { previousHash = previous }
+        canonical.removeAll()
+        hashes.append(storedHash.count == 32 ? storedHash : [UInt8](repeating: 0, count: 32))
+        appendKey(invoiceKey)
+    }
+
+    /// Hashes every entry in order, the first chained to `previous`; returns the last hash.
+    func chain(from previous: [UInt8]) -> [UInt8] {
+        previousHash = previous
+        let message = ByteBuffer(capacity: 512)
+        var last = previous
+        var start = 0
+        for end in canonicalEnds {
+            message.removeAll()
+            message.append(UnsafeBufferPointer(rebasing: canonical.bytes[start..<end]))
+            CanonicalField.appendHexadecimal(last, to: message)
+            last = SHA256.hash(message.bytes)
+            hashes.append(last)
+            start = end
+        }
+        return last
+    }
+
+    private func appendKey(_ key: UInt64) {
+        withUnsafeBytes(of: key.littleEndian) { invoiceKeys.append($0.bindMemory(to: UInt8.self)) }
         count += 1
     }
 
     /// Empties the builder for the next block.
-    mutating func clear() {
+    func clear() {
         count = 0
-        body.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
-        invoiceKeys.removeAll(keepingCapacity: true)
+        body.removeAll()
+        hashes.removeAll()
+        invoiceKeys.removeAll()
+        canonical.removeAll()
+        canonicalEnds.removeAll(keepingCapacity: true)
     }
 }
 
@@ -219,13 +241,18 @@ struct StoredBlock {
 
 /// The byte-level pieces of the compact form.
 enum BlockBytes {
-    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var rest = value
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
+    static func appendVarint(_ value: UInt64, to bytes: ByteBuffer) {
+        bytes.write(upTo: 10) { target in
+            var rest = value
+            var count = 0
+            while rest >= 0x80 {
+                target[count] = UInt8(truncatingIfNeeded: rest) | 0x80
+                count += 1
+                rest >>= 7
+            }
+            target[count] = UInt8(rest)
+            return count + 1
         }
-        bytes.append(UInt8(rest))
     }
 
     /// `YYYY-MM-DD` packed as year × 512 + month × 32 + day, when the text is exactly that

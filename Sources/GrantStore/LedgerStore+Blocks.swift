@@ -59,9 +59,10 @@ extension LedgerStore {
                 if let full = builder { try writer.write(full) }
                 builder = EntryBlockBuilder(projectCode: project, author: author, recordedAt: recordedAt)
             }
-            builder?.begin(sequence: sequence, previous: LedgerEntry.bytes(hexadecimal: previous) ?? LedgerEntry.genesisHash)
+            builder?.begin(sequence: sequence)
             for index in EntryBlock.bodyFields { builder?.field(fields[index]) }
-            builder?.finish(storedHash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [], invoiceKey: EntryBlock.invoiceKey(of: fields))
+            builder?.end(storedHash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [], previous: LedgerEntry.bytes(hexadecimal: previous) ?? LedgerEntry.genesisHash,
+                         invoiceKey: EntryBlock.invoiceKey(of: fields))
             lastHash = storedHash
             lastBatch = fields[5]
         }
@@ -82,9 +83,9 @@ struct BlockWriter {
         try insert.bind([.integer(block.firstSequence), .integer(block.lastSequence), .text(block.projectCode), .text(block.author),
                          .text(block.recordedAt)])
         try insert.bind(6, blob: block.previousHash)
-        try insert.bind(7, blob: block.body)
-        try insert.bind(8, blob: block.hashes)
-        try insert.bind(9, blob: block.invoiceKeys)
+        try insert.bind(7, blob: block.body.bytes)
+        try insert.bind(8, blob: block.hashes.bytes)
+        try insert.bind(9, blob: block.invoiceKeys.bytes)
         try insert.step()
     }
 }

@@ -27,15 +27,18 @@ extension LedgerStore {
 }
 
 /// Appends entries to the chain within one write transaction: each is numbered after the head
-/// and chained to the entry before it. Expenditure entries gather in a block, written when it is
-/// full, when the batch changes, and before any other entry (so the rows stay in ledger order);
-/// the import's closing entry writes its batch's last block.
+/// and chained to the entry before it. Expenditure entries gather in a block, handed when it is
+/// full or the batch changes to a `BlockPipeline`, which hashes and writes blocks on a second
+/// thread; any other entry first waits for the blocks before it (so the chain and the rows stay
+/// in ledger order). An import's closing entry so writes its batch's last block.
 final class ChainAppender {
     private let insert: Statement
-    private let blocks: BlockWriter
+    private let pipeline: BlockPipeline
     private var block: EntryBlockBuilder
     private var blockBatch: Int64?
-    private(set) var head: LedgerStore.ChainHead
+    /// The last entry's sequence, and its hash once the blocks before it are written.
+    private(set) var lastSequence: Int64
+    private var lastHash: [UInt8]?
     let projectCode: String
     let author: String
     let recordedAt: String
@@ -43,45 +46,49 @@ final class ChainAppender {
     init(store: LedgerStore, projectCode: String, author: String, recordedAt: String) throws(StoreError) {
         let placeholders = Array(repeating: "?", count: LedgerEntry.fieldNames.count + 1).joined(separator: ", ")
         insert = try store.database.prepare("INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(placeholders))")
-        blocks = try BlockWriter(database: store.database)
+        let head = try store.chainHead()
+        pipeline = BlockPipeline(writer: try BlockWriter(database: store.database), headHash: head.hash)
         block = EntryBlockBuilder(projectCode: projectCode, author: author, recordedAt: recordedAt)
-        head = try store.chainHead()
+        lastSequence = head.sequence
+        lastHash = head.hash
         self.projectCode = projectCode
         self.author = author
         self.recordedAt = recordedAt
     }
 
-    /// Writes `body` as the next entry and returns it.
+    /// Writes `body` (any entry but an expenditure line) as the next entry and returns it.
     @discardableResult
     func append(_ body: LedgerEntryBody) throws(StoreError) -> LedgerEntry {
-        let entry = LedgerEntry(sequence: head.sequence + 1, projectCode: projectCode, body: body, author: author,
-                                recordedAt: recordedAt, previousHash: head.hash)
+        let previous = try settledHash()
+        let entry = LedgerEntry(sequence: lastSequence + 1, projectCode: projectCode, body: body, author: author,
+                                recordedAt: recordedAt, previousHash: previous)
         let fields = entry.fields
-        if case .expenditure(_, let batch, _) = body {
-            if blockBatch != batch || block.count == EntryBlock.capacity { try writeBlock() }
-            blockBatch = batch
-            block.begin(sequence: entry.sequence, previous: head.hash)
-            for index in EntryBlock.bodyFields { block.field(fields[index]) }
-            let hash = block.finish(previous: head.hash, invoiceKey: EntryBlock.invoiceKey(of: fields))
-            head = LedgerStore.ChainHead(sequence: entry.sequence, hash: hash)
-            return entry
-        }
-        try writeBlock()
         let hash = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
         insert.reset()
         try insert.bindAndStep(fields.map(SQLValue.init) + [.text(hash.hexadecimal)])
-        head = LedgerStore.ChainHead(sequence: entry.sequence, hash: hash)
+        lastSequence = entry.sequence
+        lastHash = hash
         return entry
+    }
+
+    /// Writes `line` as the next entry (an expenditure entry of `batch`) and returns its sequence.
+    func appendExpenditure(_ line: ExpenditureLine, batch: Int64, sourceLine: Int) throws(StoreError) -> Int64 {
+        // Only the body's fields are taken from this entry; the block chains it.
+        let fields = LedgerEntry(sequence: lastSequence + 1, projectCode: projectCode, body: .expenditure(line, batch: batch, sourceLine: sourceLine),
+                                 author: author, recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash).fields
+        let block = try blockFor(batch)
+        block.begin(sequence: lastSequence + 1)
+        for index in EntryBlock.bodyFields { block.field(fields[index]) }
+        block.end(invoiceKey: EntryBlock.invoiceKey(of: fields))
+        return advance()
     }
 
     /// Writes a euro line given as bytes as the next entry (an expenditure entry of `batch`) and
     /// returns its sequence. The fields are those `LedgerEntry.fields` gives for the same line;
     /// the import tests hold the two to the same entries and hashes.
     func appendEuroLine(_ line: EuroLineBytes, batch: Int64, sourceLine: Int) throws(StoreError) -> Int64 {
-        if blockBatch != batch || block.count == EntryBlock.capacity { try writeBlock() }
-        blockBatch = batch
-        let sequence = head.sequence + 1
-        block.begin(sequence: sequence, previous: head.hash)
+        let block = try blockFor(batch)
+        block.begin(sequence: lastSequence + 1)
         block.integer(batch)
         block.integer(Int64(sourceLine))
         block.text(line.partnerID)
@@ -100,18 +107,51 @@ final class ChainAppender {
         block.text(line.description)
         block.text(line.documentReference)
         for _ in 22..<(LedgerEntry.fieldNames.count - 1) { block.absent() }
-        let key = EntryBlock.invoiceKey(partner: line.partnerID, supplier: line.supplier, invoice: line.invoiceNumber)
-        head = LedgerStore.ChainHead(sequence: sequence, hash: block.finish(previous: head.hash, invoiceKey: key))
-        return sequence
+        block.end(invoiceKey: EntryBlock.invoiceKey(partner: line.partnerID, supplier: line.supplier, invoice: line.invoiceNumber))
+        return advance()
     }
 
     private static let euro = Array(Currency.euro.code.utf8)
 
-    /// Writes the gathered expenditure entries, if any, as one block.
-    private func writeBlock() throws(StoreError) {
+    /// The block the next line of `batch` goes into: the current one, unless it is full or of
+    /// another batch, in which case that one goes to the pipeline.
+    private func blockFor(_ batch: Int64) throws(StoreError) -> EntryBlockBuilder {
+        if blockBatch != batch || block.count == EntryBlock.capacity { try handOver() }
+        blockBatch = batch
+        return block
+    }
+
+    private func advance() -> Int64 {
+        lastSequence += 1
+        lastHash = nil
+        return lastSequence
+    }
+
+    /// Gives the current block, if any, to the pipeline and takes an empty one.
+    private func handOver() throws(StoreError) {
         guard !block.isEmpty else { return }
-        try blocks.write(block)
-        block.clear()
+        try pipeline.submit(block)
+        block = pipeline.emptyBuilder(projectCode: projectCode, author: author, recordedAt: recordedAt)
+    }
+
+    /// The last entry's hash, once every block before it is written.
+    private func settledHash() throws(StoreError) -> [UInt8] {
+        if let lastHash { return lastHash }
+        try handOver()
+        let hash = try pipeline.finish()
+        lastHash = hash
+        return hash
+    }
+
+    /// Writes what is gathered and waits for it: the chain's head. Call it, or `abandon`, before
+    /// the transaction ends, as the pipeline uses the database connection until then.
+    func settle() throws(StoreError) -> LedgerStore.ChainHead {
+        LedgerStore.ChainHead(sequence: lastSequence, hash: try settledHash())
+    }
+
+    /// Stops the pipeline without writing more (the transaction is being rolled back).
+    func abandon() {
+        _ = try? pipeline.finish()
     }
 }
 

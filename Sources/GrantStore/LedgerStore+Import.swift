@@ -29,15 +29,16 @@ extension LedgerStore {
         try database.writeTransactionCarrying("import \(fileName)") {
             _ = try grant(projectCode)
             let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
+            defer { appender.abandon() }
             let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(), closed: try closedPeriods(projectCode), fileName: fileName)
             let contentHash = try read(recorder)
+            let last = try appender.settle().sequence  // The database is this thread's alone again.
             try refuseRepeatedFile(projectCode: projectCode, contentHash: contentHash.hexadecimal, fileName: fileName)
             guard recorder.count > 0, let first = recorder.first else {
                 throw StoreError.refused("\(fileName) has a header but no expenditure lines; nothing was imported")
             }
             let batch = ImportBatch(number: recorder.batch, fileName: fileName, contentHash: contentHash.hexadecimal, lineCount: recorder.count,
                                     totalEuros: try Money(minorUnits: recorder.totalCents, currency: .euro), submittedOn: submittedOn)
-            let last = appender.head.sequence
             try appender.append(.importBatch(batch))
             try recorder.spend.write(batch: recorder.batch, projectCode: projectCode, to: database)
             return ImportOutcome(batch: batch, firstSequence: first, lastSequence: last,
@@ -67,8 +68,8 @@ extension LedgerStore {
         /// Records `line`, read from line `sourceLine` of the file.
         public func record(_ line: ExpenditureLine, sourceLine: Int) throws(StoreError) {
             try refuseClosed(line.periodNumber, sourceLine: sourceLine)
-            let entry = try appender.append(.expenditure(line, batch: batch, sourceLine: sourceLine))
-            try count(entry.sequence, declared: line.declaredEuros.minorUnits, sourceLine: sourceLine,
+            let sequence = try appender.appendExpenditure(line, batch: batch, sourceLine: sourceLine)
+            try count(sequence, declared: line.declaredEuros.minorUnits, sourceLine: sourceLine,
                       added: spend.add(partner: line.partnerID.utf8, category: line.categoryID.utf8, period: line.periodNumber,
                                        declared: line.declaredEuros.minorUnits))
         }

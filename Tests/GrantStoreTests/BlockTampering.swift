@@ -26,16 +26,17 @@ extension LedgerFixture {
               case .text(let recordedAt) = first[4] else {
             return "UPDATE entry_blocks SET body = X'', hashes = X'', invoice_keys = X'' WHERE first_sequence = \(block.firstSequence)"
         }
-        var builder = EntryBlockBuilder(projectCode: project, author: author, recordedAt: recordedAt)
+        let builder = EntryBlockBuilder(projectCode: project, author: author, recordedAt: recordedAt)
         for (index, fields) in entries.enumerated() {
             guard case .integer(let number) = fields[0] else { continue }
-            builder.begin(sequence: number, previous: block.previousHash)
+            builder.begin(sequence: number)
             for field in EntryBlock.bodyFields { builder.field(fields[field]) }
-            builder.finish(storedHash: Array(block.storedHash(min(index, block.storedCount - 1))), invoiceKey: block.invoiceKey(index) ?? 0)
+            builder.end(storedHash: Array(block.storedHash(min(index, block.storedCount - 1))), previous: block.previousHash,
+                        invoiceKey: block.invoiceKey(index) ?? 0)
         }
         return "UPDATE entry_blocks SET project = \(Self.literal(project)), author = \(Self.literal(author)), recorded_at = \(Self.literal(recordedAt)), "
-            + "last_sequence = \(builder.lastSequence), body = \(Self.literal(builder.body)), hashes = \(Self.literal(builder.hashes)), "
-            + "invoice_keys = \(Self.literal(builder.invoiceKeys)) WHERE first_sequence = \(block.firstSequence)"
+            + "last_sequence = \(builder.lastSequence), body = \(Self.literal(builder.body.array)), hashes = \(Self.literal(builder.hashes.array)), "
+            + "invoice_keys = \(Self.literal(builder.invoiceKeys.array)) WHERE first_sequence = \(block.firstSequence)"
     }
 
     /// SQL that flips the lowest bit of byte `offset` of column `column` of the block holding `sequence`.

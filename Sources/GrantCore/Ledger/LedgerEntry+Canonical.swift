@@ -82,16 +82,18 @@ extension LedgerEntry {
     /// from an entry about to be written, or from the columns of a stored one.
     public static func canonicalEncoding(of fields: [FieldValue]) -> [UInt8] {
         precondition(fields.count == fieldNames.count, "Every field has a value or is absent")
-        var bytes = CanonicalField.header
-        bytes.reserveCapacity(320)
+        let bytes = ByteBuffer(capacity: 384)
+        bytes.append(CanonicalField.header)
         for value in fields {
             switch value {
-            case .absent: CanonicalField.appendAbsent(to: &bytes)
-            case .integer(let number): CanonicalField.appendInteger(number, to: &bytes)
-            case .text(let text): CanonicalField.appendText(text.utf8, to: &bytes)
+            case .absent: CanonicalField.appendAbsent(to: bytes)
+            case .integer(let number): CanonicalField.appendInteger(number, to: bytes)
+            case .text(let text):
+                var utf8 = text
+                utf8.withUTF8 { CanonicalField.appendText($0, to: bytes) }
             }
         }
-        return bytes
+        return bytes.array
     }
 
     /// The entry's hash: SHA-256 of its canonical encoding, which includes the previous hash.
@@ -99,72 +101,96 @@ extension LedgerEntry {
 }
 
 /// The canonical encoding written a field at a time: by `LedgerEntry.canonicalEncoding(of:)`, and
-/// by the store, which builds it for each line of a large import without a `FieldValue` per field.
+/// by the store, which builds it for each line of a large import without a `FieldValue` per
+/// field. Inlined into the store, as it runs for every field of every imported line.
 public enum CanonicalField {
     /// The line every encoding starts with.
     public static let header: [UInt8] = Array("grantledger-entry/1\n".utf8)
 
-    public static func appendAbsent(to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(UInt8(ascii: "\n"))
+    @inlinable
+    public static func appendAbsent(to bytes: ByteBuffer) {
+        bytes.reserve(2)
+        bytes.base[bytes.written] = UInt8(ascii: "-")
+        bytes.base[bytes.written + 1] = UInt8(ascii: "\n")
+        bytes.written += 2
     }
 
     /// `length:digits`, with a leading `-` (counted in the length) when below zero. Digits are
     /// taken from the right by dividing by ten (a multiplication once compiled), in place.
     @inlinable
-    public static func appendInteger(_ number: Int64, to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var rest = number.magnitude
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            appendDecimal(UInt64(20 - start + (number < 0 ? 1 : 0)), to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            if number < 0 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
-            bytes.append(UInt8(ascii: "\n"))
+    public static func appendInteger(_ number: Int64, to bytes: ByteBuffer) {
+        var rest = number.magnitude
+        var digitCount = 1
+        var scale = rest
+        while scale >= 10 {
+            scale /= 10
+            digitCount += 1
         }
+        let width = digitCount + (number < 0 ? 1 : 0)
+        bytes.reserve(width + 4)
+        appendLength(width, to: bytes)
+        var position = bytes.written
+        if number < 0 {
+            bytes.base[position] = UInt8(ascii: "-")
+            position += 1
+        }
+        var index = position + digitCount - 1
+        repeat {
+            bytes.base[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            index -= 1
+        } while index >= position
+        bytes.base[position + digitCount] = UInt8(ascii: "\n")
+        bytes.written = position + digitCount + 1
     }
 
     /// `length:text`, the length in UTF-8 bytes.
-    public static func appendText(_ text: some Collection<UInt8>, to bytes: inout [UInt8]) {
-        if text.withContiguousStorageIfAvailable({ appendText($0, to: &bytes) }) == nil {
-            Array(text).withUnsafeBufferPointer { appendText($0, to: &bytes) }
-        }
-    }
-
-    /// `length:text` from bytes in place: inlined into the store, as it runs for every text
-    /// field of every imported line.
     @inlinable
-    public static func appendText(_ text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        appendDecimal(UInt64(text.count), to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(contentsOf: text)
-        bytes.append(UInt8(ascii: "\n"))
+    public static func appendText(_ text: UnsafeBufferPointer<UInt8>, to bytes: ByteBuffer) {
+        bytes.reserve(text.count + 8)
+        appendLength(text.count, to: bytes)
+        bytes.append(text)
+        bytes.base[bytes.written] = UInt8(ascii: "\n")
+        bytes.written += 1
     }
 
     /// A hash as text: `64:` and its lower-case hexadecimal digits (the previous-hash field).
     @inlinable
-    public static func appendHexadecimal(_ hash: [UInt8], to bytes: inout [UInt8]) {
-        appendDecimal(UInt64(hash.count * 2), to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+    public static func appendHexadecimal(_ hash: [UInt8], to bytes: ByteBuffer) {
+        bytes.reserve(hash.count * 2 + 8)
+        appendLength(hash.count * 2, to: bytes)
+        var position = bytes.written
         for byte in hash {
-            bytes.append(hexDigit(byte >> 4))
-            bytes.append(hexDigit(byte & 15))
+            bytes.base[position] = hexDigit(byte >> 4)
+            bytes.base[position + 1] = hexDigit(byte & 15)
+            position += 2
         }
-        bytes.append(UInt8(ascii: "\n"))
+        bytes.base[position] = UInt8(ascii: "\n")
+        bytes.written = position + 1
     }
 
     @inlinable
     static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 
+    /// `length:`.
     @inlinable
-    static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
-        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    static func appendLength(_ length: Int, to bytes: ByteBuffer) {
+        var digitCount = 1
+        var scale = length
+        while scale >= 10 {
+            scale /= 10
+            digitCount += 1
+        }
+        bytes.reserve(digitCount + 1)
+        var rest = length
+        var index = bytes.written + digitCount - 1
+        repeat {
+            bytes.base[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            index -= 1
+        } while index >= bytes.written
+        bytes.base[bytes.written + digitCount] = UInt8(ascii: ":")
+        bytes.written += digitCount + 1
     }
 }
 
