@@ -100,25 +100,33 @@ extension LedgerStore {
     }
 
     /// The declared spend of one batch per partner × category × period, stored beside it. Partners
-    /// and categories are kept as bytes and found by comparing bytes (a project has few), so a
-    /// line given as bytes is summed without making a string.
+    /// and categories are kept as bytes and found by comparing bytes, and cells by a search of
+    /// the few there are (a project has a few dozen), so a line given as bytes is summed without
+    /// making a string or hashing a key.
     struct BatchSpend {
         private var partners: [[UInt8]] = []
         private var categories: [[UInt8]] = []
-        private var cells: [Cell: (declared: Int64, entries: Int64)] = [:]
-
-        private struct Cell: Hashable {
-            let partner: Int
-            let category: Int
-            let period: Int
-        }
+        private var cells: [(partner: Int, category: Int, period: Int, declared: Int64, entries: Int64)] = []
+        /// The cell the last line went to: lines often come in runs of one cell.
+        private var last = 0
 
         /// Adds a line; false when the cell's sum would overflow.
         mutating func add(partner: some Collection<UInt8>, category: some Collection<UInt8>, period: Int, declared: Int64) -> Bool {
-            let key = Cell(partner: Self.index(of: partner, in: &partners), category: Self.index(of: category, in: &categories), period: period)
-            let cell = cells[key] ?? (0, 0)
-            let (sum, overflow) = cell.declared.addingReportingOverflow(declared)
-            cells[key] = (sum, cell.entries + 1)
+            let partnerIndex = Self.index(of: partner, in: &partners), categoryIndex = Self.index(of: category, in: &categories)
+            func matches(_ cell: Int) -> Bool {
+                cells[cell].partner == partnerIndex && cells[cell].category == categoryIndex && cells[cell].period == period
+            }
+            if !(last < cells.count && matches(last)) {
+                if let found = cells.indices.first(where: matches) {
+                    last = found
+                } else {
+                    cells.append((partnerIndex, categoryIndex, period, 0, 0))
+                    last = cells.count - 1
+                }
+            }
+            let (sum, overflow) = cells[last].declared.addingReportingOverflow(declared)
+            cells[last].declared = sum
+            cells[last].entries += 1
             return !overflow
         }
 
@@ -130,11 +138,11 @@ extension LedgerStore {
 
         func write(batch: Int64, projectCode: String, to database: Database) throws(StoreError) {
             let insert = try database.prepare("INSERT INTO batch_spend (batch, project, partner, category, period, declared_minor, entries) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            for (key, cell) in cells {
+            for cell in cells {
                 insert.reset()
-                try insert.bindAndStep([.integer(batch), .text(projectCode), .text(String(decoding: partners[key.partner], as: UTF8.self)),
-                                        .text(String(decoding: categories[key.category], as: UTF8.self)),
-                                        .integer(Int64(key.period)), .integer(cell.declared), .integer(cell.entries)])
+                try insert.bindAndStep([.integer(batch), .text(projectCode), .text(String(decoding: partners[cell.partner], as: UTF8.self)),
+                                        .text(String(decoding: categories[cell.category], as: UTF8.self)),
+                                        .integer(Int64(cell.period)), .integer(cell.declared), .integer(cell.entries)])
             }
         }
     }

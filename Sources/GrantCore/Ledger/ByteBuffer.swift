@@ -22,6 +22,19 @@ public final class ByteBuffer {
     /// The bytes written, copied into an array.
     public var array: [UInt8] { Array(bytes) }
 
+    /// A byte already written.
+    @inlinable
+    public subscript(index: Int) -> UInt8 {
+        get {
+            precondition(index >= 0 && index < written, "only written bytes are read")
+            return base[index]
+        }
+        set {
+            precondition(index >= 0 && index < written, "only written bytes are changed")
+            base[index] = newValue
+        }
+    }
+
     /// Makes room for `extra` more bytes.
     @inlinable
     public func reserve(_ extra: Int) {

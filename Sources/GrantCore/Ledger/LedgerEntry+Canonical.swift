@@ -175,6 +175,17 @@ public enum CanonicalField {
     /// `length:`.
     @inlinable
     static func appendLength(_ length: Int, to bytes: ByteBuffer) {
+        if length < 100 {  // Nearly every field: written without a loop.
+            bytes.reserve(3)
+            if length >= 10 {
+                bytes.base[bytes.written] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: length / 10)
+                bytes.written += 1
+            }
+            bytes.base[bytes.written] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: length % 10)
+            bytes.base[bytes.written + 1] = UInt8(ascii: ":")
+            bytes.written += 2
+            return
+        }
         var digitCount = 1
         var scale = length
         while scale >= 10 {
