@@ -30,6 +30,12 @@ enum EntryBlock {
 
     static let kind = "expenditure"
 
+    /// Which body fields hold whole numbers (the rest hold text), by place in `bodyFields`.
+    static let integerFields: [Bool] = bodyFields.map {
+        ["batch", "source_line", "period", "net_minor", "vat_minor", "gross_minor", "amount_eur_minor", "reverses", "line_count",
+         "controls", "certified_minor"].contains(LedgerEntry.fieldNames[$0])
+    }
+
     /// The FNV-1a hash of partner, supplier and invoice number (each followed by a zero byte):
     /// stable across versions, as it is stored.
     static func invoiceKey(partner: some Collection<UInt8>, supplier: some Collection<UInt8>, invoice: some Collection<UInt8>) -> UInt64 {
@@ -52,9 +58,10 @@ enum EntryBlock {
     }
 }
 
-/// Builds one block, entry by entry: each entry's canonical encoding up to its previous hash and
-/// its compact form side by side, from the same field values. `chain` then hashes the entries in
-/// order (on the import's second thread, see `BlockPipeline`), each chained to the one before.
+/// Builds one block, entry by entry: each entry's canonical encoding up to its previous hash.
+/// `chain` then, on the import's second thread (see `BlockPipeline`), hashes the entries in order,
+/// each chained to the one before, and writes the compact form from the canonical encodings, so
+/// the reading thread writes each line once.
 final class EntryBlockBuilder {
     let projectCode: String
     let author: String
@@ -62,26 +69,23 @@ final class EntryBlockBuilder {
     @exclusivity(unchecked) private(set) var firstSequence: Int64 = 0
     @exclusivity(unchecked) private(set) var count = 0
     @exclusivity(unchecked) private(set) var previousHash: [UInt8] = []
-    let body = ByteBuffer(capacity: 1 << 16)
+    let compact = CompactWriter()
     let hashes = ByteBuffer(capacity: 32 * EntryBlock.capacity)
     let invoiceKeys = ByteBuffer(capacity: 8 * EntryBlock.capacity)
-    /// Each entry's canonical encoding without its previous-hash field, one after another, and
-    /// where each ends.
+    /// Each entry's canonical encoding without its previous-hash field, one after another; where
+    /// each entry's body fields start, and where each entry ends.
     private let canonical = ByteBuffer(capacity: 1 << 18)
+    @exclusivity(unchecked) private var bodyStarts: [Int] = []
     @exclusivity(unchecked) private var canonicalEnds: [Int] = []
-    /// The canonical fields every entry of the block starts with after its sequence.
+    /// The canonical fields every entry of the block has after its sequence.
     private let sharedFields = ByteBuffer()
     @exclusivity(unchecked) private var fieldsWritten = 0
-    /// Each body field of the entry before: a whole number, or where its text lies in `canonical`.
-    @exclusivity(unchecked) private var previousIntegers = [Int64?](repeating: nil, count: EntryBlock.bodyFields.count)
-    @exclusivity(unchecked) private var previousTexts = [Range<Int>?](repeating: nil, count: EntryBlock.bodyFields.count)
-    /// Where the count of the absent run that the last field continued lies in `body`, if it did.
-    @exclusivity(unchecked) private var absentRun: Int?
 
     init(projectCode: String, author: String, recordedAt: String) {
         self.projectCode = projectCode
         self.author = author
         self.recordedAt = recordedAt
+        bodyStarts.reserveCapacity(EntryBlock.capacity)
         canonicalEnds.reserveCapacity(EntryBlock.capacity)
         for text in [projectCode, EntryBlock.kind, author, recordedAt] {
             var utf8 = text
@@ -91,68 +95,30 @@ final class EntryBlockBuilder {
 
     var isEmpty: Bool { count == 0 }
     var lastSequence: Int64 { firstSequence + Int64(count) - 1 }
+    var body: ByteBuffer { compact.body }
 
-    /// Starts entry `sequence`.
+    /// Starts entry `sequence` (the one after the last).
     func begin(sequence: Int64) {
         if count == 0 { firstSequence = sequence }
-        absentRun = nil
         canonical.append(CanonicalField.header)
         CanonicalField.appendInteger(sequence, to: canonical)
         canonical.append(sharedFields.bytes)
+        bodyStarts.append(canonical.count)
         fieldsWritten = 0
     }
 
     func absent() {
         CanonicalField.appendAbsent(to: canonical)
-        if let run = absentRun {
-            body[run] += 1
-        } else {
-            body.append(4)
-            absentRun = body.count
-            body.append(1)
-        }
-        previousIntegers[fieldsWritten] = nil
-        previousTexts[fieldsWritten] = nil
         fieldsWritten += 1
     }
 
     func integer(_ number: Int64) {
         CanonicalField.appendInteger(number, to: canonical)
-        absentRun = nil
-        let plain = BlockBytes.zigzag(number)
-        if let previous = previousIntegers[fieldsWritten], case (let delta, false) = number.subtractingReportingOverflow(previous),
-           BlockBytes.zigzag(delta) < plain {
-            body.append(5)
-            BlockBytes.appendVarint(BlockBytes.zigzag(delta), to: body)
-        } else {
-            body.append(1)
-            BlockBytes.appendVarint(plain, to: body)
-        }
-        previousIntegers[fieldsWritten] = number
-        previousTexts[fieldsWritten] = nil
         fieldsWritten += 1
     }
 
     func text(_ text: UnsafeBufferPointer<UInt8>) {
         CanonicalField.appendText(text, to: canonical)
-        absentRun = nil
-        let stored = (canonical.count - 1 - text.count)..<(canonical.count - 1)
-        let shared = previousTexts[fieldsWritten].map { BlockBytes.sharedPrefix(UnsafeBufferPointer(rebasing: canonical.bytes[$0]), text) } ?? 0
-        if let packed = BlockBytes.packedDate(text), BlockBytes.varintLength(packed) <= text.count - shared + 1 {
-            body.append(3)
-            BlockBytes.appendVarint(packed, to: body)
-        } else if shared > 2 {
-            body.append(6)
-            BlockBytes.appendVarint(UInt64(shared), to: body)
-            BlockBytes.appendVarint(UInt64(text.count - shared), to: body)
-            body.append(UnsafeBufferPointer(rebasing: text[shared...]))
-        } else {
-            body.append(2)
-            BlockBytes.appendVarint(UInt64(text.count), to: body)
-            body.append(text)
-        }
-        previousIntegers[fieldsWritten] = nil
-        previousTexts[fieldsWritten] = stored
         fieldsWritten += 1
     }
 
@@ -174,15 +140,15 @@ final class EntryBlockBuilder {
     }
 
     /// Ends the entry with a hash already stored (when rows are moved into blocks); `previous`
-    /// is the first entry's previous hash.
+    /// is the first entry's previous hash. `compactOnly` then writes the compact form.
     func end(storedHash: [UInt8], previous: [UInt8], invoiceKey: UInt64) {
-        precondition(fieldsWritten == EntryBlock.bodyFields.count, "every body field is written once")
         if count == 0 { previousHash = previous }
         hashes.append(storedHash.count == 32 ? storedHash : [UInt8](repeating: 0, count: 32))
-        appendKey(invoiceKey)
+        end(invoiceKey: invoiceKey)
     }
 
-    /// Hashes every entry in order, the first chained to `previous`; returns the last hash.
+    /// Hashes the entries in order, the first chained to `previous`, and writes the compact form;
+    /// returns the last hash.
     func chain(from previous: [UInt8]) -> [UInt8] {
         previousHash = previous
         let message = ByteBuffer(capacity: 512)
@@ -196,7 +162,35 @@ final class EntryBlockBuilder {
             hashes.append(last)
             start = end
         }
+        compactOnly()
         return last
+    }
+
+    /// Writes the compact form of the entries from their canonical encodings: each body field
+    /// is absent (`-`), or `length:value`, a whole number where the schema has one.
+    func compactOnly() {
+        compact.clear()
+        let bytes = canonical.bytes
+        for (entry, end) in canonicalEnds.enumerated() {
+            compact.beginEntry()
+            var position = bodyStarts[entry]
+            for field in 0..<EntryBlock.bodyFields.count {
+                if bytes[position] == UInt8(ascii: "-") {
+                    compact.absent()
+                    position += 2
+                    continue
+                }
+                var length = 0
+                while bytes[position] != UInt8(ascii: ":") {
+                    length = length * 10 + Int(bytes[position] - UInt8(ascii: "0"))
+                    position += 1
+                }
+                let value = UnsafeBufferPointer(rebasing: bytes[(position + 1)..<(position + 1 + length)])
+                if EntryBlock.integerFields[field], let number = BlockBytes.integer(value) { compact.integer(number) } else { compact.text(value) }
+                position += length + 2
+            }
+            precondition(position == end, "the canonical encoding holds every body field")
+        }
     }
 
     private func appendKey(_ key: UInt64) {
@@ -207,15 +201,110 @@ final class EntryBlockBuilder {
     /// Empties the builder for the next block.
     func clear() {
         count = 0
-        body.removeAll()
+        compact.clear()
         hashes.removeAll()
         invoiceKeys.removeAll()
         canonical.removeAll()
+        bodyStarts.removeAll(keepingCapacity: true)
         canonicalEnds.removeAll(keepingCapacity: true)
-        for index in previousIntegers.indices {
-            previousIntegers[index] = nil
-            previousTexts[index] = nil
+    }
+}
+
+/// The compact form written field by field (see `EntryBlock`): tags, absent runs, differences
+/// from the entry before and shared starts.
+final class CompactWriter {
+    let body = ByteBuffer(capacity: 1 << 16)
+    /// The texts written so far, one after another: what the next entry's are compared with.
+    private let texts = ByteBuffer(capacity: 1 << 16)
+    @exclusivity(unchecked) private var field = 0
+    /// Each body field of the entry before: a whole number (when `hasInteger`), or where its text
+    /// lies in `texts` (when `textEnd` is above `textStart`). Kept in place, as they change for
+    /// every field of every line.
+    private let previousIntegers = UnsafeMutableBufferPointer<Int64>.allocate(capacity: EntryBlock.bodyFields.count)
+    private let hasInteger = UnsafeMutableBufferPointer<Bool>.allocate(capacity: EntryBlock.bodyFields.count)
+    private let textStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: EntryBlock.bodyFields.count)
+    private let textEnd = UnsafeMutableBufferPointer<Int>.allocate(capacity: EntryBlock.bodyFields.count)
+    /// Where the count of the absent run that the last field continued lies in `body`, if it did.
+    @exclusivity(unchecked) private var absentRun: Int?
+
+    init() { forget() }
+
+    deinit {
+        previousIntegers.deallocate()
+        hasInteger.deallocate()
+        textStart.deallocate()
+        textEnd.deallocate()
+    }
+
+    private func forget() {
+        previousIntegers.initialize(repeating: 0)
+        hasInteger.initialize(repeating: false)
+        textStart.initialize(repeating: 0)
+        textEnd.initialize(repeating: 0)
+    }
+
+    func beginEntry() {
+        field = 0
+        absentRun = nil
+    }
+
+    func absent() {
+        if let run = absentRun {
+            body[run] += 1
+        } else {
+            body.append(4)
+            absentRun = body.count
+            body.append(1)
         }
+        hasInteger[field] = false
+        textEnd[field] = textStart[field]
+        field += 1
+    }
+
+    func integer(_ number: Int64) {
+        absentRun = nil
+        let plain = BlockBytes.zigzag(number)
+        if hasInteger[field], case (let delta, false) = number.subtractingReportingOverflow(previousIntegers[field]),
+           BlockBytes.zigzag(delta) < plain {
+            body.append(5)
+            BlockBytes.appendVarint(BlockBytes.zigzag(delta), to: body)
+        } else {
+            body.append(1)
+            BlockBytes.appendVarint(plain, to: body)
+        }
+        previousIntegers[field] = number
+        hasInteger[field] = true
+        textEnd[field] = textStart[field]
+        field += 1
+    }
+
+    func text(_ text: UnsafeBufferPointer<UInt8>) {
+        absentRun = nil
+        let shared = BlockBytes.sharedPrefix(UnsafeBufferPointer(rebasing: texts.bytes[textStart[field]..<textEnd[field]]), text)
+        if let packed = BlockBytes.packedDate(text), BlockBytes.varintLength(packed) <= text.count - shared + 1 {
+            body.append(3)
+            BlockBytes.appendVarint(packed, to: body)
+        } else if shared > 2 {
+            body.append(6)
+            BlockBytes.appendVarint(UInt64(shared), to: body)
+            BlockBytes.appendVarint(UInt64(text.count - shared), to: body)
+            body.append(UnsafeBufferPointer(rebasing: text[shared...]))
+        } else {
+            body.append(2)
+            BlockBytes.appendVarint(UInt64(text.count), to: body)
+            body.append(text)
+        }
+        textStart[field] = texts.count
+        texts.append(text)
+        textEnd[field] = texts.count
+        hasInteger[field] = false
+        field += 1
+    }
+
+    func clear() {
+        body.removeAll()
+        texts.removeAll()
+        forget()
     }
 }
 
@@ -297,6 +386,21 @@ enum BlockBytes {
         }
     }
 
+    /// The whole number a canonical value spells (`-` and digits), or nil.
+    static func integer(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let negative = text.first == UInt8(ascii: "-")
+        let digits = negative ? UnsafeBufferPointer(rebasing: text.dropFirst()) : text
+        guard (1...19).contains(digits.count), digits.count == 1 || digits[0] != UInt8(ascii: "0") else { return nil }
+        var magnitude: UInt64 = 0
+        for byte in digits {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            magnitude = magnitude * 10 + UInt64(digit)
+        }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 && magnitude > 0 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
     static func zigzag(_ number: Int64) -> UInt64 { UInt64(bitPattern: (number << 1) ^ (number >> 63)) }
 
     static func unzigzag(_ raw: UInt64) -> Int64 { Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1) }
@@ -306,8 +410,14 @@ enum BlockBytes {
     /// How many leading bytes `previous` and `text` share.
     static func sharedPrefix(_ previous: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Int {
         let limit = min(previous.count, text.count)
+        guard limit > 0, let left = previous.baseAddress, let right = text.baseAddress else { return 0 }
         var shared = 0
-        while shared < limit, previous[shared] == text[shared] { shared += 1 }
+        while shared + 8 <= limit {  // Eight bytes at a time; the first differing byte ends it.
+            let difference = UnsafeRawPointer(left + shared).loadUnaligned(as: UInt64.self) ^ UnsafeRawPointer(right + shared).loadUnaligned(as: UInt64.self)
+            if difference != 0 { return shared + difference.trailingZeroBitCount / 8 }
+            shared += 8
+        }
+        while shared < limit, left[shared] == right[shared] { shared += 1 }
         return shared
     }
 

@@ -56,7 +56,10 @@ extension LedgerStore {
             let follows = builder.map { $0.projectCode == project && $0.author == author && $0.recordedAt == recordedAt
                 && $0.count < EntryBlock.capacity && $0.lastSequence + 1 == sequence && lastHash == previous && lastBatch == fields[5] } ?? false
             if !follows {
-                if let full = builder { try writer.write(full) }
+                if let full = builder {
+                    full.compactOnly()
+                    try writer.write(full)
+                }
                 builder = EntryBlockBuilder(projectCode: project, author: author, recordedAt: recordedAt)
             }
             builder?.begin(sequence: sequence)
@@ -66,7 +69,10 @@ extension LedgerStore {
             lastHash = storedHash
             lastBatch = fields[5]
         }
-        if let last = builder { try writer.write(last) }
+        if let last = builder {
+            last.compactOnly()
+            try writer.write(last)
+        }
     }
 }
 

@@ -34,6 +34,7 @@ extension LedgerFixture {
             builder.end(storedHash: Array(block.storedHash(min(index, block.storedCount - 1))), previous: block.previousHash,
                         invoiceKey: block.invoiceKey(index) ?? 0)
         }
+        builder.compactOnly()
         return "UPDATE entry_blocks SET project = \(Self.literal(project)), author = \(Self.literal(author)), recorded_at = \(Self.literal(recordedAt)), "
             + "last_sequence = \(builder.lastSequence), body = \(Self.literal(builder.body.array)), hashes = \(Self.literal(builder.hashes.array)), "
             + "invoice_keys = \(Self.literal(builder.invoiceKeys.array)) WHERE first_sequence = \(block.firstSequence)"
