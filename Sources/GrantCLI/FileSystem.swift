@@ -55,6 +55,22 @@ enum FileSystem {
         }
     }
 
+    /// Reads from an open file at `offset` into `buffer` until it is full or the file ends; the
+    /// count read, or nil on a read error.
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int? {
+        var done = 0
+        while done < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if count == 0 { break }
+            if count < 0 {
+                guard errno == EINTR else { return nil }
+                continue
+            }
+            done += count
+        }
+        return done
+    }
+
     /// Refuses, before reading any of it, what is not a regular file (a pipe would wait for ever,
     /// a device never ends) or a file beyond `Limits.inputFileBytesMax`.
     private static func refuseIrregularOrOversized(_ path: String) throws(CLIError) {

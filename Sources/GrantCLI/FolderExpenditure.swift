@@ -123,11 +123,11 @@ enum FolderExpenditure {
         for (index, (file, submitted)) in try submissions(FileSystem.join(folder, submissionsFile), input: input).enumerated() {
             let path = FileSystem.join(folder, file)
             let screen = Audit.LineScreen(grant: grant, pack: pack, submitted: submitted)
-            guard let (scan, digest) = ScannedFile.read(located(path), shownAs: path, grant: grant, screen: screen, digesting: digesting, into: &sums),
-                  let total = try? Money(minorUnits: scan.totalCents, currency: .euro) else { return nil }
-            if let digest { input.record(path, digest: digest) }
+            guard let scanned = ScannedFile.read(located(path), shownAs: path, grant: grant, screen: screen, digesting: digesting, into: &sums),
+                  let total = try? Money(minorUnits: scanned.cents, currency: .euro) else { return nil }
+            if let digest = scanned.digest { input.record(path, digest: digest) }
             let batch = Int64(index + 1)
-            batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: scan.lineCount, totalEuros: total, submittedOn: submitted)
+            batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: scanned.lines, totalEuros: total, submittedOn: submitted)
         }
         guard !sums.invoices.haveRepeat() else { return nil }
         let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []

@@ -49,6 +49,28 @@ public struct ExpenditureSums {
         (partner * categories.count + category) * periods.count + period
     }
 
+    /// The same table with nothing added yet: for part of a file read on another thread.
+    public func emptied() -> ExpenditureSums {
+        var empty = self
+        empty.cents = [Int64](repeating: 0, count: cents.count)
+        empty.lines = [Int](repeating: 0, count: lines.count)
+        empty.invoices = InvoiceHashes()
+        return empty
+    }
+
+    /// Adds what `other` (the same table, see `emptied`) summed; false on overflow.
+    public mutating func merge(_ other: ExpenditureSums) -> Bool {
+        guard other.cents.count == cents.count else { return false }
+        for index in cents.indices {
+            let (sum, overflow) = cents[index].addingReportingOverflow(other.cents[index])
+            guard !overflow else { return false }
+            cents[index] = sum
+            lines[index] += other.lines[index]
+        }
+        invoices.merge(other.invoices)
+        return true
+    }
+
     /// Adds a line's declared cents to its cell; false on overflow.
     mutating func add(_ declared: Int64, partner: Int, category: Int, period: Int) -> Bool {
         let index = cell(partner, category, period)
@@ -142,6 +164,8 @@ public struct InvoiceHashes {
         hash = (hash ^ tail) &* multiplier
         hash ^= hash >> 29
     }
+
+    mutating func merge(_ other: InvoiceHashes) { hashes.append(contentsOf: other.hashes) }
 
     /// Whether any hash comes twice.
     public func haveRepeat() -> Bool { !RepeatedKeys.among(hashes).isEmpty }

@@ -42,6 +42,39 @@ struct FolderSumsTests {
         return folder
     }
 
+    /// `line` with its payment date taken out (its first fields hold no quoted comma).
+    static func unpaid(_ line: String) -> String {
+        var fields = line.components(separatedBy: ",")
+        fields[6] = ""
+        return fields.joined(separator: ",")
+    }
+
+    /// A folder whose one expenditure file is large enough to be scanned in two halves at once
+    /// (`ScannedFile.halvingBytes`), with `lastLine` as its last line when given.
+    static func largeFolder(lastLine: String? = nil) throws -> ScratchFolder {
+        let folder = try ScratchFolder()
+        for name in ["project.json", "budget-lines.csv"] {
+            try folder.write(name, bytes: try Repository.bytes("Fixtures/lli-59-open-leadership/\(name)"))
+        }
+        try folder.write("submissions.csv", "file,submitted\nexpenditure-1.csv,2019-05-15\n")
+        let lines = [header] + (0..<11_000).map { line($0, file: 1) } + (lastLine.map { [$0] } ?? [])
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count >= ScannedFile.halvingBytes)
+        try folder.write("expenditure-1.csv", text)
+        return folder
+    }
+
+    @Test("a file scanned in two halves at once gives the full reading's check and report; a problem in either half, or an invoice repeated across them, leaves it to the full reading",
+          arguments: [(nil, true), (line(17, file: 1), false), (unpaid(line(11_001, file: 1)), false)])
+    func halves(lastLine: String?, staysSummed: Bool) throws {
+        let folder = try Self.largeFolder(lastLine: lastLine)
+        let summed = Self.outcome(folder.path, need: .sums)
+        let full = Self.outcome(folder.path, need: .lines)
+        #expect(summed.text == full.text)
+        #expect(summed.summed == staysSummed)
+        if staysSummed { #expect(summed.text.contains("Checked:    11000 expenditure and reversal entries")) }
+    }
+
     /// What check and budget vs actual say of the folder, read as sums or in full.
     static func outcome(_ path: String, need: ReportSource.Need) -> (text: String, summed: Bool) {
         do {

@@ -108,7 +108,7 @@ struct ImportCommand {
                 let read = ScannedFile.read(file, shownAs: file, grant: grant, screen: nil, digesting: true, into: &sums) { line, sourceLine in
                     (try? recorder.record(line, sourceLine: sourceLine)) != nil
                 }
-                guard let (_, digest) = read, let digest else { throw GaveUp() }
+                guard let digest = read?.digest else { throw GaveUp() }
                 return digest
             }
         } catch is GaveUp {
