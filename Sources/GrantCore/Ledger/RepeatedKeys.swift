@@ -1,22 +1,25 @@
 /// Finding which 64-bit keys (invoice hashes) come more than once among millions: the keys are
-/// spread into 65,536 buckets by their top 16 bits (one counting pass, one moving pass, both in
+/// spread into up to 65,536 buckets by their top bits (one counting pass, one moving pass, both in
 /// sequence), then each bucket of a few is sorted. This touches memory in order instead of at a
 /// random place per key, as a hash set would.
 public enum RepeatedKeys {
     /// The keys that come more than once in `keys`; empty when none does.
     public static func among(_ keys: [UInt64]) -> Set<UInt64> {
-        var starts = [Int](repeating: 0, count: (1 << 16) + 1)
-        for key in keys { starts[Int(truncatingIfNeeded: key >> 48) + 1] += 1 }
+        // About one key per bucket, from 2^8 to 2^16 buckets, so a small set costs little.
+        let bits = UInt64(min(16, max(8, Int.bitWidth - keys.count.leadingZeroBitCount)))
+        let buckets = 1 << Int(bits)
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for key in keys { starts[Int(truncatingIfNeeded: key >> (64 - bits)) + 1] += 1 }
         for bucket in 1..<starts.count { starts[bucket] += starts[bucket - 1] }
         var spread = [UInt64](repeating: 0, count: keys.count)
         var next = starts
         for key in keys {
-            let bucket = Int(truncatingIfNeeded: key >> 48)
+            let bucket = Int(truncatingIfNeeded: key >> (64 - bits))
             spread[next[bucket]] = key
             next[bucket] += 1
         }
         var repeated: Set<UInt64> = []
-        for bucket in 0..<(1 << 16) where starts[bucket + 1] - starts[bucket] > 1 {
+        for bucket in 0..<buckets where starts[bucket + 1] - starts[bucket] > 1 {
             let members = spread[starts[bucket]..<starts[bucket + 1]].sorted()
             for index in members.indices.dropFirst() where members[index] == members[index - 1] { repeated.insert(members[index]) }
         }
