@@ -1,0 +1,63 @@
+import GrantCore
+
+/// One stored block, read back: its entries' fields in canonical order and their stored hashes.
+struct StoredBlock {
+    let firstSequence: Int64
+    let lastSequence: Int64
+    let projectCode: String
+    let author: String
+    let recordedAt: String
+    let previousHash: [UInt8]
+    let body: [UInt8]
+    let hashes: [UInt8]
+    let invoiceKeys: [UInt8]
+
+    static let columns = "first_sequence, last_sequence, project, author, recorded_at, previous_hash, body, hashes, invoice_keys"
+
+    init(_ statement: Statement) {
+        firstSequence = statement.integer(0)
+        lastSequence = statement.integer(1)
+        projectCode = statement.text(2) ?? ""
+        author = statement.text(3) ?? ""
+        recordedAt = statement.text(4) ?? ""
+        previousHash = statement.blob(5)
+        body = statement.blob(6)
+        hashes = statement.blob(7)
+        invoiceKeys = statement.blob(8)
+    }
+
+    /// How many entries the hashes say the block holds.
+    var storedCount: Int { hashes.count / 32 }
+
+    func storedHash(_ index: Int) -> ArraySlice<UInt8> { hashes[(index * 32)..<(index * 32 + 32)] }
+
+    func invoiceKey(_ index: Int) -> UInt64? {
+        guard invoiceKeys.count >= index * 8 + 8 else { return nil }
+        var key: UInt64 = 0
+        for offset in (0..<8).reversed() { key = key << 8 | UInt64(invoiceKeys[index * 8 + offset]) }
+        return key
+    }
+
+    /// The stored hash of the entry before entry `index`.
+    func previous(_ index: Int) -> [UInt8] { index == 0 ? previousHash : Array(storedHash(index - 1)) }
+
+    /// Each entry's fields in canonical order and its stored hash (hexadecimal), in sequence
+    /// order; nil in place of the fields where the body cannot be read from that entry on.
+    func forEachEntry(_ body: (Int, [FieldValue]?, String) throws(StoreError) -> Void) throws(StoreError) {
+        var reader = BlockBytes.Reader(bytes: self.body)
+        let count = max(storedCount, Int(clamping: lastSequence - firstSequence + 1))
+        for index in 0..<count {
+            let hash = index < storedCount ? Array(storedHash(index)).hexadecimal : ""
+            var fields: [FieldValue]? = [.integer(firstSequence + Int64(index)), .text(projectCode), .text(EntryBlock.kind),
+                                         .text(author), .text(recordedAt)]
+            for _ in EntryBlock.bodyFields {
+                guard let value = reader.field() else { fields = nil; break }
+                fields?.append(value)
+            }
+            fields?.append(.text(previous(min(index, storedCount)).hexadecimal))
+            if fields == nil { reader.fail() }
+            try body(index, fields, hash)
+        }
+        if !reader.atEnd { try body(count, nil, "") }
+    }
+}
