@@ -2,6 +2,6 @@
 enum LedgerCheck {
     static func make(_ parsed: Arguments, session: Session) throws(CLIError) -> CheckReport {
         let report = try ReportSource.ledger(parsed, session: session, command: CheckCommand.name).audit()
-        return CheckReport(text: report.text(), json: report.json(), errorCount: report.count(.error))
+        return CheckReport(text: { report.text() }, json: { report.json() }, errorCount: report.count(.error))
     }
 }

@@ -29,6 +29,8 @@ public final class ExpenditureScan {
     /// ASCII (checked as the full reader checks text), one bit per field.
     private var escaped: UInt64 = 0
     private var unusual: UInt64 = 0
+    @exclusivity(unchecked) private var invoiceDates = DateCache()
+    @exclusivity(unchecked) private var paymentDates = DateCache()
     /// Declared euro cents and lines of this file.
     public private(set) var totalCents: Int64 = 0
     public private(set) var lineCount: Int64 = 0
@@ -221,10 +223,10 @@ public final class ExpenditureScan {
               !isEmpty(column.invoiceNumber), !isEmpty(column.supplier),
               let net = Self.cents(bytes(column.net)), let vat = Self.cents(bytes(column.vat)),
               let gross = Self.cents(bytes(column.gross)), net + vat == gross,
-              let invoiceDate = Self.date(bytes(column.invoiceDate)) else { return false }
+              let invoiceDate = date(bytes(column.invoiceDate), cache: &invoiceDates) else { return false }
         var paymentDate: CalendarDate?
         if !isEmpty(column.paymentDate) {
-            guard let date = Self.date(bytes(column.paymentDate)) else { return false }
+            guard let date = date(bytes(column.paymentDate), cache: &paymentDates) else { return false }
             paymentDate = date
         }
         var declared = gross
@@ -311,4 +313,20 @@ public final class ExpenditureScan {
 
     /// An ISO date `YYYY-MM-DD` that exists.
     static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? { CalendarDate(isoBytes: bytes) }
+
+    /// The last date read in a date column, by its ten bytes: lines often repeat a date, and a
+    /// repeat is then known by one comparison instead of read again.
+    struct DateCache {
+        var bytes: (UInt64, UInt16) = (0, 0)
+        var date: CalendarDate?
+    }
+
+    private func date(_ bytes: UnsafeBufferPointer<UInt8>, cache: inout DateCache) -> CalendarDate? {
+        guard bytes.count == 10, let base = bytes.baseAddress else { return Self.date(bytes) }
+        let key = (UnsafeRawPointer(base).loadUnaligned(as: UInt64.self), UnsafeRawPointer(base + 8).loadUnaligned(as: UInt16.self))
+        if let known = cache.date, key == cache.bytes { return known }
+        let date = Self.date(bytes)
+        if let date { cache = DateCache(bytes: key, date: date) }
+        return date
+    }
 }

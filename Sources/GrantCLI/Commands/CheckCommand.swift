@@ -111,21 +111,31 @@ struct CheckCommand {
 
 }
 
-/// A finished check, rendered both ways: what `check` prints and `refresh-reports` stores.
+/// A finished check, to be rendered either way: what `check` prints and `refresh-reports`
+/// stores. Each rendering is made when asked for, so `check` makes only the one it prints.
 struct CheckReport {
-    let text: String
-    let json: String
+    private let renderText: () -> String
+    private let renderJSON: () -> String
     let errorCount: Int
+
+    init(text: @escaping () -> String, json: @escaping () -> String, errorCount: Int) {
+        renderText = text
+        renderJSON = json
+        self.errorCount = errorCount
+    }
+
+    var text: String { renderText() }
+    var json: String { renderJSON() }
 
     var summary: String { errorCount == 0 ? "no errors" : "\(errorCount) error\(errorCount == 1 ? "" : "s")" }
 
     static func make(_ options: CheckCommand.Options) throws(CLIError) -> CheckReport {
         if FileSystem.isFolder(options.located(options.path)) {
             let check = try projectCheck(options)
-            return CheckReport(text: check.text(), json: check.json(), errorCount: check.errorCount)
+            return CheckReport(text: { check.text() }, json: { check.json() }, errorCount: check.errorCount)
         }
         let check = try tableCheck(options.path, options: options, rulePack: options.rulePack ?? .interreg2014to2020)
-        return CheckReport(text: check.text(), json: check.json(), errorCount: check.count(.error))
+        return CheckReport(text: { check.text() }, json: { check.json() }, errorCount: check.count(.error))
     }
 
     private static func tableCheck(_ path: String, options: CheckCommand.Options, rulePack: RulePack) throws(CLIError) -> BudgetTableCheck {
