@@ -71,7 +71,7 @@ struct ImportCommand {
 
     /// The import read with `ExpenditureReader`, which reads every file and names any problem.
     static func fullImport(_ file: String, into store: LedgerStore, code: String, reader: ExpenditureReader, submitted: CalendarDate,
-                                   author: String, recordedAt: String) throws -> LedgerStore.ImportOutcome {
+                           author: String, recordedAt: String) throws -> LedgerStore.ImportOutcome {
         let descriptor = try FileSystem.openInput(file)
         defer { close(descriptor) }
         return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author, recordedAt: recordedAt) { recorder in
@@ -99,7 +99,7 @@ struct ImportCommand {
     /// anything it does not read exactly as the full one would; the transaction is then rolled
     /// back and the full reading starts again, so the outcome, or the message, is the same.
     static func fastImport(_ file: String, into store: LedgerStore, code: String, grant: Grant, submitted: CalendarDate,
-                                   author: String, recordedAt: String, decimalMark: DecimalMark?) throws -> LedgerStore.ImportOutcome? {
+                           author: String, recordedAt: String, decimalMark: DecimalMark?) throws -> LedgerStore.ImportOutcome? {
         guard decimalMark != .comma else { return nil }
         struct GaveUp: Error {}
         do {
