@@ -48,7 +48,7 @@ extension LedgerStore {
         var builder: EntryBlockBuilder?
         var lastHash: String?
         var lastBatch: FieldValue = .absent
-        try forEachStoredEntry("WHERE kind = 'expenditure'", []) { (fields, storedHash) throws(StoreError) in
+        try forEachStoredRow("WHERE kind = 'expenditure'", []) { (fields, storedHash) throws(StoreError) in
             guard case .integer(let sequence) = fields[0], case .text(let project) = fields[1], case .text(let author) = fields[3],
                   case .text(let recordedAt) = fields[4], case .text(let previous) = fields[32] else {
                 throw .refused("an expenditure entry cannot be upgraded to schema version 3: a shared field is missing; run 'grantledger verify' with the previous version")

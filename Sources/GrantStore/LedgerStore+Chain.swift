@@ -106,12 +106,14 @@ final class ChainAppender {
         block.integer(line.declaredCents)
         block.text(line.description)
         block.text(line.documentReference)
-        for _ in 22..<(LedgerEntry.fieldNames.count - 1) { block.absent() }
+        for _ in Self.afterDocument { block.absent() }  // reverses … deduction_reason
         block.end(invoiceKey: EntryBlock.invoiceKey(partner: line.partnerID, supplier: line.supplier, invoice: line.invoiceNumber))
         return advance()
     }
 
     private static let euro = Array(Currency.euro.code.utf8)
+    /// The fields after `document` up to the previous hash, absent on an expenditure line.
+    private static let afterDocument = (LedgerEntry.fieldNames.firstIndex(of: "document")! + 1)..<(LedgerEntry.fieldNames.count - 1)
 
     /// The block the next line of `batch` goes into: the current one, unless it is full or of
     /// another batch, in which case that one goes to the pipeline.

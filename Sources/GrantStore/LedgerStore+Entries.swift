@@ -16,7 +16,7 @@ extension LedgerStore {
     /// expenditure, which is stored in blocks), in ledger order.
     func entries(_ condition: String, _ values: [SQLValue]) throws(StoreError) -> [LedgerEntry] {
         var result: [LedgerEntry] = []
-        try forEachStoredEntry(condition, values) { (fields, _) throws(StoreError) in
+        try forEachStoredRow(condition, values) { (fields, _) throws(StoreError) in
             result.append(try decode(fields))
         }
         return result
@@ -24,27 +24,31 @@ extension LedgerStore {
 
     /// Calls `body` with each matching row's fields (canonical order) and stored hash, one row
     /// at a time, so a walk over a million entries holds one in memory.
-    func forEachStoredEntry(_ condition: String, _ values: [SQLValue], _ body: ([FieldValue], String) throws(StoreError) -> Void) throws(StoreError) {
+    func forEachStoredRow(_ condition: String, _ values: [SQLValue], _ body: ([FieldValue], String) throws(StoreError) -> Void) throws(StoreError) {
         let statement = try database.prepare("SELECT \(Self.entryColumns) FROM entries \(condition) ORDER BY sequence")
         try statement.bind(values)
-        let count = Int32(LedgerEntry.fieldNames.count)
         while try statement.step() {
-            let fields = (0..<count).map { statement.value($0).field }
-            try body(fields, statement.text(count) ?? "")
+            let row = Self.storedRow(statement)
+            try body(row.fields, row.hash)
         }
+    }
+
+    /// The fields (canonical order) and stored hash of the row `statement` is on.
+    private static func storedRow(_ statement: Statement) -> (fields: [FieldValue], hash: String) {
+        let count = Int32(LedgerEntry.fieldNames.count)
+        return ((0..<count).map { statement.value($0).field }, statement.text(count) ?? "")
     }
 
     /// Calls `body` with every stored entry, rows and blocks merged, in ledger order: one row or
     /// one block in memory at a time.
     func forEachStoredEntry(_ body: (StoredEntry) throws(StoreError) -> Void) throws(StoreError) {
         let rows = try database.prepare("SELECT \(Self.entryColumns) FROM entries ORDER BY sequence")
-        let count = Int32(LedgerEntry.fieldNames.count)
         var row: StoredEntry?
         func nextRow() throws(StoreError) {
             row = nil
             guard try rows.step() else { return }
-            let fields = (0..<count).map { rows.value($0).field }
-            row = StoredEntry(sequence: rows.integer(0), fields: fields, storedHash: rows.text(count) ?? "", block: nil, index: 0)
+            let stored = Self.storedRow(rows)
+            row = StoredEntry(sequence: rows.integer(0), fields: stored.fields, storedHash: stored.hash, block: nil, index: 0)
         }
         try nextRow()
         try forEachBlock(projectCode: nil) { (block) throws(StoreError) in

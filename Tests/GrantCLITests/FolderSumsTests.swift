@@ -30,13 +30,20 @@ struct FolderSumsTests {
             + "\(index % 2 == 0 ? "EUR" : ""),,\(declared),\"Apraksts \(index), ar komatu\",DOC/\(index)"
     }
 
-    /// A folder of the LLI-59 project with two expenditure files (the second with CRLF line ends).
-    static func cleanFolder() throws -> ScratchFolder {
+    /// A folder with LLI-59's project and budget lines and `submissions` under the header of
+    /// `submissions.csv`; its expenditure files are the caller's to write.
+    static func projectFolder(submissions: String) throws -> ScratchFolder {
         let folder = try ScratchFolder()
         for name in ["project.json", "budget-lines.csv"] {
             try folder.write(name, bytes: try Repository.bytes("Fixtures/lli-59-open-leadership/\(name)"))
         }
-        try folder.write("submissions.csv", "file,submitted\nexpenditure-1.csv,2019-05-15\nexpenditure-2.csv,2019-05-20\n")
+        try folder.write("submissions.csv", "file,submitted\n" + submissions)
+        return folder
+    }
+
+    /// A folder of the LLI-59 project with two expenditure files (the second with CRLF line ends).
+    static func cleanFolder() throws -> ScratchFolder {
+        let folder = try projectFolder(submissions: "expenditure-1.csv,2019-05-15\nexpenditure-2.csv,2019-05-20\n")
         try folder.write("expenditure-1.csv", ([header] + (0..<120).map { line($0, file: 1) }).joined(separator: "\n") + "\n")
         try folder.write("expenditure-2.csv", ([header] + (0..<80).map { line($0, file: 2) }).joined(separator: "\r\n") + "\r\n")
         return folder
@@ -52,11 +59,7 @@ struct FolderSumsTests {
     /// A folder whose one expenditure file is large enough to be scanned in two halves at once
     /// (`ScannedFile.halvingBytes`), with `lastLine` as its last line when given.
     static func largeFolder(lastLine: String? = nil) throws -> ScratchFolder {
-        let folder = try ScratchFolder()
-        for name in ["project.json", "budget-lines.csv"] {
-            try folder.write(name, bytes: try Repository.bytes("Fixtures/lli-59-open-leadership/\(name)"))
-        }
-        try folder.write("submissions.csv", "file,submitted\nexpenditure-1.csv,2019-05-15\n")
+        let folder = try projectFolder(submissions: "expenditure-1.csv,2019-05-15\n")
         let lines = [header] + (0..<11_000).map { line($0, file: 1) } + (lastLine.map { [$0] } ?? [])
         let text = lines.joined(separator: "\n") + "\n"
         #expect(text.utf8.count >= ScannedFile.halvingBytes)

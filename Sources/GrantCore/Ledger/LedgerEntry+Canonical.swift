@@ -169,6 +169,7 @@ public enum CanonicalField {
         bytes.written = position + 1
     }
 
+    /// A lower-case hexadecimal digit (the one writer of them: hashes in the encoding and `hexadecimal`).
     @inlinable
     static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
 

@@ -146,12 +146,11 @@ public struct SHA256: Sendable {
 extension Array where Element == UInt8 {
     /// The bytes as lower-case hexadecimal, as digests are shown.
     public var hexadecimal: String {
-        let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(count * 2)
         for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+            text.append(CanonicalField.hexDigit(byte >> 4))
+            text.append(CanonicalField.hexDigit(byte & 0x0F))
         }
         return String(decoding: text, as: UTF8.self)
     }
