@@ -12,6 +12,12 @@ let shaExtensions: [SwiftSetting] = strictness + [.unsafeFlags(["-Xcc", "-msha",
 let shaExtensions: [SwiftSetting] = strictness
 #endif
 
+#if os(Linux)
+let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable", "-use-ld=lld"])]
+#else
+let staticExecutable: [LinkerSetting] = []
+#endif
+
 let package = Package(
     name: "GrantLedger",
     // MARK: - Products
@@ -46,7 +52,7 @@ let package = Package(
             dependencies: ["GrantCore", "GrantFormats", "GrantReports", "GrantStore"],
             swiftSettings: strictness
         ),
-        .executableTarget(name: "grantledger", dependencies: ["GrantCLI"], swiftSettings: strictness),
+        .executableTarget(name: "grantledger", dependencies: ["GrantCLI"], swiftSettings: strictness, linkerSettings: staticExecutable),
         .target(name: "GrantFuzzing", dependencies: ["GrantCore", "GrantFormats"], swiftSettings: strictness),
         // The import benchmark; run it with `swift run -c release grantledger-benchmark`.
         .executableTarget(name: "grantledger-benchmark", dependencies: ["GrantCLI"], swiftSettings: strictness),
