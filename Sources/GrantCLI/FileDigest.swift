@@ -47,7 +47,7 @@ final class FileDigest: @unchecked Sendable {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         guard let before = FileIdentity(descriptor) else { return nil }
-        let size = 1 << 20
+        let size = 128 << 10
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
         defer { buffer.deallocate() }
         var hasher = SHA256()
