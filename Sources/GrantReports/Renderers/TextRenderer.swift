@@ -19,11 +19,13 @@ public struct TextRenderer: Sendable {
         for section in document.sections {
             if let title = section.title { body += [.plain(title), .plain("")] }
             let layout = Layout(table: section.table, width: width, locale: document.locale)
-            body.append(.heading(layout.headingLines))
+            let heading = layout.headingLines
+            let rule = layout.rule
+            body.append(.heading(heading))
             for row in section.table.rows {
                 // A total's rule and its lines stay together on one page, as do a wrapped row's lines.
-                let lines = (row.kind != .line ? [layout.rule] : []) + layout.lines(for: row)
-                body.append(.row(lines, heading: layout.headingLines))
+                let lines = (row.kind != .line ? [rule] : []) + layout.lines(for: row)
+                body.append(.row(lines, heading: heading))
             }
             body += section.notes.flatMap { TextLayout.wrapped($0, width: width, indent: "") }.map(Line.plain)
             body.append(.plain(""))
