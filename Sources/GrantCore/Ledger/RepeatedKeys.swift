@@ -19,10 +19,32 @@ public enum RepeatedKeys {
             next[bucket] += 1
         }
         var repeated: Set<UInt64> = []
-        for bucket in 0..<buckets where starts[bucket + 1] - starts[bucket] > 1 {
-            let members = spread[starts[bucket]..<starts[bucket + 1]].sorted()
-            for index in members.indices.dropFirst() where members[index] == members[index - 1] { repeated.insert(members[index]) }
+        spread.withUnsafeMutableBufferPointer { spread in
+            for bucket in 0..<buckets where starts[bucket + 1] - starts[bucket] > 1 {
+                let members = starts[bucket]..<starts[bucket + 1]
+                sortInPlace(spread, members)
+                for index in members.dropFirst() where spread[index] == spread[index - 1] { repeated.insert(spread[index]) }
+            }
         }
         return repeated
+    }
+
+    /// Sorts `range` of `keys` where it lies: a bucket holds a few keys, which insertion sorts
+    /// without allocating; a larger one (many equal top bits) is sorted by the standard library.
+    private static func sortInPlace(_ keys: UnsafeMutableBufferPointer<UInt64>, _ range: Range<Int>) {
+        guard range.count <= 16 else {
+            var slice = UnsafeMutableBufferPointer(rebasing: keys[range])
+            slice.sort()
+            return
+        }
+        for index in range.dropFirst() {
+            let key = keys[index]
+            var place = index
+            while place > range.lowerBound, keys[place - 1] > key {
+                keys[place] = keys[place - 1]
+                place -= 1
+            }
+            keys[place] = key
+        }
     }
 }
