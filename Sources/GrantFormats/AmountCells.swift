@@ -40,10 +40,12 @@ struct AmountCells {
         let point = AmountParser(decimalMark: .point, currency: currency)
         let comma = AmountParser(decimalMark: .comma, currency: currency)
         let written = cells.filter { !$0.text.isEmpty }
-        let pointFailures = written.filter { (try? point.parse($0.text)) == nil }.count
-        let commaFailures = written.filter { (try? comma.parse($0.text)) == nil }.count
+        // Each cell read once under each mark.
+        let readings = written.map { (point: try? point.parse($0.text), comma: try? comma.parse($0.text)) }
+        let pointFailures = readings.filter { $0.point == nil }.count
+        let commaFailures = readings.filter { $0.comma == nil }.count
         if pointFailures == 0, commaFailures == 0,
-           let differing = written.first(where: { (try? point.parse($0.text)) != (try? comma.parse($0.text)) }) {
+           let differing = readings.indices.first(where: { readings[$0].point != readings[$0].comma }).map({ written[$0] }) {
             throw InputError(file: file, location: .cell(line: differing.line, column: differing.column),
                              problem: "\"\(differing.text)\" reads as a different amount with a decimal point than with a decimal comma, and no other amount in the file settles which the file uses; give it with --decimal-mark point or --decimal-mark comma")
         }

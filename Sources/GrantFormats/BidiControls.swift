@@ -3,7 +3,9 @@ extension String {
     /// the text, if any. Such a character makes a name or an invoice number display in another
     /// order than it is stored ("Trojan source"), so readers refuse text that holds one.
     var firstBidiControl: Unicode.Scalar? {
-        unicodeScalars.first { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+        // Each of them is written in UTF-8 starting with the byte E2; most text has none.
+        guard utf8.contains(0xE2) else { return nil }
+        return unicodeScalars.first { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
     }
 }
 

@@ -22,7 +22,8 @@ struct BudgetLinesReader {
         let amounts = try AmountCells(records.compactMap { $0.fields.count == 5 ? $0.fields[4] : nil },
                                       currency: currency, forced: nil, file: file)
         var lines: [BudgetLine] = []
-        var seen = Set<String>()
+        var seen = Set<Combination>()
+        let periodTexts = periodNumbers.map(String.init)
         for record in records {
             guard record.fields.count == 5 else {
                 throw InputError(file: file, location: .line(record.line), problem: "the line has \(record.fields.count) fields; expected 5: \(Self.header.joined(separator: ", "))")
@@ -30,10 +31,9 @@ struct BudgetLinesReader {
             let fields = record.fields
             let partner = try known(fields[0], in: partnerIDs, what: "partner", file: file)
             let category = try known(fields[1], in: categoryIDs, what: "cost category", file: file)
-            let periodText = try known(fields[2], in: periodNumbers.map(String.init), what: "reporting period", file: file)
+            let periodText = try known(fields[2], in: periodTexts, what: "reporting period", file: file)
             let source = try known(fields[3], in: sourceIDs, what: "funding source", file: file)
-            let key = [partner, category, periodText, source].joined(separator: "\u{1F}")
-            guard seen.insert(key).inserted else {
+            guard seen.insert(Combination(partner: partner, category: category, period: periodText, source: source)).inserted else {
                 throw InputError(file: file, location: .line(record.line),
                                  problem: "a second line for partner \(partner), category \(category), period \(periodText), source \(source); each combination has one line")
             }
@@ -41,6 +41,11 @@ struct BudgetLinesReader {
                                     amount: try amounts.amount(fields[4], column: "amount", file: file)))
         }
         return lines
+    }
+
+    /// What one budget line is for; each has at most one line.
+    private struct Combination: Hashable {
+        let partner, category, period, source: String
     }
 
     private func known(_ field: CSVField, in ids: [String], what: String, file: String) throws(InputError) -> String {

@@ -113,6 +113,16 @@ struct JSONParser {
     private mutating func string() throws(InputError) -> String {
         let opening = position
         index += 1
+        // Most texts have no escape: taken as they stand, without copying byte by byte.
+        if let end = bytes[index...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
+           bytes[end] == UInt8(ascii: "\"") {
+            guard let valid = String(validating: bytes[index..<end], as: UTF8.self) else {
+                throw error("the text in quotes that starts here is not valid UTF-8; save the file as UTF-8", at: opening)
+            }
+            if let control = valid.firstBidiControl { throw error(bidiControlProblem(control), at: opening) }
+            index = end + 1
+            return valid
+        }
         var text: [UInt8] = []
         while true {
             guard index < bytes.count else { throw error("the text in quotes that starts here is never closed; add the closing quote (\")", at: opening) }

@@ -127,7 +127,7 @@ public struct AmountParser: Sendable {
             throw .tooManyDecimals(found: digits, allowed: currency.minorUnitDigits, offset: start)
         }
         var fraction: Int64 = 0
-        for index in start..<end { fraction = fraction * 10 + Int64(characters[index].wholeNumberValue!) }
+        for index in start..<end { fraction = fraction * 10 + characters[index].asciiDigit! }
         for _ in digits..<currency.minorUnitDigits { fraction *= 10 }
         let (sum, overflow) = base.addingReportingOverflow(fraction)
         guard !overflow else { throw .outOfRange }
@@ -136,7 +136,7 @@ public struct AmountParser: Sendable {
 
     private func appendDigit(_ digit: Character, to value: Int64) throws(AmountSyntaxError) -> Int64 {
         let (shifted, overflowShift) = value.multipliedReportingOverflow(by: 10)
-        let (result, overflowAdd) = shifted.addingReportingOverflow(Int64(digit.wholeNumberValue!))
+        let (result, overflowAdd) = shifted.addingReportingOverflow(digit.asciiDigit!)
         guard !overflowShift, !overflowAdd else { throw .outOfRange }
         return result
     }

@@ -88,5 +88,12 @@ public enum RateSyntaxError: Error, Equatable, Sendable {
 
 extension Character {
     /// True for the ASCII digits 0–9 only (not other scripts' digits, which amounts never use).
-    var isASCIIDigit: Bool { isASCII && isWholeNumber }
+    var isASCIIDigit: Bool { asciiDigit != nil }
+
+    /// The value of an ASCII digit 0–9; nil for any other character. (By the ASCII value, not
+    /// `wholeNumberValue`, which looks the character up in Unicode's tables.)
+    var asciiDigit: Int64? {
+        guard let value = asciiValue, value &- UInt8(ascii: "0") < 10 else { return nil }
+        return Int64(value &- UInt8(ascii: "0"))
+    }
 }

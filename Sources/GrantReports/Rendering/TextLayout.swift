@@ -16,14 +16,24 @@ enum TextLayout {
     static func wrapped(_ text: String, width: Int, indent: String, hanging: String? = nil) -> [String] {
         var lines: [String] = []
         var current = ""
+        // Characters counted once per word: `String.count` walks the whole string each time.
+        var currentCount = 0
         var prefix = indent
+        var prefixCount = indent.count
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !current.isEmpty, prefix.count + current.count + 1 + word.count > width {
+            let wordCount = word.count
+            if !current.isEmpty, prefixCount + currentCount + 1 + wordCount > width {
                 lines.append(prefix + current)
                 prefix = hanging ?? indent
+                prefixCount = prefix.count
                 current = String(word)
+                currentCount = wordCount
+            } else if current.isEmpty {
+                current = String(word)
+                currentCount = wordCount
             } else {
-                current += current.isEmpty ? String(word) : " " + word
+                current += " " + word
+                currentCount += 1 + wordCount
             }
         }
         if !current.isEmpty { lines.append(prefix + current) }
