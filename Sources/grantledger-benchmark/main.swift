@@ -10,21 +10,62 @@ import Foundation
 import GrantCLI
 
 let arguments = CommandLine.arguments
-if arguments.dropFirst().first == "peers" {
+let usage = """
+Usage: grantledger-benchmark [--lines N] [--fixtures DIR]
+       grantledger-benchmark peers [--sizes N,N,...] [--fixtures DIR]
+
+Build in release mode and run from the project root, e.g.
+  swift run -c release grantledger-benchmark peers
+
+Without a mode: the import benchmark. Generates N synthetic expenditure lines (default
+1000000) for the LLI-59 fixture, imports them into a fresh ledger and verifies it, and prints
+the times and the peak memory.
+
+peers: the side-by-side benchmark. For each size (default 10000,100000,1000000) generates a
+synthetic folder and measures, as whole processes, (a) check plus budget vs actual from the
+CSV files, (b) import into a ledger, (c) budget vs actual from the ledger; exports the ledger
+as a journal, runs ledger-cli's and hledger's balance on it (installing them with apt-get when
+missing and run as root), prints the ratios, and checks the journal's total against ours.
+
+Options:
+  --lines N        expenditure lines for the import benchmark
+  --sizes N,N,...  sizes for peers
+  --fixtures DIR   the fixtures folder (default Fixtures)
+  -h, --help       this text
+
+Exit status: 0 done; 1 a step failed; 2 bad arguments.
+"""
+func refuse(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("grantledger-benchmark: \(message)\n\n\(usage)\n".utf8))
+    exit(2)
+}
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
+// Every argument is a known option followed by its value (after the optional mode).
+let mode = arguments.dropFirst().first == "peers" ? "peers" : nil
+let known = mode == "peers" ? ["--sizes", "--fixtures"] : ["--lines", "--fixtures"]
+var rest = Array(arguments.dropFirst(mode == nil ? 1 : 2))
+while let name = rest.first {
+    guard known.contains(name) else { refuse("unknown argument \"\(name)\"") }
+    guard rest.count >= 2 else { refuse("\(name) needs a value") }
+    rest.removeFirst(2)
+}
+if mode == "peers" {
     let sizesText = arguments.firstIndex(of: "--sizes").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "10000,100000,1000000"
     let fixtures = arguments.firstIndex(of: "--fixtures").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "Fixtures"
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grantledger").path
-    try PeerBenchmark.run(sizes: sizesText.split(separator: ",").compactMap { Int($0) }, fixtures: fixtures, grantledger: executable)
+    let sizes = sizesText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else { refuse("--sizes takes whole numbers above zero separated by commas, e.g. 10000,100000") }
+    try PeerBenchmark.run(sizes: sizes.compactMap { $0 }, fixtures: fixtures, grantledger: executable)
     exit(0)
 }
 func option(_ name: String, _ fallback: String) -> String {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
     return arguments[index + 1]
 }
-guard let lines = Int(option("--lines", "1000000")), lines > 0 else {
-    FileHandle.standardError.write(Data("--lines takes a whole number above zero\n".utf8))
-    exit(2)
-}
+guard let lines = Int(option("--lines", "1000000")), lines > 0 else { refuse("--lines takes a whole number above zero") }
 let fixture = option("--fixtures", "Fixtures") + "/lli-59-open-leadership"
 let folder = NSTemporaryDirectory() + "grantledger-benchmark-\(getpid())"
 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
