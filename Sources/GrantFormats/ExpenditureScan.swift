@@ -57,8 +57,9 @@ public final class ExpenditureScan {
         column = Columns(columns)
         headerCount = columns.headerCount
         self.screen = screen
-        starts = .allocate(capacity: headerCount)
-        ends = .allocate(capacity: headerCount)
+        // Room past the header's fields for the 32 bytes `plainRecord` reads at once.
+        starts = .allocate(capacity: headerCount + 33)
+        ends = .allocate(capacity: headerCount + 33)
     }
 
     deinit {
@@ -191,60 +192,66 @@ public final class ExpenditureScan {
     /// Finds the fields of the record at `position` when it is written plainly, as nearly every
     /// line is: no quote, no control character but its line break (LF or CRLF), no byte above
     /// 0x7F, no space at either end of a field, one field per header column, shorter than
-    /// `Limits.fieldBytesMax`. Sixteen bytes are classified at once (SSE2, on every x86-64
-    /// processor). Returns where the record ends and the next starts; nil for any other record,
-    /// or one not whole within `count`, which `record` then reads byte by byte.
+    /// `Limits.fieldBytesMax`. Thirty-two bytes are classified at once (two SSE2 registers; SSE2
+    /// is on every x86-64 processor). Returns where the record ends and the next starts; nil for
+    /// any other record, or one not whole within `count`, which `record` then reads byte by byte.
     @inline(__always)
     private func plainRecord(_ base: UnsafePointer<UInt8>, from position: Int, count: Int) -> (Int, Int)? {
         #if arch(x86_64)
         func splat(_ byte: UInt8) -> __m128i { _mm_set1_epi8(Int8(bitPattern: byte)) }
-        func mask(_ lanes: __m128i) -> UInt32 { UInt32(truncatingIfNeeded: _mm_movemask_epi8(lanes)) }
         let commas = splat(Self.comma), quotes = splat(Self.quote), lineFeeds = splat(Self.lineFeed)
         let returns = splat(Self.carriageReturn), spaces = splat(0x20)
         var field = 0
         var returnAt = -1
-        // Whether the byte before this piece ends a field (a comma, or the line's start) or is a space.
+        // Whether the byte before these 32 ends a field (a comma, or the line's start) or is a space.
         var fieldEndBefore: UInt32 = 1, spaceBefore: UInt32 = 0
         starts[0] = position
         var cursor = position
-        while cursor + 16 <= count {
-            let bytes = _mm_loadu_si128(UnsafeRawPointer(base + cursor).assumingMemoryBound(to: __m128i.self))
-            let lineFeed = mask(_mm_cmpeq_epi8(bytes, lineFeeds))
-            let before: UInt32 = lineFeed == 0 ? 0xFFFF : (1 << UInt32(lineFeed.trailingZeroBitCount)) - 1
-            var comma = mask(_mm_cmpeq_epi8(bytes, commas)) & before
-            let carriageReturn = mask(_mm_cmpeq_epi8(bytes, returns)) & before
-            let space = mask(_mm_cmpeq_epi8(bytes, spaces)) & before
+        while cursor &+ 32 <= count {
+            let low = _mm_loadu_si128(UnsafeRawPointer(base + cursor).assumingMemoryBound(to: __m128i.self))
+            let high = _mm_loadu_si128(UnsafeRawPointer(base + cursor + 16).assumingMemoryBound(to: __m128i.self))
+            /// One bit per byte of the 32 where `test` holds.
+            func mask(_ test: (__m128i) -> __m128i) -> UInt32 {
+                UInt32(truncatingIfNeeded: _mm_movemask_epi8(test(low))) | UInt32(truncatingIfNeeded: _mm_movemask_epi8(test(high))) << 16
+            }
+            let lineFeed = mask { _mm_cmpeq_epi8($0, lineFeeds) }
+            // The bits below the first line feed (all of them when there is none).
+            let before = (lineFeed & (0 &- lineFeed)) &- 1
+            var comma = mask { _mm_cmpeq_epi8($0, commas) } & before
+            let carriageReturn = mask { _mm_cmpeq_epi8($0, returns) } & before
+            let space = mask { _mm_cmpeq_epi8($0, spaces) } & before
             // A signed comparison: bytes below 0x20 and, being negative, bytes above 0x7F.
-            let odd = mask(_mm_or_si128(_mm_cmplt_epi8(bytes, spaces), _mm_cmpeq_epi8(bytes, quotes))) & before & ~carriageReturn
+            let odd = mask { _mm_or_si128(_mm_cmplt_epi8($0, spaces), _mm_cmpeq_epi8($0, quotes)) } & before & ~carriageReturn
             // A space after a comma starts a field; one before a comma ends one.
             let spaceAround = space & (comma << 1 | fieldEndBefore) | (space << 1 | spaceBefore) & comma
-            guard odd == 0, spaceAround == 0 else { return nil }
+            guard odd | spaceAround == 0 else { return nil }
             if carriageReturn != 0 {
                 guard returnAt < 0, carriageReturn & (carriageReturn &- 1) == 0 else { return nil }
-                returnAt = cursor + carriageReturn.trailingZeroBitCount
+                returnAt = cursor &+ carriageReturn.trailingZeroBitCount
             }
-            fieldEndBefore = comma >> 15
-            spaceBefore = space >> 15
+            fieldEndBefore = comma >> 31
+            spaceBefore = space >> 31
+            // `starts` and `ends` have room for 32 fields past the header's, so the count is checked once per 32 bytes.
             while comma != 0 {
-                let at = cursor + comma.trailingZeroBitCount
+                let at = cursor &+ comma.trailingZeroBitCount
                 ends[field] = at
-                field += 1
-                guard field < headerCount else { return nil }
-                starts[field] = at + 1
+                field &+= 1
+                starts[field] = at &+ 1
                 comma &= comma &- 1
             }
+            guard field < headerCount else { return nil }
             if lineFeed != 0 {
-                let next = cursor + lineFeed.trailingZeroBitCount
+                let next = cursor &+ lineFeed.trailingZeroBitCount
                 // Only a CR right before the line feed is a line break; any other is the careful reading's.
-                let end = returnAt < 0 ? next : next - 1
-                guard field == headerCount - 1, returnAt < 0 || returnAt == end, end - position <= Limits.fieldBytesMax,
-                      end == starts[field] || base[end - 1] != 0x20 else { return nil }
+                let end = returnAt < 0 ? next : next &- 1
+                guard field == headerCount &- 1, returnAt < 0 || returnAt == end, end &- position <= Limits.fieldBytesMax,
+                      end == starts[field] || base[end &- 1] != 0x20 else { return nil }
                 ends[field] = end
                 escaped = 0
                 unusual = 0
-                return (end, next + 1)
+                return (end, next &+ 1)
             }
-            cursor += 16
+            cursor &+= 32
         }
         #endif
         return nil
