@@ -17,16 +17,19 @@ enum PeerBenchmark {
     /// Timing the direct run keeps /usr/bin/time's own start (about a millisecond) out of the
     /// time; the kernel's peak for a directly spawned child would include this process's own
     /// memory. `memoryEnvironment` overrides the environment of the memory run: a command that
-    /// changes its ledger (an import) runs there on a copy.
+    /// changes its ledger (an import) runs there on a copy. `output`, a file the command writes,
+    /// is removed before each run, so that both runs write it afresh.
     static func measure(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                        memoryEnvironment: [String: String] = [:]) -> (Measure, String)? {
+                        memoryEnvironment: [String: String] = [:], output file: String? = nil) -> (Measure, String)? {
         let scratch = NSTemporaryDirectory() + "grantledger-measure-\(getpid())"
         defer { unlink(scratch + ".out"); unlink(scratch + ".time") }
+        if let file { unlink(file) }
         guard spawn(["/usr/bin/time", "-f", "%M", "-o", scratch + ".time", executable] + arguments,
                     environment: environment.merging(memoryEnvironment) { $1 }, output: "/dev/null") != nil,
               let kilobytes = (try? String(contentsOfFile: scratch + ".time", encoding: .utf8))?
-                .split(separator: "\n").last.flatMap({ Double($0) }),  // money-ok: a memory size
-              let seconds = spawn([executable] + arguments, environment: environment, output: scratch + ".out") else { return nil }
+                .split(separator: "\n").last.flatMap({ Double($0) }) else { return nil }  // money-ok: a memory size
+        if let file { unlink(file) }
+        guard let seconds = spawn([executable] + arguments, environment: environment, output: scratch + ".out") else { return nil }
         let output = (try? String(contentsOfFile: scratch + ".out", encoding: .utf8)) ?? ""
         return (Measure(seconds: seconds, megabytes: kilobytes / 1024), output)
     }
@@ -76,9 +79,11 @@ enum PeerBenchmark {
             let database = "\(folder)/ledger.db"
             let journal = "\(folder)/export.journal"
             let environment = ["GRANTLEDGER_DB": database, "GRANTLEDGER_NOW": "2026-11-22T12:00:00Z", "USER": "benchmark"]
-            func ours(_ arguments: [String]) -> Measure? { measure(grantledger, arguments, environment: environment)?.0 }
+            func ours(_ arguments: [String], output: String? = nil) -> Measure? {
+                measure(grantledger, arguments + (output.map { ["--output", $0] } ?? []), environment: environment, output: output)?.0
+            }
             let check = ours(["check", folder])
-            let folderReport = ours(["report", "budget-vs-actual", folder, "--output", "\(folder)/bva-folder.txt"])
+            let folderReport = ours(["report", "budget-vs-actual", folder], output: "\(folder)/bva-folder.txt")
             // Steps not measured run once, directly.
             func step(_ arguments: [String]) throws {
                 guard spawn([grantledger] + arguments, environment: environment, output: "/dev/null") != nil else {
@@ -92,7 +97,7 @@ enum PeerBenchmark {
             try FileManager.default.copyItem(atPath: database, toPath: copy)
             let importRun = measure(grantledger, ["import", "\(folder)/expenditure.csv", "--submitted", "2019-05-15"],
                                     environment: environment, memoryEnvironment: ["GRANTLEDGER_DB": copy])?.0
-            let ledgerReport = ours(["report", "budget-vs-actual", "--output", "\(folder)/bva-ledger.txt"])
+            let ledgerReport = ours(["report", "budget-vs-actual"], output: "\(folder)/bva-ledger.txt")
             try step(["export", "--format", "ledger", "--output", journal])
             let ledgerBalance = ledger.flatMap { measure($0, ["-f", journal, "balance"]) }
             let hledgerBalance = hledger.flatMap { measure($0, ["-f", journal, "balance"]) }
