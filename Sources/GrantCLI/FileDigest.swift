@@ -13,32 +13,20 @@ final class FileDigest: @unchecked Sendable {
     }
 
     private let path: String
-    // Written by the thread before it ends, read only after `pthread_join`: the join orders them.
+    // Written by the thread before it ends, read only after the join, which orders them.
     private var result: Result?
-    private var thread = pthread_t()
-    private var started = false
+    private var thread: HelperThread?
 
     /// Starts hashing `path`.
     init(_ path: String) {
         self.path = path
-        let context = Unmanaged.passRetained(self).toOpaque()
-        started = pthread_create(&thread, nil, { context in
-            let digest = Unmanaged<FileDigest>.fromOpaque(context!).takeRetainedValue()
-            digest.result = digest.compute()
-            return nil
-        }, context) == 0
-        if !started {
-            Unmanaged<FileDigest>.fromOpaque(context).release()
-            result = compute()
-        }
+        thread = HelperThread.start { self.result = self.compute() }
+        if thread == nil { result = compute() }
     }
 
     /// Waits for the thread and gives what it found.
     func wait() -> Result? {
-        if started {
-            pthread_join(thread, nil)
-            started = false
-        }
+        thread?.join()
         return result
     }
 

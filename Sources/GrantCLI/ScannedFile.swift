@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import GrantCore
 import GrantFormats
 
@@ -13,8 +14,11 @@ enum ScannedFile {
         let digest: [UInt8]?
     }
 
-    /// Files from this size on are read for sums in two halves at once, one on a second thread.
-    static let halvingBytes = 1 << 20
+    /// Files from this size on are read for sums by two threads at once, piece by piece.
+    static let sharingBytes = 256 << 10
+    /// The pieces the two threads take in turn: whoever is free takes the next, so a thread that
+    /// starts late (or shares its core with the file digest) does less.
+    static let pieceBytes = 128 << 10
 
     /// One expenditure file scanned into `sums` (each line handed to `emit` when given, see
     /// `ExpenditureScan.scan`), with its SHA-256 when `digesting` (hashed by another thread as
@@ -37,17 +41,17 @@ enum ScannedFile {
     }
 
     /// The file after its header line, scanned in order when lines are handed on or the file is
-    /// small, else in two halves at once (split after a line break), their sums then added.
+    /// small, else by this thread and a second one taking pieces in turn, their sums then added.
     private static func read(_ descriptor: Int32, size: Int, shownAs shown: String, grant: Grant, screen: Audit.LineScreen?,
                              into sums: inout ExpenditureSums, emit: ((EuroLineBytes, Int) -> Bool)?) -> Scanned? {
         guard size <= Limits.inputFileBytesMax, let header = lineEnd(descriptor, from: 0, size: size),
               let first = ExpenditureScan(header: header.bytes, file: shown, grant: grant, screen: screen) else { return nil }
         var scans = [first]
-        if emit == nil, size >= halvingBytes, let middle = lineEnd(descriptor, from: size / 2, size: size), middle.end < size,
-           let second = ExpenditureScan(header: header.bytes, file: shown, grant: grant, screen: screen) {
-            let other = HalfScan(descriptor, range: middle.end..<size, scan: second, sums: sums.emptied())
-            let mine = scan(descriptor, range: header.end..<middle.end, with: first, into: &sums, emit: nil)
-            guard other.wait(), mine, sums.merge(other.sums) else { return nil }
+        if emit == nil, size >= sharingBytes, let second = ExpenditureScan(header: header.bytes, file: shown, grant: grant, screen: screen) {
+            let pieces = Pieces(descriptor, records: header.end..<size)
+            let helper = PieceScan(pieces, scan: second, sums: sums.emptied())
+            let mine = pieces.scan(with: first, into: &sums)
+            guard helper.wait(), mine, sums.merge(helper.sums) else { return nil }
             scans.append(second)
         } else {
             guard scan(descriptor, range: header.end..<size, with: first, into: &sums, emit: emit) else { return nil }
@@ -97,43 +101,72 @@ enum ScannedFile {
     }
 }
 
-/// The second half of a file scanned for sums on a thread of its own (see `ScannedFile`). The
-/// thread alone touches `sums` and `scan` until `wait` returns; `pthread_join` orders the two.
-private final class HalfScan: @unchecked Sendable {
+/// A file's records cut into pieces of about `ScannedFile.pieceBytes`, handed out in order to
+/// the threads scanning it. A piece runs from the first record starting at or after its offset
+/// to the first record starting at or after the next piece's, so every record is read once.
+private final class Pieces: Sendable {
     private let descriptor: Int32
-    private let range: Range<Int>
+    private let records: Range<Int>
+    private let count: Int
+    private let next = Atomic<Int>(0)
+
+    init(_ descriptor: Int32, records: Range<Int>) {
+        self.descriptor = descriptor
+        self.records = records
+        count = (records.count + ScannedFile.pieceBytes - 1) / ScannedFile.pieceBytes
+    }
+
+    /// Scans the pieces this thread takes into `sums` until none is left; false to give up (then
+    /// no one takes another piece).
+    func scan(with scan: ExpenditureScan, into sums: inout ExpenditureSums) -> Bool {
+        while true {
+            let piece = next.add(1, ordering: .relaxed).oldValue
+            guard piece < count else { return true }
+            guard let start = recordStart(piece), let end = recordStart(piece + 1),
+                  start >= end || ScannedFile.scan(descriptor, range: start..<end, with: scan, into: &sums, emit: nil) else {
+                next.store(count, ordering: .relaxed)
+                return false
+            }
+        }
+    }
+
+    /// Where the first record at or after piece `piece`'s offset starts: right after a line feed.
+    private func recordStart(_ piece: Int) -> Int? {
+        guard piece > 0 else { return records.lowerBound }
+        let offset = records.lowerBound + piece * ScannedFile.pieceBytes
+        guard offset < records.upperBound else { return records.upperBound }
+        // The byte before the offset, then on to the next line feed: most lines are short.
+        for length in [1 << 12, 1 << 16] {
+            var bytes = [UInt8](repeating: 0, count: min(length, records.upperBound - offset + 1))
+            let read = bytes.withUnsafeMutableBufferPointer { FileSystem.read(descriptor, into: $0, at: offset - 1) }
+            guard let read else { return nil }
+            if let lineFeed = bytes[..<read].firstIndex(of: UInt8(ascii: "\n")) { return offset + lineFeed }
+            if read < length { return records.upperBound }  // The last record, without a line break.
+        }
+        return nil  // A line over 64 KiB: the full reader's.
+    }
+}
+
+/// A second thread scanning pieces of a file for sums (see `Pieces`). The thread alone touches
+/// `sums` and `scan` until `wait` returns; the join orders the two.
+private final class PieceScan: @unchecked Sendable {
+    private let pieces: Pieces
     private let scan: ExpenditureScan
     private(set) var sums: ExpenditureSums
-    private var succeeded = false
-    private var thread = pthread_t()
-    private var started = false
+    // Without a thread, the caller takes every piece and this one has none to read.
+    private var succeeded = true
+    private var thread: HelperThread?
 
-    init(_ descriptor: Int32, range: Range<Int>, scan: ExpenditureScan, sums: ExpenditureSums) {
-        self.descriptor = descriptor
-        self.range = range
+    init(_ pieces: Pieces, scan: ExpenditureScan, sums: ExpenditureSums) {
+        self.pieces = pieces
         self.scan = scan
         self.sums = sums
-        let context = Unmanaged.passRetained(self).toOpaque()
-        started = pthread_create(&thread, nil, { context in
-            Unmanaged<HalfScan>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context) == 0
-        if !started {
-            Unmanaged<HalfScan>.fromOpaque(context).release()
-            run()
-        }
+        thread = HelperThread.start { self.succeeded = self.pieces.scan(with: self.scan, into: &self.sums) }
     }
 
-    private func run() {
-        succeeded = ScannedFile.scan(descriptor, range: range, with: scan, into: &sums, emit: nil)
-    }
-
-    /// Waits for the thread; whether its half was read.
+    /// Waits for the thread; whether its pieces were read.
     func wait() -> Bool {
-        if started {
-            pthread_join(thread, nil)
-            started = false
-        }
+        thread?.join()
         return succeeded
     }
 }

@@ -56,26 +56,43 @@ struct FolderSumsTests {
         return fields.joined(separator: ",")
     }
 
-    /// A folder whose one expenditure file is large enough to be scanned in two halves at once
-    /// (`ScannedFile.halvingBytes`), with `lastLine` as its last line when given.
-    static func largeFolder(lastLine: String? = nil) throws -> ScratchFolder {
+    /// A folder whose one expenditure file is large enough to be scanned by two threads taking
+    /// pieces in turn (`ScannedFile.sharingBytes`; nine or more pieces of `pieceBytes`), with
+    /// `extra` put in before line `position` when given, every line padded to `lineBytes` when given.
+    static func largeFolder(extra: String? = nil, at position: Int = 11_000, lineBytes: Int? = nil) throws -> ScratchFolder {
         let folder = try projectFolder(submissions: "expenditure-1.csv,2019-05-15\n")
-        let lines = [header] + (0..<11_000).map { line($0, file: 1) } + (lastLine.map { [$0] } ?? [])
-        let text = lines.joined(separator: "\n") + "\n"
-        #expect(text.utf8.count >= ScannedFile.halvingBytes)
+        var lines = (0..<11_000).map { line($0, file: 1) }
+        if let lineBytes {
+            // The document reference lengthened, so that each line with its line feed is `lineBytes` long.
+            lines = lines.map { $0 + String(repeating: "x", count: lineBytes - 1 - $0.utf8.count) }
+        }
+        if let extra { lines.insert(extra, at: position) }
+        let text = ([header] + lines).joined(separator: "\n") + "\n"
+        #expect(text.utf8.count >= max(ScannedFile.sharingBytes, 9 * ScannedFile.pieceBytes))
         try folder.write("expenditure-1.csv", text)
         return folder
     }
 
-    @Test("a file scanned in two halves at once gives the full reading's check and report; a problem in either half, or an invoice repeated across them, leaves it to the full reading",
-          arguments: [(nil, true), (line(17, file: 1), false), (unpaid(line(11_001, file: 1)), false)])
-    func halves(lastLine: String?, staysSummed: Bool) throws {
-        let folder = try Self.largeFolder(lastLine: lastLine)
+    @Test("a file scanned in pieces by two threads gives the full reading's check and report; a problem in any piece, or an invoice repeated across pieces, leaves it to the full reading",
+          arguments: [(nil, 0, true), (line(17, file: 1), 11_000, false), (unpaid(line(11_001, file: 1)), 11_000, false),
+                      (unpaid(line(11_002, file: 1)), 5_500, false), ("LP,staff,1,bad", 3_000, false)])
+    func pieces(extra: String?, at position: Int, staysSummed: Bool) throws {
+        let folder = try Self.largeFolder(extra: extra, at: position)
         let summed = Self.outcome(folder.path, need: .sums)
         let full = Self.outcome(folder.path, need: .lines)
         #expect(summed.text == full.text)
         #expect(summed.summed == staysSummed)
         if staysSummed { #expect(summed.text.contains("Checked:    11000 expenditure and reversal entries")) }
+    }
+
+    @Test("lines of 256 bytes, so that every piece starts exactly at a line: each line is read once")
+    func piecesStartingAtLines() throws {
+        let folder = try Self.largeFolder(lineBytes: 256)
+        let summed = Self.outcome(folder.path, need: .sums)
+        let full = Self.outcome(folder.path, need: .lines)
+        #expect(summed.summed)
+        #expect(summed.text == full.text)
+        #expect(summed.text.contains("Checked:    11000 expenditure and reversal entries"))
     }
 
     /// What check and budget vs actual say of the folder, read as sums or in full.
