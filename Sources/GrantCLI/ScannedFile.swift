@@ -47,7 +47,8 @@ enum ScannedFile {
         guard size <= Limits.inputFileBytesMax, let header = lineEnd(descriptor, from: 0, size: size),
               let first = ExpenditureScan(header: header.bytes, file: shown, grant: grant, screen: screen) else { return nil }
         var scans = [first]
-        if emit == nil, size >= sharingBytes, let second = ExpenditureScan(header: header.bytes, file: shown, grant: grant, screen: screen) {
+        if emit == nil, size >= sharingBytes {
+            let second = first.sibling()
             let pieces = Pieces(descriptor, records: header.end..<size)
             let helper = PieceScan(pieces, scan: second, sums: sums.emptied())
             let mine = pieces.scan(with: first, into: &sums)

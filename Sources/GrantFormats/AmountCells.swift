@@ -40,12 +40,19 @@ struct AmountCells {
         let point = AmountParser(decimalMark: .point, currency: currency)
         let comma = AmountParser(decimalMark: .comma, currency: currency)
         let written = cells.filter { !$0.text.isEmpty }
-        // Each cell read once under each mark.
-        let readings = written.map { (point: try? point.parse($0.text), comma: try? comma.parse($0.text)) }
-        let pointFailures = readings.filter { $0.point == nil }.count
-        let commaFailures = readings.filter { $0.comma == nil }.count
+        let pointReadings = written.map { try? point.parse($0.text) }
+        let pointFailures = pointReadings.filter { $0 == nil }.count
+        // The comma is read only while it could still read as many cells as the point: most
+        // files settle it at their first amount with decimals.
+        var commaReadings: [Money?] = []
+        var commaFailures = 0
+        for cell in written where commaFailures <= pointFailures {
+            let reading = try? comma.parse(cell.text)
+            commaReadings.append(reading)
+            if reading == nil { commaFailures += 1 }
+        }
         if pointFailures == 0, commaFailures == 0,
-           let differing = readings.indices.first(where: { readings[$0].point != readings[$0].comma }).map({ written[$0] }) {
+           let differing = written.indices.first(where: { pointReadings[$0] != commaReadings[$0] }).map({ written[$0] }) {
             throw InputError(file: file, location: .cell(line: differing.line, column: differing.column),
                              problem: "\"\(differing.text)\" reads as a different amount with a decimal point than with a decimal comma, and no other amount in the file settles which the file uses; give it with --decimal-mark point or --decimal-mark comma")
         }

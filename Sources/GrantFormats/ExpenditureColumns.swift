@@ -65,9 +65,12 @@ enum ExpenditureField: String, HeaderField {
     static let formatName = "an expenditure file"
 
     static func recognising(_ header: String) -> ExpenditureField? {
-        let normalized = HeaderText.normalized(header)
-        return allCases.first { $0.headers.contains(normalized) }
+        byHeader[HeaderText.normalized(header)]
     }
+
+    /// Every normalised header with the field it means (the first in declaration order, were two to share one).
+    private static let byHeader: [String: ExpenditureField] = Dictionary(
+        allCases.flatMap { field in field.headers.map { ($0, field) } }, uniquingKeysWith: { first, _ in first })
 }
 
 /// Which field of an expenditure file's records holds which column.

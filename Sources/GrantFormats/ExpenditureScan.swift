@@ -48,18 +48,28 @@ public final class ExpenditureScan {
     /// A scan of the file whose first line is `header`, or nil when the header is one the full
     /// reader should see (another delimiter, a byte-order mark, a column it would refuse). With
     /// `screen`, lines are read for sums; without, they are handed on as they are.
-    public init?(header: [UInt8], file: String, grant: Grant, screen: Audit.LineScreen?) {
+    public convenience init?(header: [UInt8], file: String, grant: Grant, screen: Audit.LineScreen?) {
         guard grant.project.currency == .euro, !header.starts(with: [0xEF, 0xBB, 0xBF]),
               CSVStream.detectDelimiter(header[...]) == ",",
               let document = try? CSVDocument(bytes: header, file: file),
               let columns = try? ExpenditureColumns(header: document.records[0], file: file),
               columns.headerCount <= 64 else { return nil }
-        column = Columns(columns)
-        headerCount = columns.headerCount
+        self.init(column: Columns(columns), headerCount: columns.headerCount, screen: screen)
+    }
+
+    private init(column: Columns, headerCount: Int, screen: Audit.LineScreen?) {
+        self.column = column
+        self.headerCount = headerCount
         self.screen = screen
         // Room past the header's fields for the 32 bytes `plainRecord` reads at once.
         starts = .allocate(capacity: headerCount + 33)
         ends = .allocate(capacity: headerCount + 33)
+    }
+
+    /// A scan of another part of the same file (read by another thread): the same columns and
+    /// screen, nothing read yet.
+    public func sibling() -> ExpenditureScan {
+        ExpenditureScan(column: column, headerCount: headerCount, screen: screen)
     }
 
     deinit {
