@@ -23,28 +23,32 @@ public struct AmountFormat: Hashable, Sendable {
 
     /// `amount` written with every decimal the currency has, e.g. `-1,234.50`.
     public func format(_ amount: Money) -> String {
-        let digits = amount.currency.minorUnitDigits
-        var text = String(amount.minorUnits.magnitude)
-        if text.count <= digits { text = String(repeating: "0", count: digits + 1 - text.count) + text }
-        let whole = text.dropLast(digits)
-        let fraction = text.suffix(digits)
-        var result = grouped(whole)
-        if digits > 0 { result += String(decimalMark.character) + fraction }
-        return amount.isNegative ? "-" + result : result
+        // Written from the last digit backwards, as UTF-8 bytes (a separator may take several).
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(40)
+        var rest = amount.minorUnits.magnitude
+        func nextDigit() {
+            reversed.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        let decimals = amount.currency.minorUnitDigits
+        if decimals > 0 {
+            for _ in 0..<decimals { nextDigit() }
+            reversed.append(contentsOf: String(decimalMark.character).utf8.reversed())
+        }
+        let separator = groupSeparator.map { Array(String($0).utf8.reversed()) } ?? []
+        var wholeDigits = 0
+        repeat {
+            if wholeDigits > 0, wholeDigits % 3 == 0 { reversed.append(contentsOf: separator) }
+            nextDigit()
+            wholeDigits += 1
+        } while rest > 0
+        if amount.isNegative { reversed.append(UInt8(ascii: "-")) }
+        return String(decoding: reversed.reversed(), as: UTF8.self)
     }
 
     /// `amount` with its sign always shown, as differences are written: `+0.01`, `-0.01`.
     public func signed(_ amount: Money) -> String {
         amount.isNegative ? format(amount) : "+" + format(amount)
-    }
-
-    private func grouped(_ digits: Substring) -> String {
-        guard let separator = groupSeparator, digits.count > 3 else { return String(digits) }
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { result.append(separator) }
-            result.append(digit)
-        }
-        return result
     }
 }

@@ -22,9 +22,9 @@ public struct TextRenderer: Sendable {
             let heading = layout.headingLines
             let rule = layout.rule
             body.append(.heading(heading))
-            for row in section.table.rows {
+            for (index, row) in section.table.rows.enumerated() {
                 // A total's rule and its lines stay together on one page, as do a wrapped row's lines.
-                let lines = (row.kind != .line ? [rule] : []) + layout.lines(for: row)
+                let lines = (row.kind != .line ? [rule] : []) + layout.lines(forRow: index)
                 body.append(.row(lines, heading: heading))
             }
             body += section.notes.flatMap { TextLayout.wrapped($0, width: width, indent: "") }.map(Line.plain)
@@ -85,12 +85,16 @@ public struct TextRenderer: Sendable {
         let table: ReportTable
         let widths: [Int]
         let locale: ReportLocale
+        /// Each row's cells as displayed, written once for both the widths and the lines.
+        let displayed: [[String]]
 
         init(table: ReportTable, width: Int, locale: ReportLocale) {
             self.table = table
             self.locale = locale
+            let displayed = table.rows.map { $0.cells.map { $0.display(locale) } }
+            self.displayed = displayed
             var widths = table.columns.enumerated().map { index, column in
-                max(column.label.count, table.rows.map { $0.cells[index].display(locale).count }.max() ?? 0, 1)
+                max(column.label.count, displayed.map { $0[index].count }.max() ?? 0, 1)
             }
             let available = width - (table.columns.count - 1)
             // Shrink the widest text column, one character at a time, until the table fits.
@@ -103,19 +107,18 @@ public struct TextRenderer: Sendable {
         }
 
         var headingLines: [String] {
-            [lines(for: table.columns.map { ReportCell.text($0.label) }, numeric: table.columns.map(\.isNumeric)).joined(separator: "\n"), rule]
+            [lines(for: table.columns.map(\.label), numeric: table.columns.map(\.isNumeric)).joined(separator: "\n"), rule]
                 .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         }
 
         var rule: String { widths.map { String(repeating: "-", count: $0) }.joined(separator: " ") }
 
-        func lines(for row: ReportRow) -> [String] {
-            lines(for: row.cells, numeric: table.columns.map(\.isNumeric))
+        func lines(forRow row: Int) -> [String] {
+            lines(for: displayed[row], numeric: table.columns.map(\.isNumeric))
         }
 
-        private func lines(for cells: [ReportCell], numeric: [Bool]) -> [String] {
-            let wrapped = cells.enumerated().map { index, cell -> [String] in
-                let text = cell.display(locale)
+        private func lines(for texts: [String], numeric: [Bool]) -> [String] {
+            let wrapped = texts.enumerated().map { index, text -> [String] in
                 if numeric[index] || text.count <= widths[index] { return [text] }
                 return TextLayout.wrapped(text, width: widths[index], indent: "").flatMap { line in
                     line.count <= widths[index] ? [line] : stride(from: 0, to: line.count, by: widths[index]).map {
