@@ -20,7 +20,8 @@ final class FileDigest: @unchecked Sendable {
     /// Starts hashing `path`.
     init(_ path: String) {
         self.path = path
-        thread = HelperThread.start { self.result = self.compute() }
+        // The digest is done long before the caller's reading (an import's, a large scan's): the caller stays free to move.
+        thread = HelperThread.start(holdingCaller: false) { self.result = self.compute() }
         if thread == nil { result = compute() }
     }
 

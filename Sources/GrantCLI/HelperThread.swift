@@ -1,10 +1,10 @@
 import Glibc
 
 /// A thread beside the calling one, for work that is short and wanted soon: a file's digest, part
-/// of a scan. The two are kept on different processors until `join`: left to itself, the
-/// scheduler here often puts a new thread on the caller's own busy processor, or moves the
-/// caller onto the new thread's, and one then waits for milliseconds (measured on the project's
-/// 2-processor machine: 3 ms against 40 µs).
+/// of a scan. It starts on another processor than the caller's, and with `holdingCaller` the
+/// caller stays on its own until `join`: left to itself, the scheduler here often puts a new
+/// thread on the caller's busy processor, or moves the caller onto the new thread's, and one
+/// then waits for milliseconds (measured on the project's 2-processor machine: 3 ms against 40 µs).
 final class HelperThread: @unchecked Sendable {
     private var thread = pthread_t()
     private var joined = false
@@ -12,7 +12,7 @@ final class HelperThread: @unchecked Sendable {
     private var callerProcessors: [UInt8]?
 
     /// Runs `body` on a new thread; nil when none can be started, and the caller does the work.
-    static func start(_ body: @escaping () -> Void) -> HelperThread? {
+    static func start(holdingCaller: Bool, _ body: @escaping () -> Void) -> HelperThread? {
         let helper = HelperThread()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -20,7 +20,9 @@ final class HelperThread: @unchecked Sendable {
         if let (allowed, others) = processors() {
             others.withUnsafeBytes { _ = setProcessors(&attributes, $0.count, $0.baseAddress!) }
             var own = allowed.indices.map { allowed[$0] & ~others[$0] }
-            if own.withUnsafeMutableBytes({ setCallerProcessors(0, $0.count, $0.baseAddress!) }) == 0 { helper.callerProcessors = allowed }
+            if holdingCaller, own.withUnsafeMutableBytes({ setCallerProcessors(0, $0.count, $0.baseAddress!) }) == 0 {
+                helper.callerProcessors = allowed
+            }
         }
         let context = Unmanaged.passRetained(Body(body)).toOpaque()
         guard pthread_create(&helper.thread, &attributes, { context in

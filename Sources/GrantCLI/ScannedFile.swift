@@ -162,7 +162,8 @@ private final class PieceScan: @unchecked Sendable {
         self.pieces = pieces
         self.scan = scan
         self.sums = sums
-        thread = HelperThread.start { self.succeeded = self.pieces.scan(with: self.scan, into: &self.sums) }
+        // Both threads scan until the pieces run out: each keeps its processor.
+        thread = HelperThread.start(holdingCaller: true) { self.succeeded = self.pieces.scan(with: self.scan, into: &self.sums) }
     }
 
     /// Waits for the thread; whether its pieces were read.
