@@ -7,6 +7,11 @@ import GrantCLI
 /// on the same data, exported with `grantledger export --format ledger`. The journal's total
 /// is checked against ours to the cent.
 enum PeerBenchmark {
+    /// Why the benchmark stopped.
+    struct Failure: Error {
+        let message: String
+    }
+
     struct Measure {
         let seconds: Double  // money-ok: a timing
         let megabytes: Double  // money-ok: a memory size
@@ -94,7 +99,7 @@ enum PeerBenchmark {
             // Steps not measured run once, directly.
             func step(_ arguments: [String]) throws {
                 guard spawn([grantledger] + arguments, environment: environment, output: "/dev/null") != nil else {
-                    throw CocoaError(.executableLoad)
+                    throw Failure(message: "grantledger \(arguments.joined(separator: " ")) could not be started")
                 }
             }
             try step(["init"])
@@ -106,15 +111,19 @@ enum PeerBenchmark {
                                     environment: environment, memoryEnvironment: ["GRANTLEDGER_DB": copy], once: true)?.0
             let ledgerReport = ours(["report", "budget-vs-actual"], output: "\(folder)/bva-ledger.txt")
             try step(["export", "--format", "ledger", "--output", journal])
+            let span = try budgetSpan(journal)
             let ledgerBalance = ledger.flatMap { measure($0, ["-f", journal, "balance"]) }
+            let ledgerBudget = ledger.flatMap { measure($0, ["-f", journal, "budget"]) }
             let hledgerBalance = hledger.flatMap { measure($0, ["-f", journal, "balance"]) }
+            let hledgerBudget = hledger.flatMap { measure($0, ["-f", journal, "balance", "--budget", "-b", span.from, "-e", span.to]) }
             func cell(_ value: Measure?) -> String {
                 value.map { String(format: "%7.3f s %6.0f MiB", $0.seconds, $0.megabytes) } ?? "-"
             }
+            // Two reports against two: check and budget vs actual against the peers' balance and budget.
             let rows: [(String, Measure?, Measure?, Measure?)] = [
-                ("(a) check + budget vs actual, CSV", sum(check, folderReport), ledgerBalance?.0, hledgerBalance?.0),
+                ("(a) check + budget vs actual, CSV", sum(check, folderReport), sum(ledgerBalance?.0, ledgerBudget?.0), sum(hledgerBalance?.0, hledgerBudget?.0)),
                 ("(b) import into the ledger", importRun, nil, nil),
-                ("(c) budget vs actual, from ledger", ledgerReport, ledgerBalance?.0, hledgerBalance?.0),
+                ("(c) budget vs actual, from ledger", ledgerReport, ledgerBudget?.0, hledgerBudget?.0),
             ]
             for (step, mine, first, second) in rows {
                 func ratio(_ peer: Measure?) -> String {
@@ -123,14 +132,45 @@ enum PeerBenchmark {
                 }
                 print(row(String(size), step, cell(mine), cell(first), cell(second)) + ratio(first) + ratio(second))
             }
-            // The journal's total must be ours to the cent: ledger's grand total of funding is minus the declared total.
-            if let output = ledgerBalance?.1, let report = try? String(contentsOfFile: "\(folder)/bva-ledger.txt", encoding: .utf8) {
-                let journalTotal = output.split(separator: "\n").first { $0.contains("funding") && !$0.contains(":") }?
-                    .split(separator: " ").first.map(String.init) ?? "?"
-                let ourTotal = report.split(separator: "\n").first { $0.hasPrefix("Total") }?.split(separator: " ").dropFirst(2).first.map(String.init) ?? "?"
-                print("           totals: ledger-cli funding \(journalTotal) EUR; grantledger declared \(ourTotal)")
-            }
+            func seconds(_ run: (Measure, String)?) -> String { run.map { String(format: "%.3f s", $0.0.seconds) } ?? "-" }
+            print("           the peers' reports: ledger-cli balance \(seconds(ledgerBalance)), budget \(seconds(ledgerBudget)); "
+                  + "hledger balance \(seconds(hledgerBalance)), balance --budget \(seconds(hledgerBudget))")
+            try checkTotals(ourReport: "\(folder)/bva-ledger.txt", balance: ledgerBalance?.1, budget: ledgerBudget?.1)
         }
+    }
+
+    /// The first and the day after the last day of the journal's budget (its periodic
+    /// transactions, `~ every N days from START to END`), for hledger's report period.
+    static func budgetSpan(_ journal: String) throws -> (from: String, to: String) {
+        let rules = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("~ ") }
+        func word(after marker: String, in line: Substring?) -> String? {
+            guard let line, let range = line.range(of: marker) else { return nil }
+            return line[range.upperBound...].split(separator: " ").first.map(String.init)
+        }
+        guard let from = word(after: " from ", in: rules.first), let to = word(after: " to ", in: rules.last) else {
+            throw Failure(message: "the exported journal \(journal) has no budget (periodic transactions)")
+        }
+        return (from, to)
+    }
+
+    /// The exported journal must hold our figures to the cent: ledger-cli's funding total is minus
+    /// our declared total, and its budget for funding minus our approved budget. Prints the four;
+    /// throws when they differ.
+    static func checkTotals(ourReport: String, balance: String?, budget: String?) throws {
+        guard let balance, let budget, let report = try? String(contentsOfFile: ourReport, encoding: .utf8) else { return }
+        // Our report's Total line: budget, declared, certified, remaining, used.
+        let ours = report.split(separator: "\n").first { $0.hasPrefix("Total") }?.split(separator: " ").dropFirst().map(String.init) ?? []
+        // ledger-cli's line for the account `funding` itself: balance has the total; budget has actual, then budget.
+        func fundingLine(_ output: String) -> [String] {
+            output.split(separator: "\n").first { $0.hasSuffix(" funding") }?.split(separator: " ").map(String.init) ?? []
+        }
+        let journalDeclared = fundingLine(balance).first ?? "?", journalBudget = fundingLine(budget).dropFirst(2).first ?? "?"
+        let ourBudget = ours.first ?? "?", ourDeclared = ours.dropFirst().first ?? "?"
+        func cents(_ text: String) -> String { text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "-", with: "") }
+        let agree = cents(journalDeclared) == cents(ourDeclared) && cents(journalBudget) == cents(ourBudget)
+        print("           totals: ledger-cli funding \(journalDeclared) EUR, budget \(journalBudget) EUR; grantledger declared \(ourDeclared), budget \(ourBudget): "
+              + (agree ? "equal to the cent" : "DIFFERENT"))
+        guard agree else { throw Failure(message: "the exported journal's totals differ from ours") }
     }
 
     /// Debian's ledger and hledger, installed with apt-get when either is missing and the

@@ -58,7 +58,15 @@ if mode == "peers" {
     let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grantledger").path
     let sizes = sizesText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
     guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else { refuse("--sizes takes whole numbers above zero separated by commas, e.g. 10000,100000") }
-    try PeerBenchmark.run(sizes: sizes.compactMap { $0 }, fixtures: fixtures, grantledger: executable)
+    do {
+        try PeerBenchmark.run(sizes: sizes.compactMap { $0 }, fixtures: fixtures, grantledger: executable)
+    } catch let failure as PeerBenchmark.Failure {
+        FileHandle.standardError.write(Data("grantledger-benchmark: \(failure.message)\n".utf8))
+        exit(1)
+    } catch {
+        FileHandle.standardError.write(Data("grantledger-benchmark: \(error)\n".utf8))
+        exit(1)
+    }
     exit(0)
 }
 func option(_ name: String, _ fallback: String) -> String {

@@ -97,7 +97,7 @@ struct ExportCommandTests {
     func journal() throws {
         let result = runCLI(["export", Repository.path("Fixtures/lli-59-open-leadership"), "--format", "ledger"])
         #expect(result.status == 0)
-        let transactions = result.output.components(separatedBy: "\n\n").filter { $0.contains("expenses:") }
+        let transactions = result.output.components(separatedBy: "\n\n").filter { $0.contains("expenses:") && !$0.hasPrefix("~") }
         #expect(transactions.count == 77)
         #expect(result.output.contains("2017-05-30 PAY-2017-05 Euroregion \"Country of lakes\" office in Lithuania (payroll)\n    ; entry 2, period 1\n    expenses:LP:staff  1850.00 EUR\n    funding:LP\n"))
         // The amounts add up to the 132,077.03 declared, as every report states it.
@@ -108,6 +108,24 @@ struct ExportCommandTests {
             return (Int64(amount.filter(\.isNumber)) ?? 0) * (negative ? -1 : 1)
         }
         #expect(cents.reduce(0, +) == 13_207_703)
+    }
+
+    @Test("the approved budget comes first: a periodic transaction per reporting period, adding up to the 382,667.65 approved")
+    func budget() throws {
+        let result = runCLI(["export", Repository.path("Fixtures/lli-59-open-leadership"), "--format", "ledger"])
+        let rules = result.output.components(separatedBy: "\n\n").filter { $0.hasPrefix("~") }
+        #expect(rules.count == 4)
+        #expect(rules.first?.hasPrefix("~ every 184 days from 2017-05-01 to 2017-11-01\n    ; budget of reporting period 1\n    expenses:LP:staff  26570.26 EUR\n") == true)
+        #expect(rules.last?.hasPrefix("~ every 181 days from 2018-11-01 to 2019-05-01\n    ; budget of reporting period 4\n") == true)
+        // Each rule balances: its funding lines are minus its expense lines; all funding is minus the approved budget.
+        func cents(_ rule: String, _ account: String) -> Int64 {
+            rule.split(separator: "\n").filter { $0.contains(account) }.compactMap { line -> Int64? in
+                guard let amount = line.split(separator: " ").dropLast().last else { return nil }
+                return (Int64(amount.filter(\.isNumber)) ?? 0) * (amount.hasPrefix("-") ? -1 : 1)
+            }.reduce(0, +)
+        }
+        for rule in rules { #expect(cents(rule, "expenses:") == -cents(rule, "funding:")) }
+        #expect(rules.map { cents($0, "funding:") }.reduce(0, +) == -38_266_765)
     }
 
     @Test("a hostile description cannot break the journal's lines")

@@ -11,7 +11,9 @@ struct ExportCommand {
     Writes the ledger's expenditure (or a project folder's, read as the ledger would record
     it) as a journal that ledger-cli and hledger read: one transaction per expenditure or
     reversal entry, from funding:PARTNER to expenses:PARTNER:CATEGORY, in EUR. Its balance
-    equals the net declared spend to the cent.
+    equals the net declared spend to the cent. The approved budget comes first, as one
+    periodic transaction per reporting period, for ledger-cli's budget report and hledger's
+    balance --budget (give hledger the project's dates with -b and -e).
 
     Options:
       --format ledger    the journal format (the only one so far)
@@ -26,6 +28,8 @@ struct ExportCommand {
     Example:
       grantledger export Fixtures/lli-59-open-leadership --format ledger --output lli-59.journal
       ledger -f lli-59.journal balance
+      ledger -f lli-59.journal budget funding
+      hledger -f lli-59.journal balance --budget -b 2017-05-01 -e 2019-05-01 funding
     """
 
     static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
@@ -40,7 +44,9 @@ struct ExportCommand {
         } else {
             source = try ReportSource.ledger(parsed, session: session, command: name)
         }
-        let journal = LedgerJournal(grant: source.grant, lines: source.lines, fingerprint: source.fingerprint).text()
+        let journal = try CLIError.withMoney(name) { () throws(MoneyError) in
+            try LedgerJournal(grant: source.grant, lines: source.lines, fingerprint: source.fingerprint).text()
+        }
         if let output = parsed.value("output") {
             try FileSystem.write(journal, to: output)
             session.console.writeError("Wrote \(output): \(source.lines.count) transactions.\n")
