@@ -194,7 +194,7 @@ enum PeerBenchmark {
     static func row(_ size: String, _ step: String, _ ours: String, _ ledger: String, _ hledger: String) -> String {
         func left(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
         func right(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-        return right(size, 9) + "  " + left(step, 36) + right(ours, 20) + right(ledger, 20) + right(hledger, 20)
+        return right(size, 9) + "  " + left(step, 36) + right(ours, 20) + right(ledger, 22) + right(hledger, 22)
     }
 
     static func sum(_ first: Measure?, _ second: Measure?) -> Measure? {
