@@ -58,16 +58,20 @@ struct FolderSumsTests {
 
     /// A folder whose one expenditure file is large enough to be scanned by two threads taking
     /// pieces in turn (`ScannedFile.sharingBytes`; nine or more pieces of `pieceBytes`), with
-    /// `extra` put in before line `position` when given, every line padded to `lineBytes` when given.
-    static func largeFolder(extra: String? = nil, at position: Int = 11_000, lineBytes: Int? = nil) throws -> ScratchFolder {
+    /// `extra` put in before line `position` when given, every line padded to `lineBytes` (its
+    /// line break `lineBreak` included; the first line `firstLonger` bytes more) when given.
+    static func largeFolder(extra: String? = nil, at position: Int = 11_000, lineBytes: Int? = nil, lineBreak: String = "\n",
+                            firstLonger: Int = 0) throws -> ScratchFolder {
         let folder = try projectFolder(submissions: "expenditure-1.csv,2019-05-15\n")
         var lines = (0..<11_000).map { line($0, file: 1) }
         if let lineBytes {
             // The document reference lengthened, so that each line with its line feed is `lineBytes` long.
-            lines = lines.map { $0 + String(repeating: "x", count: lineBytes - 1 - $0.utf8.count) }
+            lines = lines.enumerated().map { index, line in
+                line + String(repeating: "x", count: lineBytes + (index == 0 ? firstLonger : 0) - lineBreak.utf8.count - line.utf8.count)
+            }
         }
         if let extra { lines.insert(extra, at: position) }
-        let text = ([header] + lines).joined(separator: "\n") + "\n"
+        let text = ([header] + lines).joined(separator: lineBreak) + lineBreak
         #expect(text.utf8.count >= max(ScannedFile.sharingBytes, 9 * ScannedFile.pieceBytes))
         try folder.write("expenditure-1.csv", text)
         return folder
@@ -85,9 +89,10 @@ struct FolderSumsTests {
         if staysSummed { #expect(summed.text.contains("Checked:    11000 expenditure and reversal entries")) }
     }
 
-    @Test("lines of 256 bytes, so that every piece starts exactly at a line: each line is read once")
-    func piecesStartingAtLines() throws {
-        let folder = try Self.largeFolder(lineBytes: 256)
+    @Test("lines of 256 bytes, so that every piece starts exactly at a line (LF), or between a CR and its LF (CRLF, the first line a byte longer): each line is read once",
+          arguments: [("\n", 0), ("\r\n", 1)])
+    func piecesStartingAtLines(lineBreak: String, firstLonger: Int) throws {
+        let folder = try Self.largeFolder(lineBytes: 256, lineBreak: lineBreak, firstLonger: firstLonger)
         let summed = Self.outcome(folder.path, need: .sums)
         let full = Self.outcome(folder.path, need: .lines)
         #expect(summed.summed)
