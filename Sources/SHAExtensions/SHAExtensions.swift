@@ -78,33 +78,54 @@ private enum Rounds {
         // Message words are big-endian.
         let byteSwap = m(unsafeBitCast(SIMD16<UInt8>(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12), to: Words.self))
         SHAExtensions.roundConstants.withUnsafeBytes { roundConstants in
-            withUnsafeTemporaryAllocation(of: Words.self, capacity: 4) { message in
-                for block in 0..<blocks {
-                    let bytes = data + block * 64
-                    let (savedABEF, savedCDGH) = (abef, cdgh)
-                    for index in 0..<4 { message[index] = w(_mm_shuffle_epi8(m((bytes + 16 * index).loadUnaligned(as: Words.self)), byteSwap)) }
-                    // Four rounds per group; the message schedule runs three groups ahead in `message`.
-                    for group in 0..<16 {
-                        let current = message[group & 3]
-                        let input = current &+ roundConstants.loadUnaligned(fromByteOffset: group * 16, as: Words.self)
-                        cdgh = w(_mm_sha256rnds2_epu32(m(cdgh), m(abef), m(input)))
-                        if group >= 3, group <= 14 {
-                            let previous = message[(group + 3) & 3]
-                            let joined = Words(previous[1], previous[2], previous[3], current[0])
-                            message[(group + 1) & 3] = w(_mm_sha256msg2_epu32(m(message[(group + 1) & 3] &+ joined), m(current)))
-                        }
-                        abef = w(_mm_sha256rnds2_epu32(m(abef), m(cdgh), m(Words(input[2], input[3], input[2], input[3]))))
-                        if group >= 1, group <= 12 {
-                            message[(group + 3) & 3] = w(_mm_sha256msg1_epu32(m(message[(group + 3) & 3]), m(current)))
-                        }
-                    }
-                    abef &+= savedABEF
-                    cdgh &+= savedCDGH
-                }
+            let constants = roundConstants.baseAddress!
+            for block in 0..<blocks {
+                let bytes = data + block * 64
+                let (savedABEF, savedCDGH) = (abef, cdgh)
+                func load(_ index: Int) -> Words { w(_mm_shuffle_epi8(m((bytes + 16 * index).loadUnaligned(as: Words.self)), byteSwap)) }
+                // The message schedule in four registers, each group's words three groups ahead;
+                // written out group by group so that it stays in registers.
+                var (m0, m1, m2, m3) = (load(0), load(1), load(2), load(3))
+                group(0, &abef, &cdgh, constants, m0, &m3, &m1)
+                group(1, &abef, &cdgh, constants, m1, &m0, &m2)
+                group(2, &abef, &cdgh, constants, m2, &m1, &m3)
+                group(3, &abef, &cdgh, constants, m3, &m2, &m0)
+                group(4, &abef, &cdgh, constants, m0, &m3, &m1)
+                group(5, &abef, &cdgh, constants, m1, &m0, &m2)
+                group(6, &abef, &cdgh, constants, m2, &m1, &m3)
+                group(7, &abef, &cdgh, constants, m3, &m2, &m0)
+                group(8, &abef, &cdgh, constants, m0, &m3, &m1)
+                group(9, &abef, &cdgh, constants, m1, &m0, &m2)
+                group(10, &abef, &cdgh, constants, m2, &m1, &m3)
+                group(11, &abef, &cdgh, constants, m3, &m2, &m0)
+                group(12, &abef, &cdgh, constants, m0, &m3, &m1)
+                group(13, &abef, &cdgh, constants, m1, &m0, &m2)
+                group(14, &abef, &cdgh, constants, m2, &m1, &m3)
+                group(15, &abef, &cdgh, constants, m3, &m2, &m0)
+                abef &+= savedABEF
+                cdgh &+= savedCDGH
             }
         }
         (state[0], state[1], state[4], state[5]) = (abef[3], abef[2], abef[1], abef[0])
         (state[2], state[3], state[6], state[7]) = (cdgh[3], cdgh[2], cdgh[1], cdgh[0])
+    }
+
+    /// Four rounds (group `index` of 16) with the message words `current`; the schedule moves
+    /// on: `next` (the words after `current`) takes its second step from `previous` and
+    /// `current`, and `previous` its first step for three groups on.
+    @inline(__always)
+    private static func group(_ index: Int, _ abef: inout Words, _ cdgh: inout Words, _ constants: UnsafeRawPointer,
+                              _ current: Words, _ previous: inout Words, _ next: inout Words) {
+        let input = current &+ constants.loadUnaligned(fromByteOffset: index * 16, as: Words.self)
+        cdgh = w(_mm_sha256rnds2_epu32(m(cdgh), m(abef), m(input)))
+        if index >= 3, index <= 14 {
+            let joined = Words(previous[1], previous[2], previous[3], current[0])
+            next = w(_mm_sha256msg2_epu32(m(next &+ joined), m(current)))
+        }
+        abef = w(_mm_sha256rnds2_epu32(m(abef), m(cdgh), m(Words(input[2], input[3], input[2], input[3]))))
+        if index >= 1, index <= 12 {
+            previous = w(_mm_sha256msg1_epu32(m(previous), m(current)))
+        }
     }
 }
 #endif
