@@ -31,12 +31,19 @@ final class HelperThread: @unchecked Sendable {
         }, context) == 0 else {
             Unmanaged<Body>.fromOpaque(context).release()
             helper.releaseCaller()
+            helper.joined = true  // There is no thread to join.
             return nil
         }
         return helper
     }
 
     private init() {}
+
+    deinit {
+        // A helper is always joined by its owner; this only keeps a forgotten one from holding
+        // the caller to one processor. (Never on the thread itself: it cannot join itself.)
+        if !joined, pthread_equal(pthread_self(), thread) == 0 { join() }
+    }
 
     /// Waits for the thread to end (what it wrote is then visible to the caller), and lets the
     /// caller run on any processor again.
