@@ -68,14 +68,20 @@ enum ScannedFile {
     }
 
     /// The bytes from `offset` to the end of that line (its line feed included) and where the next
-    /// line starts; nil when no line feed comes within 64 KiB.
-    private static func lineEnd(_ descriptor: Int32, from offset: Int, size: Int) -> (bytes: [UInt8], end: Int)? {
-        let length = min(1 << 16, size - offset)
-        guard length > 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: length)
-        let count = bytes.withUnsafeMutableBufferPointer { FileSystem.read(descriptor, into: $0, at: offset) }
-        guard let count, let lineFeed = bytes[..<count].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-        return (Array(bytes[...lineFeed]), offset + lineFeed + 1)
+    /// line starts; a last line without a line feed ends at `size`. Nil when the file cannot be
+    /// read there, or 64 KiB hold no line feed and the file goes on. Most lines are short: 4 KiB
+    /// are read first.
+    static func lineEnd(_ descriptor: Int32, from offset: Int, size: Int) -> (bytes: [UInt8], end: Int)? {
+        for limit in [1 << 12, 1 << 16] {
+            let length = min(limit, size - offset)
+            guard length > 0 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: length)
+            guard let count = bytes.withUnsafeMutableBufferPointer({ FileSystem.read(descriptor, into: $0, at: offset) }),
+                  count == length else { return nil }
+            if let lineFeed = bytes.firstIndex(of: UInt8(ascii: "\n")) { return (Array(bytes[...lineFeed]), offset + lineFeed + 1) }
+            if offset + length == size { return (bytes, size) }
+        }
+        return nil
     }
 
     /// Scans the bytes of `range` with `scan` a piece at a time; false to give up.
@@ -131,20 +137,13 @@ private final class Pieces: Sendable {
         }
     }
 
-    /// Where the first record at or after piece `piece`'s offset starts: right after a line feed.
+    /// Where the first record at or after piece `piece`'s offset starts: after the line that
+    /// holds the byte before the offset (the offset itself when that byte is a line feed).
     private func recordStart(_ piece: Int) -> Int? {
         guard piece > 0 else { return records.lowerBound }
         let offset = records.lowerBound + piece * ScannedFile.pieceBytes
         guard offset < records.upperBound else { return records.upperBound }
-        // The byte before the offset, then on to the next line feed: most lines are short.
-        for length in [1 << 12, 1 << 16] {
-            var bytes = [UInt8](repeating: 0, count: min(length, records.upperBound - offset + 1))
-            let read = bytes.withUnsafeMutableBufferPointer { FileSystem.read(descriptor, into: $0, at: offset - 1) }
-            guard let read else { return nil }
-            if let lineFeed = bytes[..<read].firstIndex(of: UInt8(ascii: "\n")) { return offset + lineFeed }
-            if read < length { return records.upperBound }  // The last record, without a line break.
-        }
-        return nil  // A line over 64 KiB: the full reader's.
+        return ScannedFile.lineEnd(descriptor, from: offset - 1, size: records.upperBound)?.end
     }
 }
 

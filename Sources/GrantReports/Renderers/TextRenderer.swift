@@ -87,12 +87,15 @@ public struct TextRenderer: Sendable {
         let locale: ReportLocale
         /// Each row's cells as displayed, written once for both the widths and the lines.
         let displayed: [[String]]
+        /// Which columns hold numbers (right-aligned, never wrapped).
+        let numeric: [Bool]
 
         init(table: ReportTable, width: Int, locale: ReportLocale) {
             self.table = table
             self.locale = locale
             let displayed = table.rows.map { $0.cells.map { $0.display(locale) } }
             self.displayed = displayed
+            numeric = table.columns.map(\.isNumeric)
             var widths = table.columns.enumerated().map { index, column in
                 max(column.label.count, displayed.map { $0[index].count }.max() ?? 0, 1)
             }
@@ -107,17 +110,17 @@ public struct TextRenderer: Sendable {
         }
 
         var headingLines: [String] {
-            [lines(for: table.columns.map(\.label), numeric: table.columns.map(\.isNumeric)).joined(separator: "\n"), rule]
+            [lines(for: table.columns.map(\.label)).joined(separator: "\n"), rule]
                 .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         }
 
         var rule: String { widths.map { String(repeating: "-", count: $0) }.joined(separator: " ") }
 
         func lines(forRow row: Int) -> [String] {
-            lines(for: displayed[row], numeric: table.columns.map(\.isNumeric))
+            lines(for: displayed[row])
         }
 
-        private func lines(for texts: [String], numeric: [Bool]) -> [String] {
+        private func lines(for texts: [String]) -> [String] {
             let wrapped = texts.enumerated().map { index, text -> [String] in
                 if numeric[index] || text.count <= widths[index] { return [text] }
                 return TextLayout.wrapped(text, width: widths[index], indent: "").flatMap { line in
