@@ -38,24 +38,24 @@ extension Audit {
         return found
     }
 
-    /// Programme funds the declared spend would draw, at each partner's approved programme
-    /// share, above its approved programme funds.
+    /// Programme funds the declared spend would draw (each fund at its exact approved share,
+    /// rounded as the pack rounds fund amounts: `Grant.fundingSplit`) above the approved
+    /// programme funds, per partner and for the project.
     func programmeFundsFindings(_ spendIndex: SpendIndex) throws(MoneyError) -> [AuditFinding] {
         var found: [AuditFinding] = []
         var projectApproved = Money.zero(.euro)
         var projectDrawn = Money.zero(.euro)
         for approval in grant.approvals where !approval.total.isZero {
             let approved = try grant.programmeFunds(of: approval)
-            let share = Rate(hundredMillionths: Int64(RoundingMode.down.divide(Int128(approved.minorUnits) * Int128(Rate.scale),
-                                                                              by: Int128(approval.total.minorUnits))))
             let spend = try spendIndex.sums(partnerID: approval.partnerID).declared
-            let drawn = try spend.applying(share, rounding: pack.fundRounding)
+            let drawn = try grant.fundingSplit(of: spend, for: approval, fundRounding: pack.fundRounding).programmeFunds
             projectApproved = try projectApproved.adding(approved)
             projectDrawn = try projectDrawn.adding(drawn)
             guard drawn > approved else { continue }
             found.append(AuditFinding(rule: .programmeFundsAboveApproved, severity: .error, place: AuditPlace(partnerID: approval.partnerID),
                                       amounts: try AuditAmounts(expected: approved, found: drawn),
-                                      detail: .programmeFunds(rate: share), citation: pack.coFinancingCapCitation))
+                                      detail: .programmeFunds(rate: try grant.programmeRate(of: approval)),
+                                      citation: pack.coFinancingCapCitation))
         }
         if projectDrawn > projectApproved {
             found.append(AuditFinding(rule: .programmeFundsAboveApproved, severity: .error, place: AuditPlace(),

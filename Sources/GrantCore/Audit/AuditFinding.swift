@@ -104,11 +104,11 @@ public enum AuditDetail: Hashable, Sendable {
     case flatRate(id: String, base: Money, rate: Rate)
     /// The budget, the limit and the spend of a category or partner.
     case flexibility(budget: Money, limit: Rate)
-    /// The partner's approved programme funds and the programme share of what it declared.
     /// A partner, category or period the project does not define, as written in the file.
     case unknownReference(value: String, known: [String])
-    /// `rate` is the partner's programme rate; nil for the project as a whole.
-    case programmeFunds(rate: Rate?)
+    /// `rate` is the partner's exact programme rate (approved programme funds ÷ approved
+    /// total); nil for the project as a whole.
+    case programmeFunds(rate: Ratio?)
     /// A break inside the approved budget; `sourceID` names the funding source when one is concerned.
     case approvedBudget(sourceID: String?)
 }

@@ -81,7 +81,9 @@ public struct AuditReport: Sendable {
             return "the partners' declared spend at their programme rates would draw \(format.format(amounts.found)) programme funds, above the project's \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
         case .programmeFunds(let rate?):
             guard let amounts = finding.amounts else { return "" }
-            return "the declared spend at the partner's programme rate of \(rate) would draw \(format.format(amounts.found)) programme funds, above the \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
+            let share = "\(format.format(rate.part)) ÷ \(format.format(rate.whole))"
+            let shown = ReportLocale.en.percent(rate.displayHundredthsOfPercent)
+            return "the declared spend at the partner's programme rate of \(share) (\(shown), rounded for display) would draw \(format.format(amounts.found)) programme funds, above the \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
         case .unknownReference(let value, let known):
             let what = switch finding.rule {
             case .unknownPartner: "partner"

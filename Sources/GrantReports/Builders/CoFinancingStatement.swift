@@ -26,10 +26,9 @@ public enum CoFinancingStatement {
             let approved = try split(of: approval, in: input.grant)
             approvedRows.append(approved.row(input.partnerName(approval.partnerID), cap: capHundredths, kind: .line))
             approvedTotal = try approvedTotal.adding(approved)
-            // Certified expenditure is split over the sources in the approved proportions, by
-            // largest remainder, so the parts add up to the certified amount exactly.
-            let certified = try Money.sum(input.lines.filter { $0.line.partnerID == approval.partnerID }.compactMap(\.certifiedEuros), currency: .euro)
-            let shares = try approved.shares(of: certified)
+            // Certified expenditure split as the payment claim splits it (`Grant.fundingSplit`).
+            let certified = try input.certified(partnerID: approval.partnerID)
+            let shares = Split(try input.grant.fundingSplit(of: certified, for: approval, fundRounding: input.pack.fundRounding))
             certifiedRows.append(shares.row(input.partnerName(approval.partnerID), cap: capHundredths, kind: .line))
             certifiedTotal = try certifiedTotal.adding(shares)
         }
@@ -38,7 +37,9 @@ public enum CoFinancingStatement {
         return ReportDocument(id: "co-financing", title: locale.label("Co-financing statement"), facts: input.facts, sections: [
             ReportSection(title: locale.label("Approved budget"), table: ReportTable(columns: columns, rows: approvedRows)),
             ReportSection(title: locale.label("Certified expenditure"), table: ReportTable(columns: columns, rows: certifiedRows),
-                          notes: ["Certified amounts are split over the funding sources in the approved proportions (largest remainder)."]),
+                          notes: ["Each programme fund = certified × its approved share, \(input.pack.fundRounding.phrase); the partner "
+                                 + "contribution is the rest, split over its sources by largest remainder in the approved proportions "
+                                 + "(README: Co-financing of certified amounts). Rates shown rounded half-up to 0.01%."]),
         ], locale: locale)
     }
 
@@ -46,30 +47,30 @@ public enum CoFinancingStatement {
     struct Split {
         var programme = Money.zero(.euro)
         var byType: [ContributionType: Money] = [:]
+        /// What no source finances (a partner without an approved total); part of the total.
+        var unfinanced = Money.zero(.euro)
 
-        var total: Money { (try? Money.sum([programme] + ContributionType.allCases.map { byType[$0] ?? .zero(.euro) }, currency: .euro)) ?? programme }
+        var total: Money {
+            (try? Money.sum([programme, unfinanced] + ContributionType.allCases.map { byType[$0] ?? .zero(.euro) }, currency: .euro)) ?? programme
+        }
 
         func adding(_ other: Split) throws(MoneyError) -> Split {
             var result = Split(programme: try programme.adding(other.programme))
+            result.unfinanced = try unfinanced.adding(other.unfinanced)
             for type in ContributionType.allCases {
                 result.byType[type] = try (byType[type] ?? .zero(.euro)).adding(other.byType[type] ?? .zero(.euro))
             }
             return result
         }
 
-        /// `amount` split in this split's proportions.
-        func shares(of amount: Money) throws(MoneyError) -> Split {
-            let weights = [programme] + ContributionType.allCases.map { byType[$0] ?? .zero(.euro) }
-            guard weights.contains(where: { !$0.isZero }), !amount.isZero else { return Split() }
-            let parts: [Money]
-            do {
-                parts = try amount.allocated(overWeights: weights.map(\.minorUnits))
-            } catch {
-                throw .overflow(operation: "split an amount")
-            }
-            var result = Split(programme: parts[0])
-            for (index, type) in ContributionType.allCases.enumerated() { result.byType[type] = parts[index + 1] }
-            return result
+        init() {}
+
+        init(programme: Money) { self.programme = programme }
+
+        init(_ funding: FundingSplit) {
+            programme = funding.programmeFunds
+            byType = funding.contributions
+            unfinanced = funding.unfinanced
         }
 
         func row(_ name: String, cap: Int64, kind: ReportRow.Kind) -> ReportRow {

@@ -33,6 +33,11 @@ public struct ReportInput: Sendable {
         return try SpendIndex(lines)
     }
 
+    /// A partner's certified expenditure: the latest controls, net of reversals.
+    func certified(partnerID: String) throws(MoneyError) -> Money {
+        try Money.sum(lines.filter { $0.line.partnerID == partnerID }.compactMap(\.certifiedEuros), currency: .euro)
+    }
+
     /// The facts every report states.
     var facts: [(label: String, value: String)] {
         let project = grant.project
