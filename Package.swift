@@ -31,7 +31,8 @@ let package = Package(
     dependencies: [],
     targets: [
         // MARK: - Core: pure domain values and calculations, no Foundation, no I/O
-        .target(name: "GrantCore", dependencies: ["SHAExtensions"], swiftSettings: strictness),
+        .target(name: "GrantCore", dependencies: ["SHAExtensions"], exclude: ["Ledger/Generated/invoice-folding-table.py"],
+                swiftSettings: strictness),
         // SHA-256 blocks on the processor's SHA extensions, when it has them: pure, no I/O but
         // reading /proc/cpuinfo once.
         .target(name: "SHAExtensions", swiftSettings: shaExtensions),

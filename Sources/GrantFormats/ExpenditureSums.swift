@@ -147,37 +147,18 @@ struct IdentifierTable {
     }
 }
 
-/// The 64-bit hashes of the invoices (supplier and number) a scan has read. "Twice" means the
-/// same invoice or, rarely, two with the same hash: the scan gives up on either and the full
-/// reader decides. Hashes are collected in order and checked once at the end (`RepeatedKeys`).
+/// The keys (`InvoiceIdentity.key`) of the invoices a scan has read: the one definition of the
+/// same invoice, so a repeat however spelled, and a split invoice, make the scan give up and the
+/// full reader decide (it tells a split within the gross from a repeat). Keys are collected in
+/// order and checked once at the end (`RepeatedKeys`).
 public struct InvoiceHashes {
     private var hashes: [UInt64] = []
 
-    /// Adds the invoice, given as its fields' bytes between their quotes, if any. Those bytes
-    /// are a function of the text (a quote is always written doubled there), so equal invoices
-    /// hash equal however their files quote them.
+    /// Adds the invoice, given as its fields' bytes between their quotes, if any. A quote inside
+    /// is written doubled there; the key drops quotation marks, so equal invoices have equal keys
+    /// however their files quote them.
     mutating func add(supplier: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>) {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-        Self.mix(supplier, into: &hash)
-        Self.mix(number, into: &hash)
-        hashes.append(hash)
-    }
-
-    /// Mixes the bytes eight at a time, then the length, so "AB" + "C" is not "A" + "BC".
-    private static func mix(_ bytes: UnsafeBufferPointer<UInt8>, into hash: inout UInt64) {
-        let multiplier: UInt64 = 0xff51_afd7_ed55_8ccd
-        var index = 0
-        if let base = bytes.baseAddress {
-            while index + 8 <= bytes.count {
-                hash = (hash ^ UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) &* multiplier
-                hash ^= hash >> 32
-                index += 8
-            }
-        }
-        var tail = UInt64(bytes.count) << 56
-        for offset in 0..<(bytes.count - index) { tail |= UInt64(bytes[index + offset]) << UInt64(8 * offset) }
-        hash = (hash ^ tail) &* multiplier
-        hash ^= hash >> 29
+        hashes.append(InvoiceIdentity.key(supplierBytes: supplier, numberBytes: number))
     }
 
     mutating func merge(_ other: InvoiceHashes) { hashes.append(contentsOf: other.hashes) }

@@ -36,25 +36,10 @@ enum EntryBlock {
          "controls", "certified_minor"].contains(LedgerEntry.fieldNames[$0])
     }
 
-    /// The FNV-1a hash of partner, supplier and invoice number (each followed by a zero byte):
-    /// stable across versions, as it is stored.
-    static func invoiceKey(partner: some Collection<UInt8>, supplier: some Collection<UInt8>, invoice: some Collection<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        mix(partner, into: &hash)
-        mix(supplier, into: &hash)
-        mix(invoice, into: &hash)
-        return hash
-    }
-
-    private static func mix(_ part: some Collection<UInt8>, into hash: inout UInt64) {
-        for byte in part { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        hash = (hash ^ 0) &* 0x0000_0100_0000_01b3
-    }
-
-    /// The invoice key of an entry's fields in canonical order (partner, supplier, invoice number).
+    /// The invoice key (`InvoiceIdentity.key`) of an entry's fields in canonical order.
     static func invoiceKey(of fields: [FieldValue]) -> UInt64 {
         func text(_ index: Int) -> String { if case .text(let text) = fields[index] { text } else { "" } }
-        return invoiceKey(partner: text(7).utf8, supplier: text(11).utf8, invoice: text(10).utf8)
+        return InvoiceIdentity.key(supplierBytes: text(11).utf8, numberBytes: text(10).utf8)
     }
 }
 

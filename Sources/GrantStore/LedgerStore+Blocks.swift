@@ -76,6 +76,29 @@ extension LedgerStore {
     }
 }
 
+extension LedgerStore {
+    /// Schema version 4: each block's invoice keys computed again from its entries' fields. The
+    /// keys are an index, outside the chain's hashes, so no entry or hash changes.
+    func rekeyInvoices() throws(StoreError) {
+        var rekeyed: [(first: Int64, keys: [UInt8])] = []
+        try forEachBlock(projectCode: nil) { (block) throws(StoreError) in
+            var keys: [UInt8] = []
+            try block.forEachEntry { (_, fields, _) throws(StoreError) in
+                let key = fields.map(EntryBlock.invoiceKey(of:)) ?? 0
+                withUnsafeBytes(of: key.littleEndian) { keys.append(contentsOf: $0) }
+            }
+            rekeyed.append((block.firstSequence, Array(keys.prefix(block.invoiceKeys.count))))
+        }
+        let update = try database.prepare("UPDATE entry_blocks SET invoice_keys = ? WHERE first_sequence = ?")
+        for (first, keys) in rekeyed {
+            update.reset()
+            try update.bind(1, blob: keys)
+            try update.bind(2, .integer(first))
+            try update.step()
+        }
+    }
+}
+
 /// Writes finished blocks as rows of `entry_blocks`.
 struct BlockWriter {
     private let insert: Statement

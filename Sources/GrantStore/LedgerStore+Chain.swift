@@ -107,7 +107,7 @@ final class ChainAppender {
         block.text(line.description)
         block.text(line.documentReference)
         for _ in Self.afterDocument { block.absent() }  // reverses … deduction_reason
-        block.end(invoiceKey: EntryBlock.invoiceKey(partner: line.partnerID, supplier: line.supplier, invoice: line.invoiceNumber))
+        block.end(invoiceKey: InvoiceIdentity.key(supplierBytes: line.supplier, numberBytes: line.invoiceNumber))
         return advance()
     }
 

@@ -7,17 +7,24 @@ extension LedgerStore {
         /// The sequence numbers of the batch's first and last lines.
         public let firstSequence: Int64
         public let lastSequence: Int64
-        /// Invoices now declared more than once (not counting reversed entries).
+        /// Invoices now declared beyond their gross (`SameInvoice`; reversed entries do not count).
         public let duplicates: [DuplicateInvoice]
     }
 
-    /// The same invoice (partner, supplier, invoice number) declared in several live entries.
+    /// An invoice whose live entries now declare more than its gross, by any partners.
     public struct DuplicateInvoice: Equatable, Sendable {
-        public let partnerID: String
+        /// The supplier and number as the first entry writes them.
         public let supplier: String
         public let invoiceNumber: String
-        /// The entries that declare it, in ledger order.
-        public let sequences: [Int64]
+        /// The entries that declare it, in ledger order, each with its partner.
+        public let entries: [(sequence: Int64, partnerID: String)]
+        /// What they declare beyond the invoice's gross, in euro.
+        public let excess: Money
+
+        public static func == (lhs: DuplicateInvoice, rhs: DuplicateInvoice) -> Bool {
+            lhs.supplier == rhs.supplier && lhs.invoiceNumber == rhs.invoiceNumber && lhs.excess == rhs.excess
+                && lhs.entries.map(\.sequence) == rhs.entries.map(\.sequence) && lhs.entries.map(\.partnerID) == rhs.entries.map(\.partnerID)
+        }
     }
 
     /// Imports one file's expenditure lines as one batch, in one transaction: `read` is called
@@ -42,7 +49,8 @@ extension LedgerStore {
             try appender.append(.importBatch(batch))
             try recorder.spend.write(batch: recorder.batch, projectCode: projectCode, to: database)
             return ImportOutcome(batch: batch, firstSequence: first, lastSequence: last,
-                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: first...last))
+                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: first...last,
+                                                                   pack: try grant(projectCode).programme.rulePack))
         }
     }
 
@@ -170,11 +178,11 @@ extension LedgerStore {
         throw .refused("\(fileName) was already imported into \(projectCode) on \(statement.text(2) ?? "?") by \(statement.text(3) ?? "?") as batch \(statement.integer(0)) (\(statement.text(1) ?? "?")); the file is the same to the byte (SHA-256 \(contentHash.prefix(16))…), so nothing was imported")
     }
 
-    /// Invoices of the lines just imported (`lines`) that some other live (unreversed) entry of
-    /// the project also declares. The stored invoice keys are checked once for repeats to find the candidates;
-    /// only those few entries are read and compared in full, so the check stays cheap however
-    /// large the ledger grows.
-    func duplicateInvoices(projectCode: String, lines: ClosedRange<Int64>) throws(StoreError) -> [DuplicateInvoice] {
+    /// Invoices of the lines just imported (`lines`) that live (unreversed) entries of the project
+    /// now declare beyond their gross, by the one rule the audit applies (`SameInvoice`). The
+    /// stored invoice keys are checked once for repeats to find the candidates; only those few
+    /// entries are read and compared in full, so the check stays cheap however large the ledger grows.
+    func duplicateInvoices(projectCode: String, lines: ClosedRange<Int64>, pack: RulePack) throws -> [DuplicateInvoice] {
         var keys: [UInt64] = []
         var blocks: [(first: Int64, start: Int)] = []
         let statement = try database.prepare("SELECT first_sequence, invoice_keys FROM entry_blocks WHERE project = ? ORDER BY first_sequence")
@@ -196,29 +204,31 @@ extension LedgerStore {
             }
         }
         let candidates = groups.values.filter { $0.contains(where: lines.contains) }.joined()
-        return try duplicates(among: Array(candidates), lines: lines)
+        return try duplicates(among: Array(candidates), lines: lines, pack: pack)
     }
 
-    /// The entries among `candidates` (same invoice key) that declare the same invoice, grouped,
-    /// each group with a line of `lines` and more than one live entry, ordered as SQLite orders
-    /// text (by bytes).
-    private func duplicates(among candidates: [Int64], lines: ClosedRange<Int64>) throws(StoreError) -> [DuplicateInvoice] {
+    /// The invoices among `candidates` (entries with a repeated key) that the live ones declare
+    /// beyond their gross, each with a line of `lines`, in the order of their first entry.
+    private func duplicates(among candidates: [Int64], lines: ClosedRange<Int64>, pack: RulePack) throws -> [DuplicateInvoice] {
         guard !candidates.isEmpty else { return [] }
-        var groups: [[[UInt8]]: (invoice: (String, String, String), sequences: [Int64])] = [:]
-        for (sequence, entry) in try expenditureEntries(candidates) {
-            guard case .expenditure(let line, _, _) = entry.body else { continue }
-            let key = [Array(line.partnerID.utf8), Array(line.supplier.utf8), Array(line.invoiceNumber.utf8)]
-            groups[key, default: ((line.partnerID, line.supplier, line.invoiceNumber), [])].sequences.append(sequence)
+        var live: [LedgerLine] = []
+        for (sequence, entry) in try expenditureEntries(candidates).sorted(by: { $0.key < $1.key }) {
+            guard case .expenditure(let line, _, _) = entry.body, try reversalOf(sequence) == nil else { continue }
+            live.append(LedgerLine(entry: entry, line: line, reversedBy: nil))
         }
-        var duplicates: [([[UInt8]], DuplicateInvoice)] = []
-        for (key, group) in groups where group.sequences.count > 1 && group.sequences.contains(where: lines.contains) {
-            var live: [Int64] = []
-            for sequence in group.sequences.sorted() where try reversalOf(sequence) == nil { live.append(sequence) }
-            guard live.count > 1 else { continue }
-            duplicates.append((key, DuplicateInvoice(partnerID: group.invoice.0, supplier: group.invoice.1, invoiceNumber: group.invoice.2,
-                                                     sequences: live)))
+        let sameInvoice = SameInvoice(conversionRounding: pack.conversionRounding, flatRateCategories: Set(pack.flatRates.map(\.category)))
+        var byInvoice: [InvoiceIdentity: (first: Int64, repeats: [SameInvoice.Repeat])] = [:]
+        for repeated in try sameInvoice.repeats(among: live) {
+            let entries = repeated.earlier.map(\.entry.sequence) + [repeated.line.entry.sequence]
+            guard entries.contains(where: lines.contains) else { continue }
+            byInvoice[InvoiceIdentity(repeated.line.line), default: (entries[0], [])].repeats.append(repeated)
         }
-        return duplicates.sorted { $0.0.lexicographicallyPrecedes($1.0) { $0.lexicographicallyPrecedes($1) } }.map(\.1)
+        return try byInvoice.values.sorted { $0.first < $1.first }.map { (group) throws(MoneyError) in
+            let last = group.repeats.last!
+            let all = last.earlier + [last.line]
+            return DuplicateInvoice(supplier: all[0].line.supplier, invoiceNumber: all[0].line.invoiceNumber,
+                                    entries: all.map { ($0.entry.sequence, $0.line.partnerID) },
+                                    excess: try Money.sum(group.repeats.map(\.excess), currency: .euro))
+        }
     }
 }
-

@@ -75,6 +75,7 @@ public final class LedgerStore {
                     switch step {
                     case .sql(let sql): try database.execute(sql, context: "upgrade the schema to version \(target)")
                     case .moveExpenditureIntoBlocks: try moveExpenditureIntoBlocks()
+                    case .rekeyInvoices: try rekeyInvoices()
                     }
                 }
                 try database.execute("PRAGMA user_version = \(target)", context: "record schema version \(target)")

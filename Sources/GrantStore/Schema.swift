@@ -2,16 +2,26 @@
 /// its index to the next version; a database newer than the last is refused untouched.
 enum Schema {
     /// The schema version this build writes.
-    static let currentVersion: Int32 = 3
+    static let currentVersion: Int32 = 4
 
     /// One step of a migration: SQL, or moving the expenditure entries into blocks (Swift, as it
     /// encodes them).
     enum Step: Sendable {
         case sql(String)
         case moveExpenditureIntoBlocks
+        /// Schema version 4: every stored invoice key recomputed as `InvoiceIdentity.key` (the
+        /// folded supplier and number, no partner), so repeats are found however they are spelled.
+        case rekeyInvoices
     }
 
-    static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks, .sql(entriesWithoutExpenditure)]]
+    static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks, .sql(entriesWithoutExpenditure)],
+                                         [.sql("DROP TRIGGER entry_blocks_never_updated"), .rekeyInvoices, .sql(blocksNeverUpdated)]]
+
+    /// Blocks are never changed: the trigger version 3 made, made again after version 4 rekeys them.
+    private static let blocksNeverUpdated = """
+        CREATE TRIGGER entry_blocks_never_updated BEFORE UPDATE ON entry_blocks
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
+        """
 
     private static let versionOne: [Step] = [.sql(
         // Version 0 → 1: projects, their definitions, and the chained ledger.

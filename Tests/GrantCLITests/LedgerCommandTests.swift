@@ -58,7 +58,7 @@ struct LedgerCommandTests {
     func walkThrough() throws {
         let ledger = try LedgerSession()
         let fixture = ledger.fixture
-        #expect(ledger.run(["init"]).output == "Created the ledger \(ledger.database) (schema version 3, WAL journal).\n")
+        #expect(ledger.run(["init"]).output == "Created the ledger \(ledger.database) (schema version 4, WAL journal).\n")
         let load = ledger.run(["load", fixture])
         #expect(load.status == 0)
         #expect(load.output.hasPrefix("Loaded project LLI-59 \"Open Leadership\" into \(ledger.database) as entry 1:\n  2 partners, 3 funding sources, 5 cost categories, 4 reporting periods,\n  80 budget lines totalling 382,667.65 EUR; rule pack interreg-2014-2020.\n"))
@@ -67,8 +67,8 @@ struct LedgerCommandTests {
         let second = ledger.run(["import", "\(fixture)/expenditure-p2.csv", "--rates", "\(fixture)/rates.csv", "--submitted", "2018-05-15"])
         #expect(second.output == """
         Imported 18 lines from \(fixture)/expenditure-p2.csv into LLI-59 as batch 2: entries 24–41, 34,560.15 EUR declared.
-        Warning: 1 invoice is now declared more than once (reverse the extra entries if they are not split invoices):
-          partner PP2, supplier SIA "Datortehnika", invoice DT-88213: entries 22, 40
+        Warning: 1 invoice is now declared beyond its gross (reverse the extra entries; 'grantledger check' shows each):
+          supplier SIA "Datortehnika", invoice DT-88213: entries 22 (PP2), 40 (PP2); 750.20 EUR declared twice
 
         """)
         let reverse = ledger.run(["reverse", "40", "--reason", "Laptop invoice DT-88213 already declared in period 1 (entry 22)"])

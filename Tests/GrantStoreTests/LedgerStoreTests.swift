@@ -9,7 +9,7 @@ struct LedgerStoreTests {
     @Test("a new ledger is in WAL mode at the current schema; creating it again changes nothing")
     func createsOnce() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.store.schemaVersion() == 3)
+        #expect(try fixture.store.schemaVersion() == 4)
         #expect(try fixture.store.journalMode() == "wal")
         let (again, created) = try LedgerStore.create(at: fixture.path, fileExists: true)
         #expect(!created)
@@ -21,7 +21,7 @@ struct LedgerStoreTests {
         let fixture = try LedgerFixture()
         try fixture.tamper("PRAGMA user_version = 7")
         let before = try Data(contentsOf: URL(fileURLWithPath: fixture.path))
-        #expect(throws: StoreError.newerSchema(path: fixture.path, found: 7, supported: 3)) {
+        #expect(throws: StoreError.newerSchema(path: fixture.path, found: 7, supported: 4)) {
             try LedgerStore.open(at: fixture.path, fileExists: true)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.path)) == before)
@@ -89,16 +89,20 @@ struct LedgerStoreTests {
         #expect(try fixture.store.chainHead().sequence == 3)
     }
 
-    @Test("the same invoice twice is reported, within a file and across imports, until one is reversed")
+    @Test("the same invoice twice is reported, within a file, across imports and partners, however spelled, until one is reversed")
     func duplicateInvoices() throws {
         let fixture = try LedgerFixture()
+        let euro = try Money(minorUnits: 100, currency: .euro)
         let first = try fixture.importLines([LedgerFixture.line(invoice: "A", cents: 100), LedgerFixture.line(invoice: "A", cents: 100)], file: "1.csv")
-        #expect(first.duplicates == [.init(partnerID: "LP", supplier: "Supplier", invoiceNumber: "A", sequences: [2, 3])])
+        #expect(first.duplicates == [.init(supplier: "Supplier", invoiceNumber: "A", entries: [(2, "LP"), (3, "LP")], excess: euro)])
         try fixture.store.reverse(3, reason: "declared twice", period: nil, author: "t", recordedAt: "2026-11-22T12:00:00Z")
-        let second = try fixture.importLines([LedgerFixture.line(invoice: "A", cents: 100), LedgerFixture.line(invoice: "C", cents: 100)], file: "2.csv")
-        #expect(second.duplicates == [.init(partnerID: "LP", supplier: "Supplier", invoiceNumber: "A", sequences: [2, 6])])
-        let other = try fixture.importLines([LedgerFixture.line(partner: "PP2", invoice: "A", cents: 100)], file: "3.csv")
-        #expect(other.duplicates.isEmpty)
+        let second = try fixture.importLines([LedgerFixture.line(invoice: " a\u{200B}", cents: 100), LedgerFixture.line(invoice: "C", cents: 100)],
+                                             file: "2.csv")
+        #expect(second.duplicates == [.init(supplier: "Supplier", invoiceNumber: "A", entries: [(2, "LP"), (6, "LP")], excess: euro)])
+        let other = try fixture.importLines([LedgerFixture.line(partner: "PP2", invoice: "Ａ", supplier: "SUPPLIER", cents: 100)], file: "3.csv")
+        #expect(other.duplicates == [.init(supplier: "Supplier", invoiceNumber: "A", entries: [(2, "LP"), (6, "LP"), (9, "PP2")], excess: euro)])
+        let credit = try fixture.importLines([LedgerFixture.line(invoice: "C", cents: -100)], file: "4.csv")
+        #expect(credit.duplicates.isEmpty)
     }
 
     @Test("a reversal cancels the amount exactly, once, in an open period")

@@ -60,7 +60,7 @@ struct SpendSumTests {
         let head = try fixture.store.chainHead()
         let path = try Self.rowsOnlyCopy(of: fixture, version: version)
         let reopened = try LedgerStore.open(at: path, fileExists: true)
-        #expect(try reopened.schemaVersion() == 3)
+        #expect(try reopened.schemaVersion() == Int64(Schema.currentVersion))
         #expect(try reopened.spendIndex(projectCode: "LLI-59") == expected)
         let verification = try reopened.verify()
         #expect(verification.isIntact, "\(verification.problems)")
@@ -69,6 +69,26 @@ struct SpendSumTests {
         var blocks: [ClosedRange<Int64>] = []
         try reopened.forEachBlock(projectCode: "LLI-59") { blocks.append($0.firstSequence...$0.lastSequence) }
         #expect(blocks == [2...3, 6...6, 10...11])
+    }
+
+    @Test("a ledger of schema version 3 is upgraded on opening: its invoice keys computed again, every entry and hash kept")
+    func upgradesInvoiceKeys() throws {
+        let fixture = try Self.ledger()
+        var keys: [UInt64] = []
+        try fixture.store.forEachBlock(projectCode: nil) { block in keys += (0..<block.storedCount).compactMap(block.invoiceKey) }
+        let head = try fixture.store.chainHead()
+        try fixture.tamper("DROP TRIGGER entry_blocks_never_updated; UPDATE entry_blocks SET invoice_keys = zeroblob(length(invoice_keys));"
+                           + "CREATE TRIGGER entry_blocks_never_updated BEFORE UPDATE ON entry_blocks BEGIN SELECT RAISE(ABORT, 'no'); END;"
+                           + "PRAGMA user_version = 3")
+        let reopened = try LedgerStore.open(at: fixture.path, fileExists: true)
+        #expect(try reopened.schemaVersion() == 4)
+        var rekeyed: [UInt64] = []
+        try reopened.forEachBlock(projectCode: nil) { block in rekeyed += (0..<block.storedCount).compactMap(block.invoiceKey) }
+        #expect(rekeyed == keys && !keys.contains(0))
+        let verification = try reopened.verify()
+        #expect(verification.isIntact, "\(verification.problems)")
+        #expect(verification.head == head)
+        #expect(throws: StoreError.self) { try LedgerFixture.execute("UPDATE entry_blocks SET author = 'x'", on: fixture.path) }
     }
 
     /// The fixture's ledger as schema version `version` wrote it, every entry a row: the tables

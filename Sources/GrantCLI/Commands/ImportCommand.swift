@@ -120,9 +120,11 @@ struct ImportCommand {
         let batch = outcome.batch
         session.console.write("Imported \(batch.lineCount) line\(batch.lineCount == 1 ? "" : "s") from \(batch.fileName) into \(code) as batch \(batch.number): entries \(outcome.firstSequence)–\(outcome.lastSequence), \(AmountFormat.en.format(batch.totalEuros)) EUR declared.\n")
         guard !outcome.duplicates.isEmpty else { return }
-        session.console.write("Warning: \(outcome.duplicates.count) invoice\(outcome.duplicates.count == 1 ? " is" : "s are") now declared more than once (reverse the extra entries if they are not split invoices):\n")
+        let count = outcome.duplicates.count
+        session.console.write("Warning: \(count) invoice\(count == 1 ? " is" : "s are") now declared beyond \(count == 1 ? "its" : "their") gross (reverse the extra entries; 'grantledger check' shows each):\n")
         for duplicate in outcome.duplicates {
-            session.console.write("  partner \(duplicate.partnerID), supplier \(duplicate.supplier), invoice \(duplicate.invoiceNumber): entries \(duplicate.sequences.map(String.init).joined(separator: ", "))\n")
+            let entries = duplicate.entries.map { "\($0.sequence) (\($0.partnerID))" }.joined(separator: ", ")
+            session.console.write("  supplier \(duplicate.supplier), invoice \(duplicate.invoiceNumber): entries \(entries); \(AmountFormat.en.format(duplicate.excess)) EUR declared twice\n")
         }
     }
 

@@ -19,7 +19,7 @@ struct InitCommand {
 
     Example:
       grantledger init
-      Created the ledger grantledger.db (schema version 3, WAL journal).
+      Created the ledger grantledger.db (schema version 4, WAL journal).
     """
 
     static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {

@@ -1,7 +1,8 @@
 extension Audit {
     /// Cumulative net spend over the budget by more than the pack's flexibility limit, per
-    /// category, partner, or partner and category as the pack says.
-    func flexibilityFindings(_ spendIndex: SpendIndex) throws(MoneyError) -> [AuditFinding] {
+    /// category, partner, or partner and category as the pack says. The excess is corrected
+    /// less what earlier findings in the same group (line and flat-rate findings) have taken already.
+    func flexibilityFindings(_ spendIndex: SpendIndex, lineCorrections earlier: [AuditFinding]) throws(MoneyError) -> [AuditFinding] {
         let rule = pack.flexibility
         var groups: [(place: AuditPlace, budget: [BudgetLine], spend: Money)] = []
         switch rule.scope {
@@ -31,9 +32,15 @@ extension Audit {
             // The most that may be spent: the budget plus the limit's share of it, rounded down.
             let allowed = try budget.adding(try budget.applying(rule.limit, rounding: .down))
             guard spend > allowed else { continue }
-            found.append(AuditFinding(rule: .overFlexibility, severity: .error, place: group.place,
-                                      amounts: try AuditAmounts(expected: allowed, found: spend),
-                                      detail: .flexibility(budget: budget, limit: rule.limit), citation: rule.citation))
+            let amounts = try AuditAmounts(expected: allowed, found: spend)
+            let inGroup = earlier.filter { finding in
+                (group.place.partnerID == nil || finding.place.partnerID == group.place.partnerID)
+                    && (group.place.categoryID == nil || finding.place.categoryID == group.place.categoryID)
+            }
+            let deducted = try Money.sum(inGroup.map(\.correction), currency: .euro)
+            found.append(AuditFinding(rule: .overFlexibility, severity: .error, place: group.place, amounts: amounts,
+                                      detail: .flexibility(budget: budget, limit: rule.limit, deductedByLines: deducted),
+                                      citation: rule.citation, correction: max(.zero(.euro), try amounts.difference.subtracting(deducted))))
         }
         return found
     }

@@ -1,33 +1,31 @@
 extension Audit {
-    /// Costs invoiced or paid outside the project period, unpaid costs, and costs paid after the
-    /// day they were declared.
-    func eligibilityFindings() -> [AuditFinding] {
+    /// `eligibility.project-period`: a cost invoiced or paid outside the project period, one
+    /// finding for the line whichever of its dates fall outside; `eligibility.unpaid`: declared
+    /// without a payment date; `eligibility.paid-after-claim`: paid after the day it was declared.
+    func eligibilityVerdicts(_ line: LedgerLine) -> [LineVerdict] {
         let rule = pack.eligibility
-        var found: [AuditFinding] = []
+        let expenditure = line.line
         let project = grant.project
-        for line in liveExpenditure {
-            let expenditure = line.line
-            let amounts = try? AuditAmounts(expected: .zero(.euro), found: expenditure.declaredEuros)
-            if rule.withinProjectPeriod {
-                for (date, which) in [(expenditure.invoiceDate, "invoiced"), (expenditure.paymentDate, "paid")] {
-                    guard let date, date < project.start || date > project.end else { continue }
-                    found.append(AuditFinding(rule: .outsideProjectPeriod, severity: .error, place: place(line), amounts: amounts,
-                                              detail: .outsideProjectPeriod(date: date, which: which, start: project.start, end: project.end),
-                                              citation: rule.citation))
-                }
+        var verdicts: [LineVerdict] = []
+        if rule.withinProjectPeriod {
+            let outside = [(expenditure.invoiceDate, "invoiced"), (expenditure.paymentDate, "paid")].compactMap { date, which in
+                date.flatMap { $0 < project.start || $0 > project.end ? DatedEvent(which: which, date: $0) : nil }
             }
-            guard rule.paidBeforeClaim else { continue }
-            guard let payment = expenditure.paymentDate else {
-                found.append(AuditFinding(rule: .unpaid, severity: .error, place: place(line), amounts: amounts, detail: .none,
-                                          citation: rule.citation))
-                continue
-            }
-            if let declared = declarationDate(line), payment > declared {
-                found.append(AuditFinding(rule: .paidAfterDeclaration, severity: .error, place: place(line), amounts: amounts,
-                                          detail: .paidAfterDeclaration(payment: payment, declared: declared), citation: rule.citation))
+            if !outside.isEmpty {
+                verdicts.append(LineVerdict(rule: .outsideProjectPeriod, detail: .outsideProjectPeriod(dates: outside, start: project.start,
+                                                                                                    end: project.end),
+                                            citation: rule.citation, ineligible: .all))
             }
         }
-        return found
+        guard rule.paidBeforeClaim else { return verdicts }
+        guard let payment = expenditure.paymentDate else {
+            return verdicts + [LineVerdict(rule: .unpaid, detail: .none, citation: rule.citation, ineligible: .all)]
+        }
+        if let declared = declarationDate(line), payment > declared {
+            verdicts.append(LineVerdict(rule: .paidAfterDeclaration, detail: .paidAfterDeclaration(payment: payment, declared: declared),
+                                        citation: rule.citation, ineligible: .all))
+        }
+        return verdicts
     }
 
     /// The day a line was claimed: its import's submission date, else the day it was recorded.

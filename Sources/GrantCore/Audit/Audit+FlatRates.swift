@@ -1,7 +1,9 @@
 extension Audit {
     /// For each flat rate, partner and period: the amount declared in the flat-rate category
     /// against the rate times the base declared in the same report, net of reversals. A higher
-    /// amount means real costs in a category the flat rate already pays for, or a wrong base.
+    /// amount means real costs in a category the flat rate already pays for, or a wrong base:
+    /// an error, the excess the correction. A lower amount is allowed (a flat rate is a
+    /// maximum): a note, correcting nothing.
     func flatRateFindings(_ spend: SpendIndex) throws(MoneyError) -> [AuditFinding] {
         var found: [AuditFinding] = []
         let flatCategories = Set(pack.flatRates.map(\.category))
@@ -16,10 +18,12 @@ extension Audit {
                     }
                     let expected = try base.applying(rate.rate, rounding: rate.rounding)
                     guard declared != expected else { continue }
-                    found.append(AuditFinding(rule: .flatRateAmount, severity: .error,
+                    let amounts = try AuditAmounts(expected: expected, found: declared)
+                    let over = declared > expected
+                    found.append(AuditFinding(rule: .flatRateAmount, severity: over ? .error : .note,
                                               place: AuditPlace(partnerID: partner.id, categoryID: rate.category, periodNumber: period.number),
-                                              amounts: try AuditAmounts(expected: expected, found: declared),
-                                              detail: .flatRate(id: rate.id, base: base, rate: rate.rate), citation: rate.citation))
+                                              amounts: amounts, detail: .flatRate(id: rate.id, base: base, rate: rate.rate),
+                                              citation: rate.citation, correction: over ? amounts.difference : .zero(.euro)))
                 }
             }
         }
@@ -40,9 +44,11 @@ extension Audit {
             let baseTotal = try Money.sum(certifiedBase, currency: .euro)
             let expected = try baseTotal.applying(rate.rate, rounding: rate.rounding)
             guard certified != expected else { continue }
-            found.append(AuditFinding(rule: .flatRateNotRecomputed, severity: .error, place: place(line),
-                                      amounts: try AuditAmounts(expected: expected, found: certified),
-                                      detail: .flatRate(id: rate.id, base: baseTotal, rate: rate.rate), citation: rate.citation))
+            let amounts = try AuditAmounts(expected: expected, found: certified)
+            // Certified above the flat rate on its base: the excess comes off; below it, nothing is over-claimed.
+            found.append(AuditFinding(rule: .flatRateNotRecomputed, severity: .error, place: place(line), amounts: amounts,
+                                      detail: .flatRate(id: rate.id, base: baseTotal, rate: rate.rate), citation: rate.citation,
+                                      correction: max(amounts.difference, .zero(.euro))))
         }
         return found
     }

@@ -3,8 +3,8 @@ extension Audit {
     /// without building the line: a fast reader of a large folder screens each line with it, and
     /// only when no line could be flagged does it audit the sums alone (`Audit(spend:)`).
     ///
-    /// It must answer true for every line that `eligibilityFindings` or `vatFindings` would flag
-    /// (`conversionFindings` looks only at lines with an exchange rate, which are not euro lines;
+    /// It must answer true for every line that `eligibilityVerdicts` or `recoverableVATVerdict`
+    /// would flag (`conversionVerdict` looks only at lines with an exchange rate, not euro lines;
     /// duplicates and flat-rate recomputation need other lines, and are the reader's to rule
     /// out). Erring towards true costs only speed: the reader then reads the folder in full.
     public struct LineScreen: Sendable {

@@ -33,17 +33,14 @@ public struct Audit: Sendable {
         }
     }
 
-    /// Every finding, rule by rule.
+    /// Every finding, rule by rule (line rules line by line, under their precedence).
     public func findings() throws(MoneyError) -> [AuditFinding] {
         var found = try approvedBudgetFindings()
-        found += eligibilityFindings()
-        found += try vatFindings()
-        found += try conversionFindings()
-        found += try duplicateFindings()
+        found += try lineFindings()
         let spend: SpendIndex
         if let summedSpend { spend = summedSpend } else { spend = try SpendIndex(lines) }
         found += try flatRateFindings(spend)
-        found += try flexibilityFindings(spend)
+        found += try flexibilityFindings(spend, lineCorrections: found)
         found += try programmeFundsFindings(spend)
         return found
     }

@@ -11,6 +11,27 @@ public struct AuditFinding: Hashable, Sendable {
     public let detail: AuditDetail
     /// The regulation and article the rule comes from.
     public let citation: String
+    /// What this finding takes off the claim, in euro: its part of what is ineligible on its
+    /// line under the line rules' precedence (`Audit.lineRulePrecedence`), or the part of a
+    /// limit's excess that no line finding has taken already. Zero for notes, warnings and
+    /// findings about the approved budget or programme funds, which correct no expenditure.
+    public let correction: Money
+    /// On a line with several findings: what the findings before this one in the precedence
+    /// took of the line; this one's amounts are on the rest.
+    public let takenBeforeOnLine: Money
+
+    public init(rule: AuditRule, severity: AuditSeverity, place: AuditPlace, amounts: AuditAmounts?, detail: AuditDetail,
+                citation: String, correction: Money = .zero(.euro), takenBeforeOnLine: Money = .zero(.euro)) {
+        precondition(severity == .error || correction.isZero, "Only an error corrects the claim")
+        self.rule = rule
+        self.severity = severity
+        self.place = place
+        self.amounts = amounts
+        self.detail = detail
+        self.citation = citation
+        self.correction = correction
+        self.takenBeforeOnLine = takenBeforeOnLine
+    }
 }
 
 extension AuditFinding {
@@ -61,8 +82,18 @@ public enum AuditSeverity: String, Hashable, Sendable, Comparable {
     case error
     /// To look at: allowed, or not yet wrong, but worth a controller's eye.
     case warning
+    /// For information: nothing is wrong (e.g. a flat rate claimed below what it allows).
+    case note
 
-    public static func < (lhs: AuditSeverity, rhs: AuditSeverity) -> Bool { lhs == .error && rhs == .warning }
+    private var rank: Int {
+        switch self {
+        case .error: 0
+        case .warning: 1
+        case .note: 2
+        }
+    }
+
+    public static func < (lhs: AuditSeverity, rhs: AuditSeverity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// The rules the audit applies, with their stable ids.
@@ -90,20 +121,24 @@ public enum AuditRule: String, Hashable, Sendable, CaseIterable {
 /// The facts behind a finding, by rule.
 public enum AuditDetail: Hashable, Sendable {
     case none
-    /// The date that falls outside, which date it is, and the project period.
-    case outsideProjectPeriod(date: CalendarDate, which: String, start: CalendarDate, end: CalendarDate)
+    /// The dates that fall outside (`invoiced`, `paid`), and the project period: one finding
+    /// for a line, whichever of its dates fall outside.
+    case outsideProjectPeriod(dates: [DatedEvent], start: CalendarDate, end: CalendarDate)
     /// Paid on `payment`, after the line was declared on `declared`.
     case paidAfterDeclaration(payment: CalendarDate, declared: CalendarDate)
-    /// VAT the partner can recover, declared: the line's VAT in its currency.
-    case recoverableVAT(vat: Money)
+    /// VAT the partner can recover, declared: the line's VAT in its currency, and its net in
+    /// euro at the right rate, the most that is eligible.
+    case recoverableVAT(vat: Money, net: Money)
     /// The rate used against the rate of the month the pack names.
     case conversionRate(used: ExchangeRate, expected: ExchangeRate, month: CalendarDate, which: ConversionMonth)
-    /// The same invoice as these earlier entries.
-    case duplicate(invoiceNumber: String, supplier: String, earlier: [Int64])
+    /// The same invoice as these earlier entries: the invoice's gross in euro and what its
+    /// declared parts add up to with this line; the excess over the gross is declared twice.
+    case duplicate(invoiceNumber: String, supplier: String, earlier: [Int64], gross: Money, declaredParts: Money)
     /// A flat rate's base and rate.
     case flatRate(id: String, base: Money, rate: Rate)
-    /// The budget, the limit and the spend of a category or partner.
-    case flexibility(budget: Money, limit: Rate)
+    /// The budget and the limit of a category or partner, and how much of the excess line
+    /// findings in it have taken already.
+    case flexibility(budget: Money, limit: Rate, deductedByLines: Money)
     /// A partner, category or period the project does not define, as written in the file.
     case unknownReference(value: String, known: [String])
     /// `rate` is the partner's exact programme rate (approved programme funds ÷ approved
@@ -111,4 +146,11 @@ public enum AuditDetail: Hashable, Sendable {
     case programmeFunds(rate: Ratio?)
     /// A break inside the approved budget; `sourceID` names the funding source when one is concerned.
     case approvedBudget(sourceID: String?)
+}
+
+/// A date of an expenditure line and what happened on it.
+public struct DatedEvent: Hashable, Sendable {
+    /// `invoiced` or `paid`.
+    public let which: String
+    public let date: CalendarDate
 }

@@ -16,8 +16,34 @@ public struct AuditReport: Sendable {
         self.entriesChecked = entriesChecked
     }
 
+    /// The report without the findings on the approved budget itself, for a folder check that
+    /// lists those once in its own part.
+    var withoutApprovedBudget: AuditReport {
+        let approvedBudget: Set<AuditRule> = [.approvedSourcesVersusTotal, .approvedAboveCap, .budgetLinesVersusApproved]
+        return AuditReport(grant: grant, pack: pack, findings: findings.filter { !approvedBudget.contains($0.rule) },
+                           entriesChecked: entriesChecked)
+    }
+
     /// The number of findings of `severity`.
     public func count(_ severity: AuditSeverity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// What the findings take off the claim: their corrections added up per partner (in the
+    /// grant's order, partners with none left out), for findings of no partner (a category over
+    /// its flexibility across partners), and for the project: always the sum of the findings shown.
+    public func corrections() -> (rows: [(label: String, amount: Money)], project: Money) {
+        var rows: [(String, Money)] = []
+        var project = Money.zero(.euro)
+        func add(_ label: String, _ findings: [AuditFinding]) {
+            let sum = findings.reduce(Int64(0)) { $0 + $1.correction.minorUnits }
+            guard sum != 0, let amount = try? Money(minorUnits: sum, currency: .euro) else { return }
+            rows.append((label, amount))
+            project = (try? project.adding(amount)) ?? project
+        }
+        for partner in grant.partners { add("partner \(partner.id)", findings.filter { $0.place.partnerID == partner.id }) }
+        let known = Set(grant.partners.map(\.id))
+        add("no single partner", findings.filter { $0.place.partnerID.map { !known.contains($0) } ?? true })
+        return (rows, project)
+    }
 
     /// The findings, errors first, then by rule in the pack's order of checks, then in ledger order.
     var ordered: [AuditFinding] {
@@ -46,18 +72,23 @@ public struct AuditReport: Sendable {
         let format = AmountFormat.en
         let amount = finding.amounts.map { format.format($0.found) } ?? ""
         switch finding.detail {
-        case .outsideProjectPeriod(let date, let which, let start, let end):
-            return "\(which) on \(date), outside the project period \(start) to \(end): the \(amount) EUR declared is not eligible; remove the line or correct the date"
-        case .recoverableVAT(let vat):
+        case .outsideProjectPeriod(let dates, let start, let end):
+            let when = dates.map { "\($0.which) on \($0.date)" }.joined(separator: " and ")
+            return "\(when), outside the project period \(start) to \(end): the \(amount) EUR declared is not eligible; remove the line or correct the date"
+        case .recoverableVAT(let vat, let net):
             guard let amounts = finding.amounts else { return "" }
-            return "the partner recovers its VAT, yet \(format.format(vat)) \(vat.currency) VAT is declared: only the net \(format.format(amounts.expected)) EUR is eligible, \(format.format(amounts.difference)) EUR is not; declare the net amount"
+            return "the partner recovers its VAT, yet \(format.format(vat)) \(vat.currency) VAT is declared: only the net \(format.format(net)) EUR is eligible, \(format.format(amounts.difference)) EUR is not; declare the net amount"
         case .conversionRate(let used, let expected, let month, let which):
             guard let amounts = finding.amounts else { return "" }
             let monthText = String(month.description.prefix(7))
-            return "converted at \(used) \(used.currency) per euro, but the rate for \(monthText) (the month of \(which == .submission ? "submission" : "the invoice")) is \(expected): the gross is \(format.format(amounts.expected)) EUR, not \(format.format(amounts.found)) (difference \(signed(amounts.difference)))"
+            let verdict = amounts.difference.isNegative
+                ? "the amount is understated by \(format.format(amounts.difference.negated)); nothing is deducted"
+                : "\(format.format(amounts.difference)) EUR is declared too much"
+            return "converted at \(used) \(used.currency) per euro, but the rate for \(monthText) (the month of \(which == .submission ? "submission" : "the invoice")) is \(expected): the \(format.format(amounts.found)) EUR declared is worth \(format.format(amounts.expected)) EUR at that rate (in proportion to the gross, rounded half-up); \(verdict)"
         case .paidAfterDeclaration(let payment, let declared):
             return "paid on \(payment), after it was declared on \(declared): a cost is eligible once paid; declare it in a report after the payment"
-        case .duplicate(let invoice, let supplier, let earlier):
+        case .duplicate(let invoice, let supplier, let earlier, let gross, let parts):
+            guard let amounts = finding.amounts else { return "" }
             let list = earlier.count == 1 ? "entry \(earlier[0])"
                 : "entries " + earlier.dropLast().map(String.init).joined(separator: ", ") + " and \(earlier.last!)"
             let scope = switch finding.rule {
@@ -65,17 +96,23 @@ public struct AuditReport: Sendable {
             case .duplicateAcrossPartners: "by another partner"
             default: "in an earlier report"
             }
-            return "invoice \(invoice) of \(supplier) is already declared \(scope) (\(list)); the \(amount) EUR here is declared twice; reverse this entry unless the invoice is split between lines"
+            let excess = format.format(amounts.difference)
+            return "invoice \(invoice) of \(supplier) is already declared \(scope) (\(list)); its parts now add up to \(format.format(parts)) EUR against a gross of \(format.format(gross)) EUR, so \(excess) EUR of the \(amount) here is declared twice; reverse it unless the invoice's gross is larger"
         case .flatRate(let id, let base, let rate) where finding.rule == .flatRateNotRecomputed:
             guard let amounts = finding.amounts else { return id }
             return "certified at \(format.format(amounts.found)), but the \(id) flat rate on the certified base \(format.format(base)) is \(rate): \(format.format(amounts.expected)) (difference \(signed(amounts.difference))); control the flat-rate entry again so it follows its base"
         case .flatRate(let id, let base, let rate):
             guard let amounts = finding.amounts else { return id }
             let rounding = pack.flatRate(covering: finding.place.categoryID ?? "")?.rounding.phrase ?? ""
+            if amounts.difference.isNegative {
+                return "the \(id) flat rate is at most \(rate) of \(format.format(base)), \(rounding): \(format.format(amounts.expected)); \(format.format(amounts.found)) is declared, \(format.format(amounts.difference.negated)) less, which the rules allow"
+            }
             return "the \(id) flat rate is \(rate) of \(format.format(base)), \(rounding): \(format.format(amounts.expected)); \(format.format(amounts.found)) is declared (difference \(signed(amounts.difference))). Declare the flat rate on its base: real costs in a flat-rate category are funded twice"
-        case .flexibility(let budget, let limit):
+        case .flexibility(let budget, let limit, let deductedByLines):
             guard let amounts = finding.amounts else { return "" }
-            return "net spend \(format.format(amounts.found)) is over the budget \(format.format(budget)) by more than the \(limit) flexibility allows (at most \(format.format(amounts.expected))); the excess of \(format.format(amounts.difference)) needs a formal budget change"
+            let already = deductedByLines.isZero ? ""
+                : "; \(format.format(deductedByLines)) of the spend here is already deducted by line findings, so \(format.format(finding.correction)) more comes off"
+            return "net spend \(format.format(amounts.found)) is over the budget \(format.format(budget)) by more than the \(limit) flexibility allows (at most \(format.format(amounts.expected))); the excess of \(format.format(amounts.difference)) needs a formal budget change\(already)"
         case .programmeFunds(nil):
             guard let amounts = finding.amounts else { return "" }
             return "the partners' declared spend at their programme rates would draw \(format.format(amounts.found)) programme funds, above the project's \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
@@ -109,6 +146,13 @@ public struct AuditReport: Sendable {
         }
     }
 
+    /// The message, and on a line with several findings what the findings before took.
+    func fullMessage(_ finding: AuditFinding) -> String {
+        guard !finding.takenBeforeOnLine.isZero else { return message(finding) }
+        return message(finding) + " (on what is left of the line: \(AmountFormat.en.format(finding.takenBeforeOnLine)) of it is "
+            + "already deducted by the findings before this one)"
+    }
+
     func signed(_ money: Money) -> String {
         AmountFormat.en.signed(money)
     }
@@ -125,7 +169,8 @@ public struct AuditReport: Sendable {
         if findings.isEmpty {
             lines.append("Findings: none. Every entry is eligible, declared once, within its flat rates, budget and approved funds.")
         } else {
-            lines.append("Findings: \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s")")
+            let notes = count(.note) == 0 ? "" : ", \(count(.note)) note\(count(.note) == 1 ? "" : "s")"
+            lines.append("Findings: \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s")\(notes)")
             var previousRule: AuditRule?
             for finding in ordered {
                 if finding.rule != previousRule {
@@ -133,12 +178,27 @@ public struct AuditReport: Sendable {
                     lines.append("\(finding.severity.rawValue.uppercased()) \(finding.rule.rawValue) [\(finding.citation)]")
                     previousRule = finding.rule
                 }
-                lines += TextLayout.wrapped("- \(place(finding.place)): \(message(finding))", width: width, indent: "  ", hanging: "    ")
+                lines += TextLayout.wrapped("- \(place(finding.place)): \(fullMessage(finding))", width: width, indent: "  ", hanging: "    ")
             }
         }
+        lines += correctionLines(width: width)
         lines.append("")
         lines.append(count(.error) == 0 ? "Result: no errors." : "Result: \(count(.error)) error\(count(.error) == 1 ? "" : "s") to put right before the claim.")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The corrections block of the text report: empty when nothing is to be deducted.
+    private func correctionLines(width: Int) -> [String] {
+        let (rows, project) = corrections()
+        guard !rows.isEmpty else { return [] }
+        var lines = ["", "Correction: the declared expenditure the errors above take off the claim, each euro once (README: Corrections)"]
+        lines = lines.flatMap { $0.isEmpty ? [$0] : TextLayout.wrapped($0, width: width, indent: "", hanging: "  ") }
+        let labelWidth = max(20, (rows.map(\.label.count) + ["Project".count]).max()! + 2)
+        for (label, amount) in rows + [(label: "project", amount: project)] {
+            let text = AmountFormat.en.format(amount)
+            lines.append("  " + label.padding(labelWidth) + String(repeating: " ", count: max(1, 14 - text.count)) + text)
+        }
+        return lines
     }
 
     /// The report's data as JSON.
@@ -160,15 +220,28 @@ public struct AuditReport: Sendable {
                     ("partner", .optional(finding.place.partnerID)),
                     ("category", .optional(finding.place.categoryID)),
                     ("period", finding.place.periodNumber.map { .integer(Int64($0)) } ?? .null),
-                    ("message", .string(message(finding))),
+                    ("message", .string(fullMessage(finding))),
                     ("expected", BudgetTableCheck.amountJSON(finding.amounts?.expected)),
                     ("found", BudgetTableCheck.amountJSON(finding.amounts?.found)),
                     ("difference", BudgetTableCheck.amountJSON(finding.amounts?.difference)),
                     ("citation", .string(finding.citation)),
+                    ("correction", BudgetTableCheck.amountJSON(finding.correction)),
                 ])
             })),
+            ("corrections", .object([
+                ("rows", .array(corrections().rows.map { row in
+                    JSONValue.object([("label", .string(row.label)), ("amount", BudgetTableCheck.amountJSON(row.amount))])
+                })),
+                ("project", BudgetTableCheck.amountJSON(corrections().project)),
+            ])),
             ("errors", .integer(Int64(count(.error)))),
             ("warnings", .integer(Int64(count(.warning)))),
+            ("notes", .integer(Int64(count(.note)))),
         ])
     }
+}
+
+private extension String {
+    /// The text padded with spaces to `width` characters.
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
 }

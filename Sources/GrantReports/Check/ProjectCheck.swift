@@ -17,7 +17,8 @@ public struct ProjectCheck: Sendable {
         self.folder = folder
         self.grant = grant
         self.tableChecks = tableChecks
-        self.audit = audit
+        // The approved budget's breaks are this check's own findings; the audit's copies of them go.
+        self.audit = audit.map { $0.withoutApprovedBudget }
         self.findings = try grant.budgetBreaks().map { fault in ProjectCheck.finding(fault, grant: grant) }
     }
 

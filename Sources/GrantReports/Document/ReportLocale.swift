@@ -76,5 +76,7 @@ public enum ReportLocale: String, Sendable, CaseIterable {
         "Claimed": "Pieprasīts",
         "Received": "Saņemts",
         "Outstanding": "Nesaņemts",
+        "Correction": "Korekcija",
+        "project": "projekts",
     ]
 }
