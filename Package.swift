@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "GrantFuzzingTests", dependencies: ["GrantFuzzing", "TestSupport"], swiftSettings: strictness),
         .testTarget(
             name: "GrantCLITests",
-            dependencies: ["GrantCLI", "GrantCore", "TestSupport"],
+            dependencies: ["GrantCLI", "GrantCore", "TestSupport", "CSQLite"],
             swiftSettings: strictness
         ),
     ],

@@ -59,8 +59,10 @@ enum FolderExpenditure {
         var batches: [Int64: ImportBatch] = [:]
         var unknown: [AuditFinding] = []
         var sequence: Int64 = 1  // Entry 1 is the project, as `load` records it.
-        for (index, (file, submitted)) in try submissions(submissionsPath, input: input).enumerated() {
-            let batch = Int64(index + 1)
+        var batch: Int64 = 0
+        var recordedRates: [CurrencyMonth: ExchangeRate] = [:]
+        for (file, submitted) in try submissions(submissionsPath, input: input) {
+            batch += 1
             let path = FileSystem.join(folder, file)
             let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: rates, submissionDate: submitted, decimalMark: nil)
             var remaining = try input.bytes(path)[...]
@@ -71,12 +73,14 @@ enum FolderExpenditure {
             }
             var total = Money.zero(.euro)
             var count: Int64 = 0
+            var foreign: Set<CurrencyMonth> = []
             let recordedAt = "\(submitted)T00:00:00Z"  // once per file, not once per line
             do {
                 try reader.read(&stream, skipUnknown: { reference in unknown.append(finding(reference, grant: grant)) }) { line, sourceLine in
                     sequence += 1
                     count += 1
                     total = try total.adding(line.declaredEuros)
+                    if line.currency != .euro { foreign.insert(grant.programme.rulePack.conversionMonth.rateKey(of: line, submittedOn: submitted)) }
                     let entry = LedgerEntry(sequence: sequence, projectCode: grant.project.code,
                                             body: .expenditure(line, batch: batch, sourceLine: sourceLine), author: "folder",
                                             recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash)
@@ -89,8 +93,19 @@ enum FolderExpenditure {
             } catch {
                 throw .unreadable(path: path, reason: "\(error)")
             }
+            // An import refuses a file without lines, so it takes no batch and no entry here either.
+            guard count > 0 else {
+                batch -= 1
+                continue
+            }
             sequence += 1  // The batch's own entry.
             batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: count, totalEuros: total, submittedOn: submitted)
+            // Then, as an import records them, the rates its foreign lines used that no earlier batch recorded.
+            if let rates {
+                let new = rates.ratesToRecord(foreign, recorded: recordedRates).new
+                for (key, rate) in new { recordedRates[key] = rate }
+                sequence += Int64(new.count)
+            }
         }
         if names.contains("controls.csv") {
             lines = try applyControls(FileSystem.join(folder, "controls.csv"), to: lines, firstSequence: sequence + 1, input: input)
@@ -124,7 +139,7 @@ enum FolderExpenditure {
             let path = FileSystem.join(folder, file)
             let screen = Audit.LineScreen(grant: grant, pack: pack, submitted: submitted)
             guard let scanned = ScannedFile.read(located(path), shownAs: path, grant: grant, screen: screen, digesting: digesting, into: &sums),
-                  let total = try? Money(minorUnits: scanned.cents, currency: .euro) else { return nil }
+                  let total = try? Money(minorUnits: scanned.cents, currency: .euro), scanned.lines > 0 else { return nil }
             if let digest = scanned.digest { input.record(path, digest: digest) }
             let batch = Int64(index + 1)
             batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: scanned.lines, totalEuros: total, submittedOn: submitted)

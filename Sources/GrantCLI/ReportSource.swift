@@ -52,8 +52,11 @@ struct ReportSource {
         let batches = try LedgerAccess.run { () throws(StoreError) in try store.importBatches(code) }
         let head = try LedgerAccess.run { () throws(StoreError) in try store.chainHead() }
         let payments = try LedgerAccess.run { () throws(StoreError) in try store.payments(code) }
+        // The rates given, else those the imports recorded.
+        let recorded = try LedgerAccess.run { () throws(StoreError) in try store.recordedRates(code) }
+        let rates = try ImportCommand.rateTable(parsed) ?? recorded
         return ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
-                            batches: batches, rates: try ImportCommand.rateTable(parsed),
+                            batches: batches, rates: rates,
                             chainHead: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)", unknownReferences: [], payments: payments,
                             spend: spend)
     }
@@ -87,7 +90,7 @@ struct ReportSource {
         let effective = grant.under(pack)
         let check = Audit(grant: effective, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
         let findings = try unknownReferences + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try check.findings() }
-        return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entryCount)
+        return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entryCount, unchecked: check.uncheckedRates())
     }
 
     /// The report of kind `kind` in `locale`.
@@ -123,7 +126,8 @@ struct ReportSource {
 
     private func auditForReport() throws(MoneyError) -> AuditReport {
         let check = Audit(grant: grant, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
-        return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try check.findings()), entriesChecked: entryCount)
+        return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try check.findings()), entriesChecked: entryCount,
+                           unchecked: check.uncheckedRates())
     }
 }
 

@@ -9,6 +9,14 @@ extension LedgerStore {
         public let lastSequence: Int64
         /// Invoices now declared beyond their gross (`SameInvoice`; reversed entries do not count).
         public let duplicates: [DuplicateInvoice]
+        /// The rates recorded after the batch, with their entries.
+        public let rates: [(sequence: Int64, rate: RecordedRate)]
+
+        public static func == (lhs: ImportOutcome, rhs: ImportOutcome) -> Bool {
+            lhs.batch == rhs.batch && lhs.firstSequence == rhs.firstSequence && lhs.lastSequence == rhs.lastSequence
+                && lhs.duplicates == rhs.duplicates && lhs.rates.map(\.sequence) == rhs.rates.map(\.sequence)
+                && lhs.rates.map(\.rate) == rhs.rates.map(\.rate)
+        }
     }
 
     /// An invoice whose live entries now declare more than its gross, by any partners.
@@ -30,14 +38,17 @@ extension LedgerStore {
     /// Imports one file's expenditure lines as one batch, in one transaction: `read` is called
     /// with an `ImportRecorder`, records each line of the file with it in order, and returns the
     /// file's SHA-256 once the file is read. Anything thrown, by `read` or here, rolls the whole
-    /// batch back.
+    /// batch back. The rates of `rates` that the batch's foreign lines convert or check at (for
+    /// the month the project's pack names) are recorded after the batch, once per currency and
+    /// month; a month the ledger already has another rate for is refused.
     public func importExpenditure(projectCode: String, fileName: String, submittedOn: CalendarDate, author: String, recordedAt: String,
-                                  read: (ImportRecorder) throws -> [UInt8]) throws -> ImportOutcome {
+                                  rates: RateTable? = nil, read: (ImportRecorder) throws -> [UInt8]) throws -> ImportOutcome {
         try database.writeTransactionCarrying("import \(fileName)") {
-            _ = try grant(projectCode)
+            let pack = try grant(projectCode).programme.rulePack
             let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
             defer { appender.abandon() }
-            let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(), closed: try closedPeriods(projectCode), fileName: fileName)
+            let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(), closed: try closedPeriods(projectCode), fileName: fileName,
+                                          rateKey: { pack.conversionMonth.rateKey(of: $0, submittedOn: submittedOn) })
             let contentHash = try read(recorder)
             let last = try appender.settle().sequence  // The database is this thread's alone again.
             try refuseRepeatedFile(projectCode: projectCode, contentHash: contentHash.hexadecimal, fileName: fileName)
@@ -47,10 +58,11 @@ extension LedgerStore {
             let batch = ImportBatch(number: recorder.batch, fileName: fileName, contentHash: contentHash.hexadecimal, lineCount: recorder.count,
                                     totalEuros: try Money(minorUnits: recorder.totalCents, currency: .euro), submittedOn: submittedOn)
             try appender.append(.importBatch(batch))
+            let recorded = try recordRates(recorder.foreignMonths, from: rates, batch: recorder.batch, projectCode: projectCode, file: fileName,
+                                           appender: appender)
             try recorder.spend.write(batch: recorder.batch, projectCode: projectCode, to: database)
             return ImportOutcome(batch: batch, firstSequence: first, lastSequence: last,
-                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: first...last,
-                                                                   pack: try grant(projectCode).programme.rulePack))
+                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: first...last, pack: pack), rates: recorded)
         }
     }
 
@@ -65,17 +77,24 @@ extension LedgerStore {
         private(set) var totalCents: Int64 = 0
         private(set) var first: Int64?
         private(set) var spend = BatchSpend()
+        /// The currency and rate month of each foreign line.
+        private(set) var foreignMonths: Set<CurrencyMonth> = []
+        /// The currency and month whose rate converts a line.
+        private let rateKey: (ExpenditureLine) -> CurrencyMonth
 
-        init(appender: ChainAppender, batch: Int64, closed: [Int: LedgerEntry], fileName: String) {
+        init(appender: ChainAppender, batch: Int64, closed: [Int: LedgerEntry], fileName: String,
+             rateKey: @escaping (ExpenditureLine) -> CurrencyMonth) {
             self.appender = appender
             self.batch = batch
             self.closed = closed
             self.fileName = fileName
+            self.rateKey = rateKey
         }
 
         /// Records `line`, read from line `sourceLine` of the file.
         public func record(_ line: ExpenditureLine, sourceLine: Int) throws(StoreError) {
             try refuseClosed(line.periodNumber, sourceLine: sourceLine)
+            if line.currency != .euro { foreignMonths.insert(rateKey(line)) }
             let sequence = try appender.appendExpenditure(line, batch: batch, sourceLine: sourceLine)
             try count(sequence, declared: line.declaredEuros.minorUnits, sourceLine: sourceLine,
                       added: spend.add(partner: line.partnerID.utf8, category: line.categoryID.utf8, period: line.periodNumber,
@@ -105,6 +124,43 @@ extension LedgerStore {
             }
             totalCents = sum
         }
+    }
+
+    /// Records the rates of `table` for `months` that the project has not recorded yet; refuses a
+    /// month recorded before at another rate.
+    private func recordRates(_ months: Set<CurrencyMonth>, from table: RateTable?, batch: Int64, projectCode: String, file: String,
+                             appender: ChainAppender) throws -> [(sequence: Int64, rate: RecordedRate)] {
+        guard let table, !months.isEmpty else { return [] }
+        var recorded: [CurrencyMonth: (rate: ExchangeRate, batch: Int64)] = [:]
+        for entry in try recordedRateEntries(projectCode) {
+            recorded[CurrencyMonth(currency: entry.rate.currency, monthOf: entry.month)] = (entry.rate, entry.batch)
+        }
+        let (new, conflicts) = table.ratesToRecord(months, recorded: recorded.mapValues(\.rate))
+        if let conflict = conflicts.first {
+            let month = String(conflict.key.month.description.prefix(7))
+            throw StoreError.refused("\(file): the rate table gives \(conflict.table) \(conflict.key.currency) per euro for \(month), but the ledger recorded \(conflict.recorded) for that month with import batch \(recorded[conflict.key]!.batch); a month has one rate, so nothing was imported")
+        }
+        return try new.map { key, rate in
+            let recorded = RecordedRate(rate: rate, month: key.month, batch: batch)
+            return (try appender.append(.rate(recorded)).sequence, recorded)
+        }
+    }
+
+    /// The rates the project's imports recorded, in ledger order.
+    func recordedRateEntries(_ projectCode: String) throws(StoreError) -> [RecordedRate] {
+        try entries("WHERE kind = 'rate' AND project = ?", [.text(projectCode)]).compactMap { entry in
+            if case .rate(let recorded) = entry.body { return recorded }
+            return nil
+        }
+    }
+
+    /// The rates the project's imports recorded, as a table; nil when none were.
+    public func recordedRates(_ projectCode: String) throws(StoreError) -> RateTable? {
+        let recorded = try recordedRateEntries(projectCode)
+        guard !recorded.isEmpty else { return nil }
+        var table = RateTable()
+        for entry in recorded { table.add(entry.rate, year: entry.month.year, month: entry.month.month) }
+        return table
     }
 
     /// The declared spend of one batch per partner × category × period, stored beside it. Partners

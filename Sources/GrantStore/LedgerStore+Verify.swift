@@ -116,6 +116,8 @@ private struct ChainWalk {
     private var batchLastLines: [Int64: Int64] = [:]
     private var expenditures: [Int64: (amount: Int64, reversed: Bool)] = [:]
     private var closedPeriods: [String: Set<Int>] = [:]
+    /// The rate recorded for each project, currency and month (`project CUR YYYY-MM-01`).
+    private var recordedRates: [String: ExchangeRate] = [:]
     /// Blocks already named as damaged (by first sequence), so each is named once.
     private var damagedBlocks: Set<Int64> = []
 
@@ -199,6 +201,15 @@ private struct ChainWalk {
             }
         case .periodClosed(let period):
             closedPeriods[entry.projectCode, default: []].insert(period)
+        case .rate(let recorded):
+            if batchEntries[recorded.batch] == nil {
+                problem(entry.sequence, "entry \(entry.sequence) records a rate for import batch \(recorded.batch), which has no earlier import entry")
+            }
+            let key = "\(entry.projectCode) \(recorded.rate.currency.code) \(recorded.month)"
+            if let earlier = recordedRates[key], earlier != recorded.rate {
+                problem(entry.sequence, "entry \(entry.sequence) records \(recorded.rate) \(recorded.rate.currency) per euro for \(String(recorded.month.description.prefix(7))), but \(earlier) was recorded for that month before")
+            }
+            recordedRates[key] = recorded.rate
         case .paymentReceived(let payment):
             if payment.amount.minorUnits <= 0 {
                 problem(entry.sequence, "entry \(entry.sequence) records a payment of \(AmountFormat.en.format(payment.amount)); a payment received is above zero")

@@ -15,7 +15,8 @@ enum Schema {
     }
 
     static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks, .sql(entriesWithoutExpenditure)],
-                                         [.sql("DROP TRIGGER entry_blocks_never_updated"), .rekeyInvoices, .sql(blocksNeverUpdated)]]
+                                         [.sql("DROP TRIGGER entry_blocks_never_updated"), .rekeyInvoices, .sql(blocksNeverUpdated),
+                                          .sql(entriesWithRates)]]
 
     /// Blocks are never changed: the trigger version 3 made, made again after version 4 rekeys them.
     private static let blocksNeverUpdated = """
@@ -193,11 +194,24 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
         """
 
-    private static let entriesWithoutExpenditure = """
-        CREATE TABLE entries_without_expenditure (
+    /// Schema version 3: the entries table without its expenditure rows (they are in blocks).
+    private static let entriesWithoutExpenditure = entriesTable(
+        named: "entries_without_expenditure", kinds: ["project", "reversal", "import", "close-period", "control", "payment"],
+        copying: "kind <> 'expenditure'", extraIndexes: "")
+
+    /// Schema version 4: entries may record the exchange rates an import used (kind `rate`).
+    private static let entriesWithRates = entriesTable(
+        named: "entries_with_rates", kinds: ["project", "reversal", "import", "close-period", "control", "payment", "rate"],
+        copying: "1", extraIndexes: "CREATE INDEX entries_rates ON entries(project) WHERE kind = 'rate';")
+
+    /// The SQL that rebuilds the entries table as `name` with `kinds` allowed, copies the rows that
+    /// match `copying`, and puts it, its indexes and its append-only triggers in the old one's place.
+    private static func entriesTable(named name: String, kinds: [String], copying: String, extraIndexes: String) -> String {
+        """
+        CREATE TABLE \(name) (
             sequence INTEGER PRIMARY KEY,
             project TEXT NOT NULL REFERENCES projects(code),
-            kind TEXT NOT NULL CHECK (kind IN ('project', 'reversal', 'import', 'close-period', 'control', 'payment')),
+            kind TEXT NOT NULL CHECK (kind IN (\(kinds.map { "'\($0)'" }.joined(separator: ", ")))),
             author TEXT NOT NULL,
             recorded_at TEXT NOT NULL,
             batch INTEGER,
@@ -230,18 +244,20 @@ enum Schema {
             previous_hash TEXT NOT NULL,
             hash TEXT NOT NULL
         );
-        INSERT INTO entries_without_expenditure SELECT * FROM entries WHERE kind <> 'expenditure';
+        INSERT INTO \(name) SELECT * FROM entries WHERE \(copying);
         DROP TABLE entries;
-        ALTER TABLE entries_without_expenditure RENAME TO entries;
+        ALTER TABLE \(name) RENAME TO entries;
         CREATE UNIQUE INDEX entries_import_file ON entries(project, content_hash) WHERE kind = 'import';
         CREATE UNIQUE INDEX entries_one_reversal ON entries(reverses) WHERE kind = 'reversal';
         CREATE UNIQUE INDEX entries_one_closure ON entries(project, period) WHERE kind = 'close-period';
         CREATE INDEX entries_projects ON entries(project) WHERE kind = 'project';
         CREATE INDEX entries_payments ON entries(project) WHERE kind = 'payment';
         CREATE INDEX entries_controls ON entries(controls) WHERE kind = 'control';
+        \(extraIndexes)
         CREATE TRIGGER entries_never_updated BEFORE UPDATE ON entries
             BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
         CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
             BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: post a reversal instead'); END;
         """
+    }
 }

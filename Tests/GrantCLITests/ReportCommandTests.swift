@@ -75,7 +75,7 @@ struct PaymentClaimTests {
         ledger.walkThrough()
         for entry in 2...7 { #expect(ledger.run(["certify", String(entry)]).status == 0) }
         let payment = ledger.run(["record-payment", "LP", "5000.00", "--date", "2018-03-20", "--note", "Payment 1"])
-        #expect(payment.output == "Entry 89: 5,000.00 EUR of programme funds received for LP on 2018-03-20, recorded by liga.\n")
+        #expect(payment.output == "Entry 93: 5,000.00 EUR of programme funds received for LP on 2018-03-20, recorded by liga.\n")
         let report = ledger.run(["report", "payment-claim", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
         let rows = try #require((object["sections"] as? [[String: Any]])?.first?["rows"] as? [[String: Any]])

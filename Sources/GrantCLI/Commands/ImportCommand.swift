@@ -47,8 +47,9 @@ struct ImportCommand {
         let closed = try LedgerAccess.run { () throws(StoreError) in try store.closedPeriods(code) }
         let now = session.now()
         let submitted = try submissionDate(parsed, today: now.date)
+        let rates = try rateTable(parsed)
         let reader = ExpenditureReader(grant: grant, closedPeriods: closed.mapValues { "closed on \($0.recordedAt) by \($0.author)" },
-                                       rates: try rateTable(parsed), submissionDate: submitted,
+                                       rates: rates, submissionDate: submitted,
                                        decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
         let author = LedgerAccess.author(parsed, session)
         let outcome: LedgerStore.ImportOutcome
@@ -74,7 +75,8 @@ struct ImportCommand {
                            author: String, recordedAt: String) throws -> LedgerStore.ImportOutcome {
         let descriptor = try FileSystem.openInput(file)
         defer { close(descriptor) }
-        return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author, recordedAt: recordedAt) { recorder in
+        return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author, recordedAt: recordedAt,
+                                           rates: reader.rates) { recorder in
             var stream = CSVStream(file: file) { (count) throws(InputError) in
                 do throws(CLIError) {
                     return try FileSystem.readPiece(descriptor, path: file, size: count)
@@ -119,6 +121,11 @@ struct ImportCommand {
     private static func report(_ outcome: LedgerStore.ImportOutcome, code: String, session: Session) {
         let batch = outcome.batch
         session.console.write("Imported \(batch.lineCount) line\(batch.lineCount == 1 ? "" : "s") from \(batch.fileName) into \(code) as batch \(batch.number): entries \(outcome.firstSequence)–\(outcome.lastSequence), \(AmountFormat.en.format(batch.totalEuros)) EUR declared.\n")
+        if let first = outcome.rates.first, let last = outcome.rates.last {
+            let rates = outcome.rates.map { "\($0.rate.rate.currency.code) \($0.rate.rate) for \($0.rate.month.description.prefix(7))" }
+            let entries = first.sequence == last.sequence ? "entry \(first.sequence)" : "entries \(first.sequence)–\(last.sequence)"
+            session.console.write("Recorded the rate\(rates.count == 1 ? "" : "s") its foreign lines use, per euro: \(rates.joined(separator: ", ")) (\(entries)); 'check' checks against them.\n")
+        }
         guard !outcome.duplicates.isEmpty else { return }
         let count = outcome.duplicates.count
         session.console.write("Warning: \(count) invoice\(count == 1 ? " is" : "s are") now declared beyond \(count == 1 ? "its" : "their") gross (reverse the extra entries; 'grantledger check' shows each):\n")

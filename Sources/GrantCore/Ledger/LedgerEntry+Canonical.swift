@@ -65,6 +65,11 @@ extension LedgerEntry {
             values[14] = .text(payment.amount.currency.code)
             values[19] = .integer(payment.amount.minorUnits)
             values[20] = .text(payment.note)
+        case .rate(let recorded):
+            values[5] = .integer(recorded.batch)
+            values[14] = .text(recorded.rate.currency.code)
+            values[18] = .text(recorded.rate.description)
+            values[28] = .text(recorded.month.description)
         case .control(let control):
             values[14] = .text(control.certified.currency.code)
             values[20] = .text(control.note)

@@ -43,6 +43,19 @@ extension LedgerEntry {
             }
             return .control(Control(entry: try reader.integer("controls"), certified: try reader.money("certified_minor", currency: .euro),
                                     reason: reason, note: try reader.text("description")))
+        case "rate":
+            let code = try reader.text("currency")
+            guard let currency = Currency(code: code) else { throw LedgerDecodingError(field: "currency", problem: "unknown currency \"\(code)\"") }
+            let rateText = try reader.text("exchange_rate")
+            let rate: ExchangeRate
+            do {
+                rate = try ExchangeRate(currency: currency, text: rateText)
+            } catch {
+                throw LedgerDecodingError(field: "exchange_rate", problem: error.message)
+            }
+            let month = try reader.date("submitted_on")
+            guard month.day == 1 else { throw LedgerDecodingError(field: "submitted_on", problem: "a rate's month is written as its first day") }
+            return .rate(RecordedRate(rate: rate, month: month, batch: try reader.integer("batch")))
         case let other:
             throw LedgerDecodingError(field: "kind", problem: "unknown kind \"\(other)\"")
         }

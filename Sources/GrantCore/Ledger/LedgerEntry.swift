@@ -46,6 +46,9 @@ public enum LedgerEntryBody: Hashable, Sendable {
     case control(Control)
     /// Programme funds received for a partner.
     case paymentReceived(PaymentReceived)
+    /// A monthly exchange rate an import converted or checked its lines with, so a later audit
+    /// of the ledger checks against it without the rate table.
+    case rate(RecordedRate)
 
     /// The kind's name as stored and shown.
     public var kind: String {
@@ -57,6 +60,7 @@ public enum LedgerEntryBody: Hashable, Sendable {
         case .periodClosed: "close-period"
         case .control: "control"
         case .paymentReceived: "payment"
+        case .rate: "rate"
         }
     }
 }
@@ -96,5 +100,21 @@ public struct ImportBatch: Hashable, Sendable {
         self.lineCount = lineCount
         self.totalEuros = totalEuros
         self.submittedOn = submittedOn
+    }
+}
+
+/// A rate table's rate for one currency and month, as an import used it.
+public struct RecordedRate: Hashable, Sendable {
+    public let rate: ExchangeRate
+    /// The first day of the month the rate is for.
+    public let month: CalendarDate
+    /// The import batch that used it first.
+    public let batch: Int64
+
+    public init(rate: ExchangeRate, month: CalendarDate, batch: Int64) {
+        precondition(month.day == 1, "A month's rate is recorded on the month's first day")
+        self.rate = rate
+        self.month = month
+        self.batch = batch
     }
 }

@@ -30,6 +30,15 @@ public final class LedgerLine: Equatable, Sendable {
         return control?.control.certified
     }
 
+    /// The certified amount to show beside this entry: the controller's latest verdict; nil while
+    /// uncontrolled, and for a reversed entry and its reversal, which cancel out: nothing of
+    /// them is certified, whatever a controller said before (their `certifiedEuros` still add
+    /// up to zero in the sums).
+    public var certifiedShown: Money? {
+        if case .reversal = entry.body { return nil }
+        return reversedBy == nil ? control?.control.certified : nil
+    }
+
     /// The euro amount this entry adds to the ledger: declared, or the negative of a reversal.
     public var euros: Money {
         if case .reversal(_, _, _, let amount) = entry.body { return amount }

@@ -8,12 +8,27 @@ public struct AuditReport: Sendable {
     public let findings: [AuditFinding]
     /// The number of expenditure and reversal entries checked.
     public let entriesChecked: Int
+    /// The checks that could not be made, by rule and line.
+    public let unchecked: [UncheckedCheck]
 
-    public init(grant: Grant, pack: RulePack, findings: [AuditFinding], entriesChecked: Int) {
+    public init(grant: Grant, pack: RulePack, findings: [AuditFinding], entriesChecked: Int, unchecked: [UncheckedCheck] = []) {
         self.grant = grant
         self.pack = pack
         self.findings = findings
         self.entriesChecked = entriesChecked
+        self.unchecked = unchecked
+    }
+
+    /// Why a check could not be made, in words.
+    func reason(_ check: UncheckedCheck) -> String {
+        switch check.reason {
+        case .noRateTable(let currency):
+            "a \(currency.code) line: its exchange rate is not checked, as no rate table was given (--rates) or recorded by its import"
+        case .noRateForMonth(let currency, let month):
+            "a \(currency.code) line: its exchange rate is not checked, as the rate table has no \(currency.code) rate for \(String(month.description.prefix(7)))"
+        case .monthUnknown(let currency):
+            "a \(currency.code) line: its exchange rate is not checked, as the month of its submission is not known"
+        }
     }
 
     /// The report without the findings on the approved budget itself, for a folder check that
@@ -21,7 +36,7 @@ public struct AuditReport: Sendable {
     var withoutApprovedBudget: AuditReport {
         let approvedBudget: Set<AuditRule> = [.approvedSourcesVersusTotal, .approvedAboveCap, .budgetLinesVersusApproved]
         return AuditReport(grant: grant, pack: pack, findings: findings.filter { !approvedBudget.contains($0.rule) },
-                           entriesChecked: entriesChecked)
+                           entriesChecked: entriesChecked, unchecked: unchecked)
     }
 
     /// The number of findings of `severity`.
@@ -160,14 +175,20 @@ public struct AuditReport: Sendable {
     /// The report as text, at most `width` columns wide.
     public func text(width: Int = 80) -> String {
         let project = grant.project
-        var lines = [
+        let notMade = "\(unchecked.count) check\(unchecked.count == 1 ? "" : "s") could not be made"
+        var lines: [String] = []
+        for line in [
             "GrantLedger check: ledger of \(project.code) \(project.acronym)",
             "Rule pack:  \(pack.id), \(pack.name)",
-            "Checked:    \(entriesChecked) expenditure and reversal entries",
-            "",
-        ]
-        if findings.isEmpty {
-            lines.append("Findings: none. Every entry is eligible, declared once, within its flat rates, budget and approved funds.")
+            "Checked:    \(entriesChecked) expenditure and reversal entries" + (unchecked.isEmpty ? "" : "; \(notMade) (see Not checked)"),
+        ] { lines += TextLayout.wrapped(line, width: width, indent: "", hanging: "            ") }
+        lines.append("")
+        if findings.isEmpty && unchecked.isEmpty {
+            lines += TextLayout.wrapped("Findings: none. Every entry is eligible, declared once, within its flat rates, budget and approved funds.",
+                                        width: width, indent: "", hanging: "  ")
+        } else if findings.isEmpty {
+            lines += TextLayout.wrapped("Findings: none in what was checked; \(notMade), listed under Not checked.",
+                                        width: width, indent: "", hanging: "  ")
         } else {
             let notes = count(.note) == 0 ? "" : ", \(count(.note)) note\(count(.note) == 1 ? "" : "s")"
             lines.append("Findings: \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s")\(notes)")
@@ -181,10 +202,29 @@ public struct AuditReport: Sendable {
                 lines += TextLayout.wrapped("- \(place(finding.place)): \(fullMessage(finding))", width: width, indent: "  ", hanging: "    ")
             }
         }
+        lines += uncheckedLines(width: width)
         lines += correctionLines(width: width)
         lines.append("")
-        lines.append(count(.error) == 0 ? "Result: no errors." : "Result: \(count(.error)) error\(count(.error) == 1 ? "" : "s") to put right before the claim.")
+        let errors = count(.error)
+        let result = errors == 0 ? "Result: no errors" + (unchecked.isEmpty ? "." : " in what was checked; \(notMade).")
+            : "Result: \(errors) error\(errors == 1 ? "" : "s") to put right before the claim" + (unchecked.isEmpty ? "." : "; \(notMade).")
+        lines += TextLayout.wrapped(result, width: width, indent: "", hanging: "  ")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The checks not made, by rule and line: empty when every check was made.
+    private func uncheckedLines(width: Int) -> [String] {
+        guard !unchecked.isEmpty else { return [] }
+        var lines: [String] = []
+        var previousRule: AuditRule?
+        for check in unchecked {
+            if check.rule != previousRule {
+                lines += ["", "NOT CHECKED \(check.rule.rawValue)"]
+                previousRule = check.rule
+            }
+            lines += TextLayout.wrapped("- \(place(check.place)): \(reason(check))", width: width, indent: "  ", hanging: "    ")
+        }
+        return lines
     }
 
     /// The corrections block of the text report: empty when nothing is to be deducted.
@@ -234,6 +274,15 @@ public struct AuditReport: Sendable {
                 })),
                 ("project", BudgetTableCheck.amountJSON(corrections().project)),
             ])),
+            ("unchecked", .array(unchecked.map { check in
+                JSONValue.object([
+                    ("rule", .string(check.rule.rawValue)),
+                    ("entry", check.place.entry.map { .integer($0) } ?? .null),
+                    ("line", check.place.line.map { .integer(Int64($0)) } ?? .null),
+                    ("partner", .optional(check.place.partnerID)),
+                    ("message", .string(reason(check))),
+                ])
+            })),
             ("errors", .integer(Int64(count(.error)))),
             ("warnings", .integer(Int64(count(.warning)))),
             ("notes", .integer(Int64(count(.note)))),

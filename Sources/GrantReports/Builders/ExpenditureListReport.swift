@@ -31,7 +31,7 @@ public enum ExpenditureListReport {
             let certifiedCell: ReportCell
             var deductedCell = ReportCell.empty
             var reason = ""
-            if let amount = line.certifiedEuros {
+            if let amount = line.certifiedShown {
                 certifiedCell = .amount(amount)
                 let cut = try line.euros.subtracting(amount)
                 deductedCell = .amount(cut)

@@ -21,6 +21,10 @@ public enum FindingsReport {
                        finding.amounts.map { .amount($0.expected) } ?? .empty, finding.amounts.map { .amount($0.found) } ?? .empty,
                        finding.amounts.map { .amount($0.difference) } ?? .empty, .amount(finding.correction)])
         }
+        rows += audit.unchecked.map { check in
+            ReportRow([.text("not checked"), .text(check.rule.rawValue), .text(audit.place(check.place)), .text(audit.reason(check)),
+                       .empty, .empty, .empty, .empty])
+        }
         let notes: [String]
         if rows.isEmpty {
             notes = [locale.label("No findings.")]

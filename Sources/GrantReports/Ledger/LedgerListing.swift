@@ -54,13 +54,13 @@ public struct LedgerListing: Sendable {
             output += row([String(line.entry.sequence), String(line.periodNumber), expenditure.partnerID, expenditure.categoryID,
                            expenditure.invoiceNumber, expenditure.supplier, expenditure.invoiceDate.description, expenditure.currency.code,
                            format.format(expenditure.gross), expenditure.exchangeRate?.description ?? "", format.format(line.euros),
-                           line.certifiedEuros.map(format.format) ?? "-"], note: note)
+                           line.certifiedShown.map(format.format) ?? "-"], note: note)
         }
         let totals = try totals()
         let reversals = lines.filter { if case .reversal = $0.entry.body { true } else { false } }.count
         output += "\n\(lines.count - reversals) expenditure entr\(lines.count - reversals == 1 ? "y" : "ies") declaring \(format.format(totals.declared)) EUR; "
         output += "\(reversals) reversal\(reversals == 1 ? "" : "s") of \(format.format(totals.reversed)) EUR; net \(format.format(totals.net)) EUR.\n"
-        let certified = try Money.sum(lines.compactMap(\.certifiedEuros), currency: .euro)
+        let certified = try Money.sum(lines.compactMap(\.certifiedShown), currency: .euro)
         let open = lines.filter { $0.certifiedEuros == nil }.count
         output += "Certified: \(format.format(certified)) EUR; \(open == 0 ? "every entry is controlled" : "\(open) expenditure entr\(open == 1 ? "y" : "ies") still to control").\n"
         return output
@@ -85,7 +85,7 @@ public struct LedgerListing: Sendable {
                         expenditure.categoryID, expenditure.invoiceNumber, expenditure.supplier, expenditure.invoiceDate.description,
                         expenditure.paymentDate?.description ?? "", expenditure.currency.code, format.format(expenditure.net),
                         format.format(expenditure.vat), format.format(expenditure.gross), expenditure.exchangeRate?.description ?? "",
-                        format.format(line.euros), line.certifiedEuros.map(format.format) ?? "", line.control?.control.reason?.rawValue ?? "",
+                        format.format(line.euros), line.certifiedShown.map(format.format) ?? "", line.control?.control.reason?.rawValue ?? "",
                         reverses, line.reversedBy.map(String.init) ?? "", reason, expenditure.description,
                         expenditure.documentReference])
         }

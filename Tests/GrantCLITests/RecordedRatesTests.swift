@@ -1,0 +1,69 @@
+import Testing
+import TestSupport
+@testable import GrantCLI
+
+@Suite("Exchange rates recorded by imports; rates that cannot be checked are said")
+struct RecordedRatesTests {
+    @Test("an import records the rates its foreign lines use; a later check on the ledger checks against them")
+    func recordedAndUsed() throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        let imported = ledger.run(["import", "\(ledger.fixture)/expenditure-p1.csv", "--rates", "\(ledger.fixture)/rates.csv",
+                                   "--submitted", "2017-11-15"])
+        #expect(imported.output.hasSuffix("Recorded the rates its foreign lines use, per euro: GBP 0.8872 for 2017-11, PLN 4.2244 for 2017-11 (entries 24–25); 'check' checks against them.\n"))
+        let check = ledger.run(["check"])
+        #expect(check.output.contains("Checked:    21 expenditure and reversal entries\n"))
+        #expect(!check.output.contains("NOT CHECKED"))
+        #expect(ledger.run(["verify"]).status == 0)
+    }
+
+    @Test("a rate table that gives a recorded month another rate is refused, and nothing is imported")
+    func conflictingRate() throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        _ = ledger.run(["import", "\(ledger.fixture)/expenditure-p1.csv", "--rates", "\(ledger.fixture)/rates.csv", "--submitted", "2017-11-15"])
+        let other = try ledger.scratch.write("rates.csv", "currency,month,units_per_euro\nPLN,2017-11,4.3000\nGBP,2017-11,0.8872\n")
+        let lines = try ledger.scratch.write("p.csv", """
+            partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document
+            PP2,external,1,PL-9,Lean Enterprise Institute Polska Sp. z o.o.,2017-09-21,2017-10-10,100.00,0.00,100.00,PLN,,,Licence,PP2/9
+
+            """)
+        let refused = ledger.run(["import", lines, "--rates", other, "--submitted", "2017-11-20"])
+        #expect(refused.status == 2)
+        #expect(refused.errors == "grantledger: \(lines): the rate table gives 4.3 PLN per euro for 2017-11, but the ledger recorded 4.2244 for that month with import batch 1; a month has one rate, so nothing was imported\n")
+        #expect(ledger.run(["verify"]).output.hasPrefix("Verified 25 entries"))
+    }
+
+    @Test("foreign lines whose rate cannot be checked are listed by rule and line, and the summary says so")
+    func unchecked() throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        let lines = try ledger.scratch.write("p.csv", """
+            partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document
+            PP2,external,1,PL-9,Lean Enterprise Institute Polska Sp. z o.o.,2017-09-21,2017-10-10,100.00,0.00,100.00,PLN,4.25,,Licence,PP2/9
+
+            """)
+        #expect(ledger.run(["import", lines, "--submitted", "2017-11-20"]).status == 0)
+        let check = ledger.run(["check"])
+        #expect(check.status == 0)
+        #expect(check.output.contains("""
+            Checked:    1 expenditure and reversal entries; 1 check could not be made (see
+                        Not checked)
+
+            Findings: none in what was checked; 1 check could not be made, listed under Not
+              checked.
+
+            NOT CHECKED conversion.rate-month
+              - entry 2 (line 2 of its file), partner PP2, external, period 1: a PLN line:
+                its exchange rate is not checked, as no rate table was given (--rates) or
+                recorded by its import
+
+            Result: no errors in what was checked; 1 check could not be made.
+            """))
+        let withTable = ledger.run(["check", "--rates", "\(ledger.fixture)/rates.csv"])
+        #expect(withTable.output.contains("ERROR conversion.rate-month"))
+    }
+}
