@@ -103,6 +103,8 @@ struct CSVParser {
             index += 1
             if index - start > Limits.fieldBytesMax { try refuseLongRecord(field: startColumn) }
         }
+        // A field cut by the buffer's end may end inside a letter: read it whole, from more bytes.
+        if index == bytes.endIndex, !isFinal { throw .needMore }
         return CSVField(text: try text(bytes[start..<index], at: start), line: line, column: startColumn)
     }
 

@@ -100,6 +100,48 @@ struct FolderSumsTests {
         #expect(summed.text.contains("Checked:    11000 expenditure and reversal entries"))
     }
 
+    /// A file of lines whose descriptions put a letter of 2, 3 or 4 bytes across each piece
+    /// boundary (every `pieceBytes`, so also the full reading's 1 MiB), cut after each of its
+    /// bytes in turn: 2 + 3 + 4 letters × their cuts, one a boundary, over 24 boundaries.
+    static func boundaryFolder() throws -> ScratchFolder {
+        let folder = try projectFolder(submissions: "expenditure-1.csv,2019-05-15\n")
+        let cuts: [(letter: String, cut: Int)] = ["ā", "€", "😀", "ž", "ė", "𝐀"].flatMap { letter in
+            (1..<letter.utf8.count).map { (letter, $0) }
+        }
+        var text = header + "\n"
+        var index = 0
+        for boundary in (1...24).map({ $0 * ScannedFile.pieceBytes }) {
+            while text.utf8.count + 400 < boundary {
+                text += line(index, file: 1) + "\n"
+                index += 1
+            }
+            let (letter, cut) = cuts[(boundary / ScannedFile.pieceBytes) % cuts.count]
+            let head = "LP,staff,1,B-\(index),Latgales plānošanas reģions,2018-03-10,2018-03-12,10.00,0.00,10.00,EUR,,,"
+            let padding = boundary - cut - text.utf8.count - head.utf8.count
+            text += head + String(repeating: "a", count: padding) + letter + " Pēdējā,DOC/B\n"
+            #expect(Array(text.utf8)[boundary - cut..<boundary - cut + letter.utf8.count] == Array(letter.utf8)[...])
+            index += 1
+        }
+        try folder.write("expenditure-1.csv", text + line(index, file: 1) + "\n")
+        return folder
+    }
+
+    @Test("a letter across every piece boundary and the full reading's 1 MiB reads as it is: the same check read as sums, in full, and imported")
+    func lettersAcrossPieces() throws {
+        let folder = try Self.boundaryFolder()
+        let summed = Self.outcome(folder.path, need: .sums)
+        let full = Self.outcome(folder.path, need: .lines)
+        #expect(summed.summed)
+        #expect(summed.text == full.text)
+        #expect(!full.text.contains("not valid UTF-8"))
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", folder.path])
+        let imported = ledger.run(["import", folder.path + "/expenditure-1.csv", "--submitted", "2019-05-15"])
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(ledger.run(["verify"]).status == 0)
+    }
+
     /// What check and budget vs actual say of the folder, read as sums or in full.
     static func outcome(_ path: String, need: ReportSource.Need) -> (text: String, summed: Bool) {
         do {
