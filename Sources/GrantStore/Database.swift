@@ -68,6 +68,20 @@ final class Database {
         }
     }
 
+    /// Runs `body` in one read transaction: every read in it sees the same state of the file (WAL
+    /// snapshot), however many writers commit meanwhile.
+    func readTransaction<T>(_ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute("BEGIN DEFERRED", context: "start to \(context)")
+        do {
+            let result = try body()
+            try execute("COMMIT", context: "end (\(context))")
+            return result
+        } catch {
+            try? execute("ROLLBACK", context: "roll back")
+            throw error
+        }
+    }
+
     /// The same, for a body that may throw the caller's own errors (a reader's input errors),
     /// which pass through the rollback unchanged.
     func writeTransactionCarrying<T>(_ context: String, _ body: () throws -> T) throws -> T {

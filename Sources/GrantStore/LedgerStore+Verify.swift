@@ -27,7 +27,12 @@ extension LedgerStore {
     /// With `notedHead` (an entry number and the start of its hash, as an earlier `verify`
     /// printed them), it also checks that entry is still there with that hash: entries removed
     /// from the end, which leave a shorter chain that is whole in itself, show up this way.
+    /// It reads the file in one read transaction, so imports committed meanwhile are not half seen.
     public func verify(notedHead: (sequence: Int64, hashPrefix: String)? = nil) throws(StoreError) -> Verification {
+        try database.readTransaction("verify") { () throws(StoreError) in try verifySnapshot(notedHead: notedHead) }
+    }
+
+    private func verifySnapshot(notedHead: (sequence: Int64, hashPrefix: String)?) throws(StoreError) -> Verification {
         var walk = ChainWalk()
         walk.notedHead = notedHead
         try forEachStoredEntry { (stored) throws(StoreError) in walk.check(stored) }
