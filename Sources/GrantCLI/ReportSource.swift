@@ -112,16 +112,15 @@ struct ReportSource {
     func defaultForecast(locale: ReportLocale = .en) throws(CLIError) -> ReportDocument? {
         let periods = grant.reportingPeriods.count
         guard periods >= 2 else { return nil }
-        let asOf = Self.defaultAsOf(lines: lines, periods: periods)
+        let asOf = try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
+            let summed: SpendIndex
+            if let stored = spend { summed = stored } else { summed = try SpendIndex(lines) }
+            return try Forecast.defaultAsOf(spend: summed, periods: periods)
+        }
         let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments)
         return try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
             try ForecastReport.build(input, asOf: asOf, method: .executionAdjusted, options: .init(whatIf: true, backtest: true))
         }
-    }
-
-    /// The last period with declared spend, at most the second-last period.
-    static func defaultAsOf(lines: [LedgerLine], periods: Int) -> Int {
-        min(periods - 1, max(1, lines.map(\.periodNumber).max() ?? 1))
     }
 
     private func auditForReport() throws(MoneyError) -> AuditReport {

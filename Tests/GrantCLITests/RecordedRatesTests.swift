@@ -67,3 +67,28 @@ struct RecordedRatesTests {
         #expect(withTable.output.contains("ERROR conversion.rate-month"))
     }
 }
+
+@Suite("Folder and ledger number entries alike")
+struct FolderNumberingTests {
+    @Test("a header-only expenditure file takes no batch and no entry in a folder, as an import refuses it in a ledger")
+    func headerOnlyFile() throws {
+        let header = FolderSumsTests.header
+        let folder = try FolderSumsTests.projectFolder(submissions: "e1.csv,2019-05-15\ne2.csv,2019-05-16\ne3.csv,2019-05-17\n")
+        let line = "LP,external,2,D-1,SIA Druka,2018-03-10,2018-03-12,100.00,0.00,100.00,EUR,,,Leaflets,DOC/1"
+        try folder.write("e1.csv", header + "\n" + line + "\n")
+        try folder.write("e2.csv", header + "\n")
+        try folder.write("e3.csv", header + "\n" + line.replacingOccurrences(of: "DOC/1", with: "DOC/2") + "\n")
+        let folderCheck = runCLI(["check", folder.path, "--format", "json"])
+        let folderAudit = try #require(try AuditFixtureTests.json(folderCheck.output)["ledgerCheck"] as? [String: Any])
+        #expect(AuditFixtureTests.rows(try #require(folderAudit["findings"] as? [[String: Any]]))
+                == ["duplicate.across-reports entry 4: 0.00 100.00 100.00"])
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", folder.path])
+        #expect(ledger.run(["import", folder.path + "/e1.csv", "--submitted", "2019-05-15"]).status == 0)
+        #expect(ledger.run(["import", folder.path + "/e2.csv", "--submitted", "2019-05-16"]).status == 2)
+        #expect(ledger.run(["import", folder.path + "/e3.csv", "--submitted", "2019-05-17"]).status == 0)
+        let ledgerAudit = try AuditFixtureTests.json(ledger.run(["check", "--format", "json"]).output)
+        #expect(AuditFixtureTests.rows(try #require(ledgerAudit["findings"] as? [[String: Any]])) == ["duplicate.across-reports entry 4: 0.00 100.00 100.00"])
+    }
+}

@@ -33,7 +33,7 @@ struct ForecastCommand {
 
     Options:
       --as-of N                 forecast from the end of period N (default: the last period
-                                with declared spend, at most the second-last period)
+                                with net declared spend, at most the second-last period)
       --method NAME             the method of the main table (default: execution)
       --run-rate-periods K      periods the run rate averages (default: 2)
       --underspend-threshold P  the underspend to flag, in percent of budget (default: 10)
@@ -64,7 +64,12 @@ struct ForecastCommand {
         let periods = source.grant.reportingPeriods.count
         guard periods >= 2 else { throw .usage("a forecast needs a project of at least two reporting periods", command: name) }
         let runRate = try LedgerAccess.number(parsed, "run-rate-periods", command: name) ?? 2
-        let asOf = try LedgerAccess.number(parsed, "as-of", command: name) ?? ReportSource.defaultAsOf(lines: source.lines, periods: periods)
+        let defaultAsOf = try CLIError.withMoney(source.grant.project.code) { () throws(MoneyError) in
+            let summed: SpendIndex
+            if let stored = source.spend { summed = stored } else { summed = try SpendIndex(source.lines) }
+            return try Forecast.defaultAsOf(spend: summed, periods: periods)
+        }
+        let asOf = try LedgerAccess.number(parsed, "as-of", command: name) ?? defaultAsOf
         guard asOf < periods else {
             throw .usage("--as-of \(asOf): a forecast starts after one of periods 1 to \(periods - 1); period \(periods) is the last", command: name)
         }

@@ -42,6 +42,23 @@ public struct Forecast: Sendable {
         return (spent, budgeted)
     }
 
+    /// The partners with no budget in periods 1…`asOf`: they have no execution ratio, so the
+    /// execution method keeps their plan.
+    public func partnersWithoutBudgetToDate() throws(MoneyError) -> [String] {
+        var found: [String] = []
+        for partner in grant.partners where try executionRatio(partnerID: partner.id).budgeted.isZero { found.append(partner.id) }
+        return found
+    }
+
+    /// The period a forecast starts from when none is given: the last period with net declared
+    /// spend (expenditure less reversals, not zero), at most the second-last period; period 1
+    /// when nothing is declared.
+    public static func defaultAsOf(spend: SpendIndex, periods: Int) throws(MoneyError) -> Int {
+        var last = 1
+        for period in 1..<max(periods, 1) where !(try spend.sums(periodNumber: period).declared.isZero) { last = period }
+        return last
+    }
+
     /// Every partner × category with a budget or spend, in the grant's order.
     public func projections() throws(MoneyError) -> [LineProjection] {
         var result: [LineProjection] = []

@@ -65,19 +65,23 @@ public struct SpendSeries: Hashable, Sendable {
         case .runRate(let periods):
             let window = min(periods, asOf)
             let recent = try Money.sum(actual.prefix(asOf).suffix(window), currency: .euro)
-            // (recent ÷ window) × periods left, divided once so the rounding happens once.
-            let rest = try Money(checked128: RoundingMode.halfUp.divide(Int128(recent.minorUnits) * Int128(periodsLeft), by: Int128(window)),
-                                 currency: .euro, operation: "project a run rate")
-            return try spent.adding(rest)
+            // spent + recent × periods left ÷ window: one exact fraction, rounded once.
+            return try Self.roundedOnce(spent, plus: Int128(recent.minorUnits) * Int128(periodsLeft), over: Int128(window))
         case .linearTrend:
             return try trendAtEnd(asOf: asOf)
         case .executionAdjusted:
+            // No budget to date gives no ratio: the plan is kept (the report says so).
             guard !executionRatio.budgeted.isZero else { return try spent.adding(remainingBudget) }
-            let rest = try Money(checked128: RoundingMode.halfUp.divide(Int128(remainingBudget.minorUnits) * Int128(executionRatio.spent.minorUnits),
-                                                                        by: Int128(executionRatio.budgeted.minorUnits)),
-                                 currency: .euro, operation: "scale the plan")
-            return try spent.adding(rest)
+            return try Self.roundedOnce(spent, plus: Int128(remainingBudget.minorUnits) * Int128(executionRatio.spent.minorUnits),
+                                        over: Int128(executionRatio.budgeted.minorUnits))
         }
+    }
+
+    /// `spent + numerator ÷ denominator` as one exact fraction rounded half-up once, on the
+    /// projection itself, so the sign of the spend to date cannot move the rounding.
+    static func roundedOnce(_ spent: Money, plus numerator: Int128, over denominator: Int128) throws(MoneyError) -> Money {
+        let value = RoundingMode.halfUp.divide(Int128(spent.minorUnits) * denominator + numerator, by: denominator)
+        return try Money(checked128: value, currency: .euro, operation: "project spend")
     }
 
     /// The least-squares line through (0, 0), (1, C₁) … (asOf, C_asOf), C the cumulative spend,

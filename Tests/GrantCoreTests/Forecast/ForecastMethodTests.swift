@@ -33,6 +33,30 @@ struct ForecastMethodTests {
         #expect(try series.projectedTotal(asOf: 3, method: .runRate(periods: 3), executionRatio: Self.ratio).minorUnits == 1)
     }
 
+    @Test("the projection itself is rounded half-up once: 100.00 spent and 1.00 left at an execution ratio of -0.03 ÷ 2.00 is 99.985, so 99.99")
+    func roundedOnTheProjection() throws {
+        let series = SpendSeries(budget: [Money(unchecked: 200, currency: .euro), Money(unchecked: 100, currency: .euro)],
+                                 actual: [Money(unchecked: 10_000, currency: .euro), .zero(.euro)])
+        let negative = (spent: Money(unchecked: -3, currency: .euro), budgeted: Money(unchecked: 200, currency: .euro))
+        #expect(try series.projectedTotal(asOf: 1, method: .executionAdjusted, executionRatio: negative).minorUnits == 9_999)
+        // Run rate: -0.01 spent, then -0.01 ÷ 2 × 1 left: -0.015 in all, half-up (away from zero) -0.02.
+        let credit = SpendSeries(budget: Self.euros([0, 0, 0]), actual: [.zero(.euro), Money(unchecked: -1, currency: .euro), .zero(.euro)])
+        #expect(try credit.projectedTotal(asOf: 2, method: .runRate(periods: 2), executionRatio: Self.ratio).minorUnits == -2)
+    }
+
+    @Test("the default start is the last period with net declared spend, at most the second-last")
+    func defaultAsOf() throws {
+        func index(_ cells: [(Int, Int64)]) throws -> SpendIndex {
+            try SpendIndex(declared: cells.map { (SpendIndex.Key(partnerID: "P", categoryID: "c", periodNumber: $0.0), Money(unchecked: $0.1, currency: .euro), 1) },
+                           corrections: .init())
+        }
+        #expect(try Forecast.defaultAsOf(spend: index([(1, 100), (2, 50)]), periods: 4) == 2)
+        #expect(try Forecast.defaultAsOf(spend: index([(1, 100), (3, 0)]), periods: 4) == 1)
+        #expect(try Forecast.defaultAsOf(spend: index([(1, 100), (4, 50)]), periods: 4) == 1)
+        #expect(try Forecast.defaultAsOf(spend: index([(2, 100), (3, 50)]), periods: 4) == 3)
+        #expect(try Forecast.defaultAsOf(spend: index([]), periods: 4) == 1)
+    }
+
     @Test("the budget needed to bring a projection within a 20% flexibility is rounded up")
     func budgetNeeded() throws {
         let line = LineProjection(partnerID: "P", categoryID: "c", budget: .zero(.euro), spentToDate: .zero(.euro),
