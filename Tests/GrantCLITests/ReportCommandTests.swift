@@ -133,3 +133,38 @@ struct ExportCommandTests {
         #expect(LedgerJournal.clean("A;B\nC  D") == "A B C D")
     }
 }
+
+@Suite("Text reports hold their width")
+struct TextWidthTests {
+    static let folders = ["lli-59-open-leadership", "audit-interreg-2014-2020", "audit-interreg-lv-lt-2014-2020", "audit-interreg-2021-2027",
+                          "audit-eea-norway-2014-2021", "audit-us-2cfr200"]
+
+    static func longest(_ output: String) -> Int { output.split(separator: "\n").map(\.count).max() ?? 0 }
+
+    @Test("every report, the forecast and the check of every fixture fit 80 and 132 columns: wide tables wrap or split",
+          arguments: [80, 132])
+    func width(_ width: Int) {
+        for folder in Self.folders.map({ Repository.path("Fixtures/\($0)") }) {
+            for kind in ["budget-vs-actual", "co-financing", "expenditure", "payment-claim", "findings"] {
+                let report = runCLI(["report", kind, folder, "--width", String(width)])
+                #expect(report.status == 0 && Self.longest(report.output) <= width, "\(kind) of \(folder) at \(width)")
+            }
+            let forecast = runCLI(["forecast", folder, "--width", String(width), "--what-if", "--backtest"])
+            #expect(Self.longest(forecast.output) <= width, "forecast of \(folder) at \(width): \(forecast.errors)")
+            #expect(Self.longest(runCLI(["check", folder]).output) <= 80, "check of \(folder)")
+        }
+    }
+}
+
+@Suite("Help lists every exit status")
+struct HelpExitStatusTests {
+    @Test("every command that opens the ledger lists exit status 4 in its --help",
+          arguments: ["init", "load", "import", "ledger", "reverse", "certify", "record-payment", "close-period", "verify", "check", "report",
+                      "forecast", "export"])
+    func databaseStatus(_ command: String) throws {
+        let help = runCLI([command, "--help"]).output
+        let start = try #require(help.range(of: "Exit status:"))
+        let statuses = String(help[start.upperBound...]).components(separatedBy: "\n\n")[0]
+        #expect(statuses.contains("; 4 ") || statuses.contains("\n4 "), "\(command): \(statuses)")
+    }
+}

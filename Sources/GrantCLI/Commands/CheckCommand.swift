@@ -47,7 +47,8 @@ struct CheckCommand {
       --help                 show this help
 
     Exit status: 0 no errors found; 1 errors found; 2 unreadable input or bad usage
-    (the message names file, line and column); 3 the output file cannot be written.
+    (the message names file, line and column); 3 the output file cannot be written;
+    4 the ledger cannot be used (check without a path).
 
     Examples:
       grantledger check Fixtures/lli-59-open-leadership/budget-table.csv

@@ -196,7 +196,8 @@ public struct AuditReport: Sendable {
             for finding in ordered {
                 if finding.rule != previousRule {
                     lines.append("")
-                    lines.append("\(finding.severity.rawValue.uppercased()) \(finding.rule.rawValue) [\(finding.citation)]")
+                    lines += TextLayout.wrapped("\(finding.severity.rawValue.uppercased()) \(finding.rule.rawValue) [\(finding.citation)]",
+                                                width: width, indent: "", hanging: "  ")
                     previousRule = finding.rule
                 }
                 lines += TextLayout.wrapped("- \(place(finding.place)): \(fullMessage(finding))", width: width, indent: "  ", hanging: "    ")

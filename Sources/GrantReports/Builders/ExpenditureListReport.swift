@@ -47,7 +47,7 @@ public enum ExpenditureListReport {
                 .number(line.entry.sequence), .number(Int64(line.periodNumber)), .text(expenditure.partnerID), .text(expenditure.categoryID),
                 .text(expenditure.invoiceNumber), .text(expenditure.supplier), .text(expenditure.invoiceDate.description),
                 .text(expenditure.paymentDate?.description ?? ""), .text(expenditure.currency.code), .amount(expenditure.gross),
-                .text(expenditure.exchangeRate?.description ?? ""), .amount(line.euros), certifiedCell, deductedCell, .text(reason),
+                expenditure.exchangeRate.map(ReportCell.rate) ?? .empty, .amount(line.euros), certifiedCell, deductedCell, .text(reason),
             ]))
         }
         rows.append(ReportRow([.text(locale.label("Total")), .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,

@@ -5,15 +5,16 @@ extension ProjectCheck {
     public func text(width: Int = 80) -> String {
         let project = grant.project
         let pack = grant.programme.rulePack
-        var lines = [
+        var lines: [String] = []
+        for line in [
             "GrantLedger check: project \(project.code) \(project.acronym)",
             "Folder:     \(folder)",
             "Programme:  \(grant.programme.name)",
             "Rule pack:  \(pack.id): programme funds at most \(pack.coFinancingCap), \(pack.fundRounding.phrase)",
             "Period:     \(project.start) to \(project.end), \(grant.reportingPeriods.count) reporting periods, \(project.currency)"
                 + (project.approvalDate.map { ", approved \($0)" } ?? ""),
-            "",
-        ]
+        ] { lines += TextLayout.wrapped(line, width: width, indent: "", hanging: "            ") }
+        lines.append("")
         lines += approvedBudgetLines()
         lines.append("")
         if findings.isEmpty {

@@ -89,6 +89,9 @@ public enum ReportCell: Sendable, Equatable {
     /// A percentage with two decimals, in hundredths of a percent (85.00% is 8500); nil shows a dash.
     case percent(Int64?)
     case number(Int64)
+    /// An exchange rate (units per euro), a number with its own decimals: `4.2244`, `4,2244` in a
+    /// Latvian spreadsheet.
+    case rate(ExchangeRate)
     case empty
 }
 

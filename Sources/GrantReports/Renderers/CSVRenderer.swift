@@ -36,6 +36,7 @@ public struct CSVRenderer: Sendable {
             let text = ReportLocale.en.percent(hundredths).dropLast()  // A number, without the sign.
             return excel ? String(text).replacingPoint : String(text)
         case .number(let number): return String(number)
+        case .rate(let rate): return excel ? rate.description.replacingPoint : rate.description
         case .empty: return ""
         }
     }
@@ -53,5 +54,5 @@ public struct CSVRenderer: Sendable {
 }
 
 private extension String {
-    var replacingPoint: String { String(map { $0 == "." ? "," : $0 }) }
+    var replacingPoint: String { replacingOccurrences(".", ",") }
 }

@@ -30,6 +30,7 @@ public struct JSONRenderer: Sendable {
         case .amount(let money): .string(AmountFormat.plain.format(money))
         case .percent(let hundredths): hundredths.map { .string(String(ReportLocale.en.percent($0).dropLast())) } ?? .null
         case .number(let number): .integer(number)
+        case .rate(let rate): .string(rate.description)
         case .empty: .null
         }
     }

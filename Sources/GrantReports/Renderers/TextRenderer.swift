@@ -18,14 +18,23 @@ public struct TextRenderer: Sendable {
         } + [.plain("")]
         for section in document.sections {
             if let title = section.title { body += [.plain(title), .plain("")] }
-            let layout = Layout(table: section.table, width: width, locale: document.locale)
-            let heading = layout.headingLines
-            let rule = layout.rule
-            body.append(.heading(heading))
-            for (index, row) in section.table.rows.enumerated() {
-                // A total's rule and its lines stay together on one page, as do a wrapped row's lines.
-                let lines = (row.kind != .line ? [rule] : []) + layout.lines(forRow: index)
-                body.append(.row(lines, heading: heading))
+            let parts = Layout.parts(of: section.table, width: width, locale: document.locale)
+            for (number, part) in parts.enumerated() {
+                if parts.count > 1 {
+                    let shown = part.columns.dropFirst(part.keyCount).map(\.label).joined(separator: ", ")
+                    body += TextLayout.wrapped("Part \(number + 1) of \(parts.count) (the table is wider than \(width) columns): \(shown)",
+                                               width: width, indent: "", hanging: "  ").map(Line.plain)
+                }
+                let layout = Layout(table: part.table, width: width, locale: document.locale)
+                let heading = layout.headingLines
+                let rule = layout.rule
+                body.append(.heading(heading))
+                for (index, row) in part.table.rows.enumerated() {
+                    // A total's rule and its lines stay together on one page, as do a wrapped row's lines.
+                    let lines = (row.kind != .line ? [rule] : []) + layout.lines(forRow: index)
+                    body.append(.row(lines, heading: heading))
+                }
+                if number + 1 < parts.count { body.append(.plain("")) }
             }
             body += section.notes.flatMap { TextLayout.wrapped($0, width: width, indent: "") }.map(Line.plain)
             body.append(.plain(""))
@@ -99,19 +108,63 @@ public struct TextRenderer: Sendable {
             var widths = table.columns.enumerated().map { index, column in
                 max(column.label.count, displayed.map { $0[index].count }.max() ?? 0, 1)
             }
+            let floors = Self.floors(table, displayed: displayed)
             let available = width - (table.columns.count - 1)
-            // Shrink the widest text column, one character at a time, until the table fits.
+            // Shrink the widest column that may shrink (text wraps; a heading wraps at its words),
+            // one character at a time, until the table fits.
             while widths.reduce(0, +) > available {
-                let candidates = widths.indices.filter { !table.columns[$0].isNumeric && widths[$0] > table.columns[$0].minimumWidth }
-                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                guard let widest = widths.indices.filter({ widths[$0] > floors[$0] }).max(by: { widths[$0] < widths[$1] }) else { break }
                 widths[widest] -= 1
             }
             self.widths = widths
         }
 
+        /// The narrowest each column may be: a number column its widest value and its heading's
+        /// longest word; a text column its minimum width.
+        static func floors(_ table: ReportTable, displayed: [[String]]) -> [Int] {
+            table.columns.enumerated().map { index, column in
+                guard column.isNumeric else { return column.minimumWidth }
+                let word = column.label.split(separator: " ").map(\.count).max() ?? 1
+                return max(displayed.map { $0[index].count }.max() ?? 0, word, 1)
+            }
+        }
+
+        /// A table cut into parts that each fit `width`, each repeating the leading text columns
+        /// (what a row is about); one part when the table fits.
+        static func parts(of table: ReportTable, width: Int, locale: ReportLocale) -> [(table: ReportTable, columns: [ReportColumn], keyCount: Int)] {
+            let displayed = table.rows.map { $0.cells.map { $0.display(locale) } }
+            let floors = floors(table, displayed: displayed)
+            func fits(_ columns: [Int], _ widths: [Int]) -> Bool { columns.map { widths[$0] }.reduce(0, +) + columns.count - 1 <= width }
+            let all = Array(table.columns.indices)
+            guard !fits(all, floors) else { return [(table, table.columns, 0)] }
+            // Parts are filled at a comfortable width (long text wrapped at about 24 characters),
+            // so no column is squeezed only to get one more into a part.
+            let comfortable = table.columns.enumerated().map { index, column in
+                let natural = max(column.label.count, displayed.map { $0[index].count }.max() ?? 0, 1)
+                return column.isNumeric ? max(natural, floors[index]) : min(natural, max(column.minimumWidth, 24))
+            }
+            // What a row is about: the first column, and the text columns after it while they take
+            // at most half the width.
+            var keys = [0]
+            for index in all.dropFirst().prefix(2) where !table.columns[index].isNumeric && keys.count == index {
+                guard fits(keys + [index], comfortable), comfortable[...index].reduce(0, +) + index <= width / 2 else { break }
+                keys.append(index)
+            }
+            var groups: [[Int]] = [[]]
+            for index in all.dropFirst(keys.count) {
+                if !groups[groups.count - 1].isEmpty, !fits(keys + groups[groups.count - 1] + [index], comfortable) { groups.append([]) }
+                groups[groups.count - 1].append(index)
+            }
+            return groups.map { group in
+                let chosen = keys + group
+                let columns = chosen.map { table.columns[$0] }
+                let rows = table.rows.map { row in ReportRow(chosen.map { row.cells[$0] }, kind: row.kind) }
+                return (ReportTable(columns: columns, rows: rows), columns, keys.count)
+            }
+        }
+
         var headingLines: [String] {
-            [lines(for: table.columns.map(\.label)).joined(separator: "\n"), rule]
-                .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            lines(for: table.columns.map(\.label), wrapNumbers: true) + [rule]
         }
 
         var rule: String { widths.map { String(repeating: "-", count: $0) }.joined(separator: " ") }
@@ -120,9 +173,9 @@ public struct TextRenderer: Sendable {
             lines(for: displayed[row])
         }
 
-        private func lines(for texts: [String]) -> [String] {
+        private func lines(for texts: [String], wrapNumbers: Bool = false) -> [String] {
             let wrapped = texts.enumerated().map { index, text -> [String] in
-                if numeric[index] || text.count <= widths[index] { return [text] }
+                if (numeric[index] && !wrapNumbers) || text.count <= widths[index] { return [text] }
                 return TextLayout.wrapped(text, width: widths[index], indent: "").flatMap { line in
                     line.count <= widths[index] ? [line] : stride(from: 0, to: line.count, by: widths[index]).map {
                         String(Array(line)[$0..<min(line.count, $0 + widths[index])])
