@@ -168,3 +168,29 @@ struct HelpExitStatusTests {
         #expect(statuses.contains("; 4 ") || statuses.contains("\n4 "), "\(command): \(statuses)")
     }
 }
+
+@Suite("Numbers as spreadsheets and controllers read them")
+struct SpreadsheetNumberTests {
+    @Test("--excel writes every number with the decimal comma, exchange rates too; plain CSV with the point")
+    func excelDecimalComma() {
+        let folder = Repository.path("Fixtures/lli-59-open-leadership")
+        let excel = runCLI(["report", "expenditure", folder, "--format", "csv", "--excel"]).output
+        #expect(excel.contains("21;1;PP2;external;LEIP-2017/311;Lean Enterprise Institute Polska Sp. z o.o.;2017-09-20;2017-10-10;PLN;4000,00;4,2244;946,88;946,88;0,00;\r\n"))
+        let plain = runCLI(["report", "expenditure", folder, "--format", "csv"]).output
+        #expect(plain.contains("21,1,PP2,external,LEIP-2017/311,Lean Enterprise Institute Polska Sp. z o.o.,2017-09-20,2017-10-10,PLN,4000.00,4.2244,946.88,946.88,0.00,\r\n"))
+    }
+
+    @Test("a reversed entry and its reversal show no certified amount, whatever was certified before")
+    func reversedNotCertified() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        #expect(ledger.run(["certify", "42"]).status == 0)
+        #expect(ledger.run(["reverse", "42", "--reason", "declared twice"]).status == 0)
+        let csv = ledger.run(["ledger", "--format", "csv", "--partner", "PP2", "--category", "equipment"]).output
+        let rows = csv.split(separator: "\r\n").map(String.init).filter { $0.hasPrefix("42,") || $0.hasPrefix("88,") }
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.contains(",750.20,,") || $0.contains(",-750.20,,") }, "\(rows)")
+        let report = ledger.run(["report", "expenditure", "--format", "json"]).output
+        #expect(!report.contains("\"certified\": \"750.20\""))
+    }
+}
