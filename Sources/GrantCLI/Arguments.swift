@@ -7,6 +7,15 @@ struct Arguments {
 
     /// Parses `arguments` for `command`, which accepts `options` (taking a value) and `flagNames`.
     init(_ arguments: [String], command: String, options: Set<String>, flagNames: Set<String>) throws(CLIError) {
+        // What a command writes back (a reason, an author, a note, a path) must not carry
+        // characters a terminal acts on or that hide the order of text.
+        for argument in arguments {
+            if let control = argument.firstControlCharacter() ?? argument.firstBidiControl {
+                let code = String(control.value, radix: 16, uppercase: true)
+                throw .usage("an argument holds the invisible or control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); "
+                             + "type it without that character", command: command)
+            }
+        }
         var index = 0
         var onlyPositionals = false
         while index < arguments.count {

@@ -169,7 +169,7 @@ struct CSVParser {
     private func text(_ slice: ArraySlice<UInt8>, at start: Int) throws(Stop) -> String {
         // Most fields are printable ASCII, which is valid UTF-8 as it is; only the others need a closer look.
         let ascii = slice.withUnsafeBufferPointer { buffer in
-            buffer.allSatisfy { $0 < 0x80 && $0 >= 0x20 } ? String(decoding: buffer, as: UTF8.self) : nil
+            buffer.allSatisfy { $0 < 0x7F && $0 >= 0x20 } ? String(decoding: buffer, as: UTF8.self) : nil
         }
         if let ascii { return ascii }
         switch slice.withUnsafeBufferPointer(Self.textProblem) {
@@ -179,6 +179,8 @@ struct CSVParser {
             throw .input(error(at: start, "the text is not valid UTF-8; save the file as UTF-8"))
         case .bidiControl(let scalar)?:
             throw .input(error(at: start, bidiControlProblem(scalar)))
+        case .controlCharacter(let scalar)?:
+            throw .input(error(at: start, controlCharacterProblem(scalar)))
         case nil:
             return String(decoding: slice, as: UTF8.self)
         }
@@ -186,7 +188,7 @@ struct CSVParser {
 
     /// Why a field's bytes are not text the readers take.
     enum TextProblem {
-        case control(UInt8), notUTF8, bidiControl(Unicode.Scalar)
+        case control(UInt8), notUTF8, bidiControl(Unicode.Scalar), controlCharacter(Unicode.Scalar)
     }
 
     /// What is wrong with a field's bytes, or nil when they are text: tabs and line breaks (inside
@@ -195,6 +197,7 @@ struct CSVParser {
     static func textProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> TextProblem? {
         if let control = bytes.first(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) { return .control(control) }
         guard let text = String(validating: bytes, as: UTF8.self) else { return .notUTF8 }
+        if let control = text.firstControlCharacter(allowing: [0x09, 0x0A, 0x0D]) { return .controlCharacter(control) }
         return text.firstBidiControl.map { .bidiControl($0) }
     }
 

@@ -157,7 +157,7 @@ public final class ExpenditureScan {
                     if byte < 0x20 {
                         guard byte == Self.tab else { return nil }  // A line break inside quotes, or a control character.
                         unusual |= 1 << UInt64(field)
-                    } else if byte >= 0x80 {
+                    } else if byte >= 0x7F {
                         unusual |= 1 << UInt64(field)
                     }
                     cursor += 1
@@ -170,7 +170,7 @@ public final class ExpenditureScan {
                     cursor = Self.skipPlain(base, from: cursor, count: count)
                     guard cursor < count else { break }
                     let byte = base[cursor]
-                    if byte >= 0x80 || byte == Self.tab {
+                    if byte >= 0x7F || byte == Self.tab {
                         unusual |= 1 << UInt64(field)
                         cursor += 1
                         continue
@@ -200,8 +200,8 @@ public final class ExpenditureScan {
     }
 
     /// Finds the fields of the record at `position` when it is written plainly, as nearly every
-    /// line is: no quote, no control character but its line break (LF or CRLF), no byte above
-    /// 0x7F, no space at either end of a field, one field per header column, shorter than
+    /// line is: no quote, no control character but its line break (LF or CRLF), no DEL and no
+    /// byte above 0x7F, no space at either end of a field, one field per header column, shorter than
     /// `Limits.fieldBytesMax`. Thirty-two bytes are classified at once (two SSE2 registers; SSE2
     /// is on every x86-64 processor). Returns where the record ends and the next starts; nil for
     /// any other record, or one not whole within `count`, which `record` then reads byte by byte.
@@ -209,7 +209,7 @@ public final class ExpenditureScan {
     private func plainRecord(_ base: UnsafePointer<UInt8>, from position: Int, count: Int) -> (Int, Int)? {
         #if arch(x86_64)
         func splat(_ byte: UInt8) -> __m128i { _mm_set1_epi8(Int8(bitPattern: byte)) }
-        let commas = splat(Self.comma), quotes = splat(Self.quote), lineFeeds = splat(Self.lineFeed)
+        let commas = splat(Self.comma), quotes = splat(Self.quote), lineFeeds = splat(Self.lineFeed), deletes = splat(0x7F)
         let returns = splat(Self.carriageReturn), spaces = splat(0x20)
         var field = 0
         var returnAt = -1
@@ -231,7 +231,8 @@ public final class ExpenditureScan {
             let carriageReturn = mask { _mm_cmpeq_epi8($0, returns) } & before
             let space = mask { _mm_cmpeq_epi8($0, spaces) } & before
             // A signed comparison: bytes below 0x20 and, being negative, bytes above 0x7F.
-            let odd = mask { _mm_or_si128(_mm_cmplt_epi8($0, spaces), _mm_cmpeq_epi8($0, quotes)) } & before & ~carriageReturn
+            let odd = mask { _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8($0, spaces), _mm_cmpeq_epi8($0, quotes)), _mm_cmpeq_epi8($0, deletes)) }
+                & before & ~carriageReturn
             // A space after a comma starts a field; one before a comma ends one.
             let spaceAround = space & (comma << 1 | fieldEndBefore) | (space << 1 | spaceBefore) & comma
             guard odd | spaceAround == 0 else { return nil }
@@ -277,8 +278,8 @@ public final class ExpenditureScan {
         return ((0..<headerCount).map { starts[$0]..<ends[$0] }, next)
     }
 
-    /// The first position from `cursor` holding a comma, a quote, a control character or a byte
-    /// above 0x7F (or `count`), eight bytes at a time.
+    /// The first position from `cursor` holding a comma, a quote, a control character (DEL
+    /// included) or a byte above 0x7F (or `count`), eight bytes at a time.
     @inline(__always)
     private static func skipPlain(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
@@ -287,14 +288,15 @@ public final class ExpenditureScan {
             let word = UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self)
             // A byte's high bit is set in `special` when the byte is a comma, a quote, below 0x20
             // or above 0x7F; borrows can only mark bytes above the first such one, which is the one taken.
-            let commas = word ^ (ones &* UInt64(comma)), quotes = word ^ (ones &* UInt64(quote))
-            let special = ((commas &- ones) & ~commas | (quotes &- ones) & ~quotes | (word &- ones &* 0x20) & ~word | word) & highs
+            let commas = word ^ (ones &* UInt64(comma)), quotes = word ^ (ones &* UInt64(quote)), deletes = word ^ (ones &* 0x7F)
+            let special = ((commas &- ones) & ~commas | (quotes &- ones) & ~quotes | (deletes &- ones) & ~deletes
+                | (word &- ones &* 0x20) & ~word | word) & highs
             if special != 0 { return cursor + special.trailingZeroBitCount / 8 }
             cursor += 8
         }
         while cursor < count {
             let byte = base[cursor]
-            if byte == comma || byte == quote || byte < 0x20 || byte >= 0x80 { return cursor }
+            if byte == comma || byte == quote || byte < 0x20 || byte >= 0x7F { return cursor }
             cursor += 1
         }
         return cursor

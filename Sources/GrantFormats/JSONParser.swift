@@ -120,6 +120,7 @@ struct JSONParser {
                 throw error("the text in quotes that starts here is not valid UTF-8; save the file as UTF-8", at: opening)
             }
             if let control = valid.firstBidiControl { throw error(bidiControlProblem(control), at: opening) }
+            if let control = valid.firstControlCharacter() { throw error(controlCharacterProblem(control), at: opening) }
             index = end + 1
             return valid
         }
@@ -134,6 +135,8 @@ struct JSONParser {
                     throw error("the text in quotes that starts here is not valid UTF-8; save the file as UTF-8", at: opening)
                 }
                 if let control = valid.firstBidiControl { throw error(bidiControlProblem(control), at: opening) }
+                // Escapes may write any character; a line break or tab may stand in free text, nothing else a terminal acts on.
+                if let control = valid.firstControlCharacter(allowing: [0x09, 0x0A]) { throw error(controlCharacterProblem(control), at: opening) }
                 return valid
             case UInt8(ascii: "\\"):
                 try escape(into: &text)

@@ -93,3 +93,32 @@ struct BadInputTests {
         }
     }
 }
+
+@Suite("Arguments that would reach the terminal")
+struct ControlArgumentTests {
+    @Test("an ESC, C1 or bidi control in --reason, --author, --note or a path is refused before anything runs",
+          arguments: [["reverse", "2", "--reason", "ok\u{1B}[2J"], ["certify", "2", "--author", "inga\u{9B}"],
+                      ["record-payment", "LP", "1.00", "--date", "2018-01-01", "--note", "x\u{202E}y"], ["check", "a\u{7}.csv"]])
+    func refused(_ arguments: [String]) {
+        let result = runCLI(arguments)
+        #expect(result.status == 2)
+        #expect(result.errors.hasPrefix("grantledger: an argument holds the invisible or control character U+"), "\(result.errors)")
+        #expect(!result.errors.contains("\u{1B}") && !result.errors.contains("\u{9B}") && !result.errors.contains("\u{202E}"))
+    }
+}
+
+@Suite("Control characters in expenditure files")
+struct ControlCharacterFileTests {
+    @Test("a DEL or C1 control in a plain euro line is refused by the import, fast reading or full, naming the cell",
+          arguments: ["\u{7F}", "\u{85}"])
+    func refusedByImport(_ control: String) throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        let file = try ledger.scratch.write("e.csv", FolderSumsTests.header + "\nLP,staff,1,S-1,Payroll,2017-06-01,2017-06-05,10.00,0.00,10.00,EUR,,,Salary\(control)x,D1\n")
+        let result = ledger.run(["import", file, "--submitted", "2017-11-15"])
+        #expect(result.status == 2)
+        let code = control == "\u{7F}" ? "007F" : "0085"
+        #expect(result.errors == "\(file):2:69: the text holds a control character (U+\(code)), which a terminal or spreadsheet would act on; remove it\n")
+    }
+}

@@ -92,3 +92,21 @@ struct FolderNumberingTests {
         #expect(AuditFixtureTests.rows(try #require(ledgerAudit["findings"] as? [[String: Any]])) == ["duplicate.across-reports entry 4: 0.00 100.00 100.00"])
     }
 }
+
+@Suite("The ledger listing as CSV")
+struct LedgerCSVTests {
+    @Test("text a spreadsheet would run as a formula is neutralised; amounts stay numbers")
+    func formulasNeutralised() throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        let file = try ledger.scratch.write("hostile.csv", """
+            partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document
+            LP,external,1,@SUM(A1),"=HYPERLINK(""http://x"",""y"")",2017-06-01,2017-06-05,10.00,0.00,10.00,EUR,,,+cmd|' /C calc'!A0,-2+3
+
+            """)
+        #expect(ledger.run(["import", file, "--submitted", "2017-11-15"]).status == 0)
+        let csv = ledger.run(["ledger", "--format", "csv"]).output
+        #expect(csv.contains("2,expenditure,1,LP,external,'@SUM(A1),\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2017-06-01,2017-06-05,EUR,10.00,0.00,10.00,,10.00,,,,,,'+cmd|' /C calc'!A0,'-2+3\r\n"))
+    }
+}

@@ -81,13 +81,14 @@ public struct LedgerListing: Sendable {
                 reverses = String(original)
                 reason = why
             }
-            writer.row([String(line.entry.sequence), line.entry.body.kind, String(line.periodNumber), expenditure.partnerID,
-                        expenditure.categoryID, expenditure.invoiceNumber, expenditure.supplier, expenditure.invoiceDate.description,
-                        expenditure.paymentDate?.description ?? "", expenditure.currency.code, format.format(expenditure.net),
-                        format.format(expenditure.vat), format.format(expenditure.gross), expenditure.exchangeRate?.description ?? "",
-                        format.format(line.euros), line.certifiedShown.map(format.format) ?? "", line.control?.control.reason?.rawValue ?? "",
-                        reverses, line.reversedBy.map(String.init) ?? "", reason, expenditure.description,
-                        expenditure.documentReference])
+            writer.row([.number(String(line.entry.sequence)), .text(line.entry.body.kind), .number(String(line.periodNumber)),
+                        .text(expenditure.partnerID), .text(expenditure.categoryID), .text(expenditure.invoiceNumber), .text(expenditure.supplier),
+                        .text(expenditure.invoiceDate.description), .text(expenditure.paymentDate?.description ?? ""),
+                        .text(expenditure.currency.code), .number(format.format(expenditure.net)), .number(format.format(expenditure.vat)),
+                        .number(format.format(expenditure.gross)), .number(expenditure.exchangeRate?.description ?? ""),
+                        .number(format.format(line.euros)), .number(line.certifiedShown.map(format.format) ?? ""),
+                        .text(line.control?.control.reason?.rawValue ?? ""), .number(reverses), .number(line.reversedBy.map(String.init) ?? ""),
+                        .text(reason), .text(expenditure.description), .text(expenditure.documentReference)])
         }
         return writer.text
     }

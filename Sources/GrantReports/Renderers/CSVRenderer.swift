@@ -11,45 +11,32 @@ public struct CSVRenderer: Sendable {
     public init(excel: Bool = false) { self.excel = excel }
 
     public func render(_ document: ReportDocument) -> String {
-        let separator = excel ? ";" : ","
-        var lines: [String] = []
-        func row(_ fields: [String]) { lines.append(fields.map { escaped($0, separator: separator) }.joined(separator: separator)) }
-        row([document.title])
-        for fact in document.facts { row([fact.label, fact.value]) }
+        var writer = CSVWriter(separator: excel ? ";" : ",")
+        writer.row([document.title])
+        for fact in document.facts { writer.row([fact.label, fact.value]) }
         for section in document.sections {
-            lines.append("")
-            if let title = section.title { row([title]) }
-            row(section.table.columns.map(\.label))
-            for tableRow in section.table.rows { row(tableRow.cells.map(value)) }
+            writer.row([CSVWriter.Field]())
+            if let title = section.title { writer.row([title]) }
+            writer.row(section.table.columns.map(\.label))
+            for tableRow in section.table.rows { writer.row(tableRow.cells.map(value)) }
         }
-        return (excel ? "\u{FEFF}" : "") + lines.map { $0 + "\r\n" }.joined()
+        return (excel ? "\u{FEFF}" : "") + writer.text
     }
 
-    private func value(_ cell: ReportCell) -> String {
+    private func value(_ cell: ReportCell) -> CSVWriter.Field {
         switch cell {
-        case .text(let text): return neutralised(text)
+        case .text(let text): return .text(text)
         case .amount(let money):
             let plain = AmountFormat.plain.format(money)
-            return excel ? plain.replacingPoint : plain
+            return .number(excel ? plain.replacingPoint : plain)
         case .percent(let hundredths):
-            guard let hundredths else { return "" }
+            guard let hundredths else { return .number("") }
             let text = ReportLocale.en.percent(hundredths).dropLast()  // A number, without the sign.
-            return excel ? String(text).replacingPoint : String(text)
-        case .number(let number): return String(number)
-        case .rate(let rate): return excel ? rate.description.replacingPoint : rate.description
-        case .empty: return ""
+            return .number(excel ? String(text).replacingPoint : String(text))
+        case .number(let number): return .number(String(number))
+        case .rate(let rate): return .number(excel ? rate.description.replacingPoint : rate.description)
+        case .empty: return .number("")
         }
-    }
-
-    /// Text a spreadsheet would evaluate, made inert.
-    func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
-        return "'" + text
-    }
-
-    private func escaped(_ field: String, separator: String) -> String {
-        guard field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r") else { return field }
-        return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }
 
