@@ -111,17 +111,28 @@ enum FileSystem {
     }
 
     /// Writes `text` to `path` whole: into a temporary file beside it, then renamed over it, so a
-    /// reader never sees half a report.
-    static func write(_ text: String, to path: String) throws(CLIError) {
-        try write(Array(text.utf8), to: path)
+    /// reader never sees half a report. `protecting` names files the write must never replace
+    /// (the ledger, the command's inputs).
+    static func write(_ text: String, to path: String, protecting: [String] = []) throws(CLIError) {
+        try write(Array(text.utf8), to: path, protecting: protecting)
     }
 
-    /// Writes `bytes` to `path` whole, as `write(_:to:)` does for text.
-    static func write(_ bytes: [UInt8], to path: String) throws(CLIError) {
+    /// Writes `bytes` to `path` whole, as `write(_:to:)` does for text. It refuses a folder, a
+    /// device, a FIFO or a socket at `path`, any of `protecting` (by file identity, so through
+    /// any other name or link), and a file holding a SQLite database (a ledger). The temporary
+    /// file is created exclusively, never through a link planted at its name; it follows the
+    /// umask, as files a user writes do.
+    static func write(_ bytes: [UInt8], to path: String, protecting: [String] = []) throws(CLIError) {
+        try refuseDestructiveOutput(path, protecting: protecting)
         let (folder, name) = split(path)
         try makeFolders(folder, for: path)
-        let temporary = join(folder, ".\(name).partial")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for attempt in 0..<100 {
+            temporary = join(folder, ".\(name).partial-\(getpid())-\(attempt)-\(UInt32.random(in: 0...UInt32.max))")
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
         guard descriptor >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
         var written = 0
         while written < bytes.count {
@@ -136,12 +147,54 @@ enum FileSystem {
             written += count
         }
         close(descriptor)
-        // rename(2) replaces the old file in one step, on the same file system.
+        // rename(2) replaces the old file in one step, on the same file system (a link at `path`
+        // is replaced itself, never the file it points to).
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw .unwritable(path: path, reason: reason)
         }
+    }
+
+    /// Why writing `path` would destroy something, thrown; nothing when it is a new name or a
+    /// regular file of no importance.
+    private static func refuseDestructiveOutput(_ path: String, protecting: [String]) throws(CLIError) {
+        // A ledger's companions (-wal, -shm, -journal) may not exist yet while it is closed: refused by name.
+        if let canonical = canonicalName(path) {
+            for protected in protecting {
+                for suffix in ["-wal", "-shm", "-journal"] where canonicalName(protected + suffix) == canonical {
+                    throw .unwritable(path: path, reason: "it is \(protected)\(suffix), a part of the ledger this command reads; name another file")
+                }
+            }
+        }
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return }
+        let type = link.st_mode & S_IFMT
+        if type == S_IFDIR { throw .unwritable(path: path, reason: "it is a folder; name a file to write the output to") }
+        if type != S_IFREG && type != S_IFLNK {
+            throw .unwritable(path: path, reason: "it is not a regular file (a device, FIFO or socket); name a regular file to write the output to")
+        }
+        guard let target = status(path) else { return }
+        for protected in protecting.flatMap({ [$0, $0 + "-wal", $0 + "-shm"] }) {
+            guard let other = status(protected), other.st_dev == target.st_dev, other.st_ino == target.st_ino else { continue }
+            throw .unwritable(path: path, reason: "it is \(protected), which this command reads; the output would replace it. Name another file")
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let count = header.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, 16) }
+        if count == 16, header == Array("SQLite format 3\0".utf8) {
+            throw .unwritable(path: path, reason: "it holds a SQLite database (a ledger?), which a report must not replace; name another file")
+        }
+    }
+
+    /// `path` with its folder resolved (links, `..`), for comparing names of files that may not exist.
+    private static func canonicalName(_ path: String) -> String? {
+        let (folder, name) = split(path)
+        guard let resolved = realpath(folder, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved) + "/" + name
     }
 
     /// The folder part and the name part of `path` (the folder is "." for a bare name).

@@ -16,6 +16,20 @@ enum LedgerAccess {
         arguments.value("db") ?? session.environment["GRANTLEDGER_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "grantledger.db"
     }
 
+    /// What a command's `--output` must never replace: the ledger, and every file it may read (a
+    /// file named on the command line, every file of a folder named, a rate table).
+    static func protectedPaths(_ arguments: Arguments, _ session: Session) -> [String] {
+        var paths = [databasePath(arguments, session)] + ["rates"].compactMap { arguments.value($0) }
+        for positional in arguments.positionals where FileSystem.exists(positional) {
+            if FileSystem.isFolder(positional) {
+                paths += ((try? FileSystem.contents(positional)) ?? []).map { FileSystem.join(positional, $0) }
+            } else {
+                paths.append(positional)
+            }
+        }
+        return paths
+    }
+
     /// `--author`, else the operating-system user.
     static func author(_ arguments: Arguments, _ session: Session) -> String {
         arguments.value("author") ?? session.environment["USER"] ?? session.environment["LOGNAME"] ?? session.userName

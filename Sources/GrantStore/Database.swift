@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 
 /// One connection to a SQLite database file, with the settings the ledger relies on: foreign
 /// keys on, WAL journal, and a busy timeout so a second writer waits for the first instead of
@@ -7,12 +8,13 @@ final class Database {
     let path: String
     private(set) var handle: OpaquePointer?
 
-    /// How long a writer waits for another to finish.
-    static let busyTimeoutMilliseconds: Int32 = 30_000
+    /// Says once, on a terminal, that a writer is waiting for another to finish.
+    private let waiting: BusyWait
 
     /// Opens `path`; `create` allows making a new file.
     init(path: String, create: Bool) throws(StoreError) {
         self.path = path
+        waiting = BusyWait(path: path)
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         var connection: OpaquePointer?
         let status = sqlite3_open_v2(path, &connection, flags, nil)
@@ -23,7 +25,15 @@ final class Database {
             handle = nil
             throw .database(context: "open \(path)", message: message)
         }
-        sqlite3_busy_timeout(connection, Self.busyTimeoutMilliseconds)
+        // A writer queues behind another for as long as that one takes (no fixed timeout to fail
+        // on): first every 5 ms, then every 50 ms, saying so on a terminal after about two seconds.
+        sqlite3_busy_handler(connection, { context, attempts in
+            guard let context else { return 0 }
+            let waiting = Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue()
+            if attempts == 60 { waiting.announce() }
+            usleep(attempts < 20 ? 5_000 : 50_000)
+            return 1
+        }, Unmanaged.passUnretained(waiting).toOpaque())
     }
 
     deinit { sqlite3_close_v2(handle) }
@@ -94,6 +104,21 @@ final class Database {
             try? execute("ROLLBACK", context: "roll back")
             throw error
         }
+    }
+}
+
+/// The message a waiting writer gives, once.
+final class BusyWait {
+    let path: String
+    private var announced = false
+
+    init(path: String) { self.path = path }
+
+    func announce() {
+        guard !announced, isatty(2) != 0 else { return }
+        announced = true
+        let message = Array("grantledger: waiting for another process to finish writing \(path)…\n".utf8)
+        _ = message.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
 }
 

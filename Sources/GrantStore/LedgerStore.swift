@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 import GrantCore
 
 /// The ledger database: one SQLite file per workspace holding projects, their approved budgets
@@ -20,14 +21,30 @@ public final class LedgerStore {
     }
 
     /// Creates a new ledger at `path`; when one is already there, opens it instead and says so.
+    /// The ledger is made whole under a temporary name beside it (readable by its owner only,
+    /// 0600) and only then linked into place, so a killed `init` leaves no half-made ledger.
     public static func create(at path: String, fileExists: Bool) throws(StoreError) -> (LedgerStore, created: Bool) {
         if fileExists { return (try open(at: path, fileExists: true), false) }
-        let database = try Database(path: path, create: true)
-        try database.execute("PRAGMA journal_mode = WAL", context: "switch to WAL mode")
-        try database.execute("PRAGMA application_id = \(applicationID)", context: "mark the file as a GrantLedger database")
-        let store = LedgerStore(path: path, database: database)
-        try store.migrate(from: 0)
-        return (store, true)
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = folder + ".\(name).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .database(context: "create \(path)", message: String(cString: strerror(errno))) }
+        close(descriptor)
+        defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
+        do {
+            let database = try Database(path: temporary, create: false)
+            try database.execute("PRAGMA journal_mode = WAL", context: "switch to WAL mode")
+            try database.execute("PRAGMA application_id = \(applicationID)", context: "mark the file as a GrantLedger database")
+            try LedgerStore(path: path, database: database).migrate(from: 0)
+        }
+        // link(2) refuses an existing name: a ledger another process made meanwhile is kept and opened.
+        if link(temporary, path) != 0 {
+            guard errno == EEXIST else { throw .database(context: "create \(path)", message: String(cString: strerror(errno))) }
+            return (try open(at: path, fileExists: true), false)
+        }
+        return (try open(at: path, fileExists: true), true)
     }
 
     /// Opens the ledger at `path`, bringing an older schema up to date; a file written by a newer

@@ -106,3 +106,41 @@ struct CrashAndConcurrencyTests {
         #expect(after.entries == before + 4 * 2_001)
     }
 }
+
+@Suite("The ledger file itself")
+struct LedgerFileTests {
+    @Test("init makes the ledger readable by its owner only (0600); its WAL companions follow")
+    func ownerOnly() throws {
+        let ledger = try LedgerSession()
+        #expect(ledger.run(["init"]).status == 0)
+        ledger.walkThrough()
+        let mode = try FileManager.default.attributesOfItem(atPath: ledger.database)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let names = try FileManager.default.contentsOfDirectory(atPath: ledger.scratch.path)
+        #expect(!names.contains { $0.contains(".creating-") }, "\(names)")
+    }
+
+    @Test("init killed at any moment leaves either no ledger or a whole one: the next init or verify works, never a file every command refuses")
+    func killedInit() throws {
+        var generator = SeededGenerator(seed: 11)
+        var outcomes = (none: 0, whole: 0)
+        for round in 0..<40 {
+            let scratch = try ScratchFolder()
+            let database = scratch.path + "/ledger.db"
+            let run = try CrashAndConcurrencyTests.Run(["init"], database: database)
+            usleep(UInt32(generator.next() % 40_000))
+            kill(run.process.processIdentifier, SIGKILL)
+            _ = run.finish()
+            if FileManager.default.fileExists(atPath: database) {
+                outcomes.whole += 1
+                let verify = try CrashAndConcurrencyTests.Run(["verify"], database: database).finish()
+                #expect(verify.status == 0, "round \(round): \(verify.errors)")
+            } else {
+                outcomes.none += 1
+                let again = try CrashAndConcurrencyTests.Run(["init"], database: database).finish()
+                #expect(again.status == 0, "round \(round): \(again.errors)")
+            }
+        }
+        print("killed init: \(outcomes.none) left no ledger, \(outcomes.whole) a whole one")
+    }
+}

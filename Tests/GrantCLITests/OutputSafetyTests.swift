@@ -91,3 +91,55 @@ struct OutputSafetyTests {
         #expect(unwritable.errors.hasPrefix("grantledger: cannot write /proc/grantledger-report.txt: "))
     }
 }
+
+@Suite("Outputs that cannot destroy")
+struct DestructiveOutputTests {
+    static func bytes(_ path: String) -> [UInt8]? { FileManager.default.contents(atPath: path).map(Array.init) }
+
+    @Test("--output never replaces the ledger (by any name), an input of the same command, a folder or a FIFO")
+    func refusals() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        let before = Self.bytes(ledger.database)
+        let link = ledger.scratch.path + "/ledger-link.db"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: ledger.database)
+        let cases: [([String], String)] = [
+            (["report", "budget-vs-actual", "--output", ledger.database], "which this command reads"),
+            (["report", "budget-vs-actual", "--output", link], "which this command reads"),
+            (["forecast", "--output", ledger.database], "which this command reads"),
+            (["check", "--output", ledger.database + "-wal"], "a part of the ledger this command reads"),
+            (["check", "\(ledger.fixture)/budget-table.csv", "--output", "\(ledger.fixture)/budget-table.csv"], "which this command reads"),
+            (["report", "budget-vs-actual", ledger.fixture, "--output", "\(ledger.fixture)/project.json"], "which this command reads"),
+            (["report", "budget-vs-actual", "--output", ledger.scratch.path], "it is a folder"),
+        ]
+        for (arguments, reason) in cases {
+            let result = ledger.run(arguments)
+            #expect(result.status == 3, "\(arguments)")
+            #expect(result.errors.contains(reason), "\(arguments): \(result.errors)")
+        }
+        #expect(Self.bytes(ledger.database) == before)
+        // Another ledger, not read by this command, is still a database a report must not replace.
+        let other = try LedgerSession()
+        _ = other.run(["init"])
+        let refused = ledger.run(["report", "co-financing", "--output", other.database])
+        #expect(refused.status == 3 && refused.errors.contains("it holds a SQLite database"), "\(refused.errors)")
+        let fifo = ledger.scratch.path + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let piped = ledger.run(["report", "co-financing", "--output", fifo])
+        #expect(piped.status == 3 && piped.errors.contains("it is not a regular file"), "\(piped.errors)")
+    }
+
+    @Test("a link planted at a temporary name is never followed; the report lands at its own name")
+    func plantedLink() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        let victim = try ledger.scratch.write("victim.txt", "keep me")
+        let output = ledger.scratch.path + "/report.txt"
+        for suffix in ["partial", "partial-\(getpid())-0"] {
+            try FileManager.default.createSymbolicLink(atPath: ledger.scratch.path + "/.report.txt.\(suffix)", withDestinationPath: victim)
+        }
+        #expect(ledger.run(["report", "co-financing", "--output", output]).status == 0)
+        #expect(String(decoding: Self.bytes(victim) ?? [], as: UTF8.self) == "keep me")
+        #expect(String(decoding: Self.bytes(output) ?? [], as: UTF8.self).contains("Co-financing statement"))
+    }
+}

@@ -102,7 +102,7 @@ struct CheckCommand {
         }
         let text = format == "json" ? report.json : report.text
         if let output {
-            try FileSystem.write(text, to: output)
+            try FileSystem.write(text, to: output, protecting: LedgerAccess.protectedPaths(parsed, session))
             console.writeError("Wrote \(output): \(report.summary)\n")
         } else {
             console.write(text)

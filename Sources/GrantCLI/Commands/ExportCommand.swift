@@ -48,7 +48,7 @@ struct ExportCommand {
             try LedgerJournal(grant: source.grant, lines: source.lines, fingerprint: source.fingerprint).text()
         }
         if let output = parsed.value("output") {
-            try FileSystem.write(journal, to: output)
+            try FileSystem.write(journal, to: output, protecting: LedgerAccess.protectedPaths(parsed, session))
             session.console.writeError("Wrote \(output): \(source.lines.count) transactions.\n")
         } else {
             session.console.write(journal)

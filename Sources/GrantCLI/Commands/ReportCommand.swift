@@ -59,7 +59,8 @@ struct ReportCommand {
         } else {
             source = try ReportSource.ledger(parsed, session: session, command: name, need: need)
         }
-        try options.emit(try source.document(kind, locale: options.locale), output: parsed.value("output"), session: session, command: name)
+        try options.emit(try source.document(kind, locale: options.locale), output: parsed.value("output"),
+                         protecting: LedgerAccess.protectedPaths(parsed, session), session: session, command: name)
         return .success
     }
 }
@@ -97,10 +98,10 @@ struct RenderOptions {
     }
 
     /// Writes `document` to `output`, or to standard output (not for PDF).
-    func emit(_ document: ReportDocument, output: String?, session: Session, command: String) throws(CLIError) {
+    func emit(_ document: ReportDocument, output: String?, protecting: [String], session: Session, command: String) throws(CLIError) {
         let bytes = render(document)
         if let output {
-            try FileSystem.write(bytes, to: output)
+            try FileSystem.write(bytes, to: output, protecting: protecting)
             session.console.writeError("Wrote \(output).\n")
         } else {
             guard format != "pdf" else { throw .usage("--format pdf needs --output FILE", command: command) }
