@@ -25,6 +25,13 @@ public enum Limits {
     /// Parts one allocation may produce; a split into more parts is a sign of a runaway caller.
     public static let allocationPartsMax = 1_000_000
 
+    /// The highest flat rate a rule pack may state, in whole percent of its base: the
+    /// regulations' highest is 40% (Reg. (EU) 2021/1060 Art. 56); 100% leaves room for any
+    /// programme, and a rate above it is a typing error.
+    public static let flatRatePercentMax: Int64 = 100
+    /// Characters a project code may have (codes such as `4.3-24/NFI/INP-004` have 18).
+    public static let projectCodeLengthMax = 64
+
     // MARK: Project definitions
 
     /// Partners one project may have (Interreg projects have up to a few dozen).

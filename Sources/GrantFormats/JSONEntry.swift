@@ -36,6 +36,16 @@ struct JSONEntry {
         return JSONEntry(node: child, path: childPath, file: file)
     }
 
+    /// Refuses a member this object may not have, naming it and those it may: a misspelt rule
+    /// would otherwise be ignored without a word.
+    func refuseUnknownMembers(_ allowed: [String]) throws(InputError) {
+        guard let members else { throw error("expected an object") }
+        guard let unknown = members.first(where: { !allowed.contains($0.key) }) else { return }
+        let place = path.isEmpty ? "the document" : path
+        throw InputError(file: file, location: .entry(path.isEmpty ? unknown.key : "\(path).\(unknown.key)", line: unknown.value.line, column: unknown.value.column),
+                         problem: "\(place) has no entry \"\(unknown.key)\"; it may have \(allowed.joined(separator: ", "))")
+    }
+
     func optionalMember(_ key: String) throws(InputError) -> JSONEntry? {
         guard let members else { throw error("expected an object") }
         guard let child = members.first(where: { $0.key == key })?.value, !child.value.isNull else { return nil }

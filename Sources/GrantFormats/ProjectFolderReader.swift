@@ -26,12 +26,23 @@ public struct ProjectFolderReader: Sendable {
         }
         let partnerEntries = try root.member("partners").elements(atMost: Limits.projectPartnersMax, "partners")
         let partners = try unique(partnerEntries.map(readPartner), what: "partner", id: \.id, in: root)
+        let leads = partners.filter { $0.role == .lead }
+        guard leads.count == 1 else {
+            throw try root.member("partners").error(leads.isEmpty ? "no partner has the role \"lead\"; a project has exactly one lead partner"
+                                                    : "\(leads.count) partners have the role \"lead\" (\(leads.map(\.id).joined(separator: ", "))); a project has exactly one lead partner")
+        }
         let approvals = try partnerEntries.map { (entry) throws(InputError) in
             try readApproval(entry, currency: project.currency, sourceIDs: Set(sources.map(\.id)))
         }
         let context = BudgetLinesReader(currency: project.currency, partnerIDs: partners.map(\.id), categoryIDs: categories.map(\.id),
                                         periodNumbers: periods.map(\.number), sourceIDs: sources.map(\.id))
-        let linesFile = try budgetLines(root.string("budgetLines"))
+        let linesEntry = try root.member("budgetLines")
+        let linesName = try linesEntry.string()
+        // The budget lines are part of the folder: a bare file name, never a path out of it.
+        guard !linesName.isEmpty, !linesName.contains("/"), !linesName.contains("\\"), linesName != ".", linesName != ".." else {
+            throw linesEntry.error("\"\(linesName)\" is not the name of a file in the project folder; expected e.g. \"budget-lines.csv\"")
+        }
+        let linesFile = try budgetLines(linesName)
         let lines = try context.read(linesFile.bytes, file: linesFile.file)
         return Grant(programme: programme, project: project, partners: partners, fundingSources: sources,
                      costCategories: categories, reportingPeriods: periods, approvals: approvals, budgetLines: lines)
@@ -54,7 +65,13 @@ public struct ProjectFolderReader: Sendable {
         let start = try date(entry.member("start"))
         let end = try date(entry.member("end"))
         guard start <= end else { throw try entry.member("end").error("the project ends (\(end)) before it starts (\(start))") }
-        return Project(code: try entry.string("code"), acronym: try entry.string("acronym"), title: try entry.string("title"),
+        let codeEntry = try entry.member("code")
+        let code = try codeEntry.string()
+        guard !code.isEmpty, code.count <= Limits.projectCodeLengthMax, code.trimmingSpaces == code,
+              !code.unicodeScalars.contains(where: { $0.properties.isWhitespace && $0 != " " }) else {
+            throw codeEntry.error("\(code.debugDescription) is not a project code: expected 1 to \(Limits.projectCodeLengthMax) characters, no line break or tab and no space at either end, e.g. \"LLI-59\"")
+        }
+        return Project(code: code, acronym: try entry.string("acronym"), title: try entry.string("title"),
                        start: start, end: end, currency: currency,
                        approvalDate: try entry.optionalMember("approvalDate").map { (value) throws(InputError) in try date(value) })
     }

@@ -14,8 +14,11 @@ public enum RulePackJSON {
         guard try format.string() == formatTag else {
             throw format.error("format \"\(try format.string())\" is not one this version reads; expected \"\(formatTag)\"")
         }
+        try root.refuseUnknownMembers(["format", "id", "name", "costCategories", "coFinancing", "flatRates", "eligibility", "conversion",
+                                       "flexibility", "reportingPeriodMonths"])
         let categories = try root.member("costCategories").elements().map { (entry) throws(InputError) in
-            CostCategory(id: try entry.string("id"), name: try entry.string("name"))
+            try entry.refuseUnknownMembers(["id", "name"])
+            return CostCategory(id: try entry.string("id"), name: try entry.string("name"))
         }
         let categoryIDs = Set(categories.map(\.id))
         let months = try root.member("reportingPeriodMonths")
@@ -31,6 +34,7 @@ public enum RulePackJSON {
     }
 
     private static func coFinancing(_ entry: JSONEntry) throws(InputError) -> CoFinancingRule {
+        try entry.refuseUnknownMembers(["capPercent", "fundRounding", "contributionTypes", "citation"])
         let cap = try percent(entry.member("capPercent"))
         guard cap.hundredMillionths <= Rate.scale else { throw try entry.member("capPercent").error("a cap is at most 100") }
         let types = try entry.member("contributionTypes").elements().map { (type) throws(InputError) in
@@ -44,37 +48,52 @@ public enum RulePackJSON {
     }
 
     private static func flatRate(_ entry: JSONEntry, categories: Set<String>) throws(InputError) -> FlatRate {
+        try entry.refuseUnknownMembers(["id", "category", "percent", "base", "rounding", "citation"])
         let category = try entry.member("category")
-        guard categories.contains(try category.string()) else {
-            throw category.error("\"\(try category.string())\" is not one of the pack's costCategories")
+        let categoryID = try category.string()
+        guard categories.contains(categoryID) else {
+            throw category.error("\"\(categoryID)\" is not one of the pack's costCategories")
         }
         let baseEntry = try entry.member("base")
+        try baseEntry.refuseUnknownMembers(["categories", "directCostsExcept"])
         let base: FlatRateBase
         if let included = try baseEntry.optionalMember("categories") {
-            base = .categories(try ids(included, categories: categories))
+            let ids = try ids(included, categories: categories)
+            // A flat rate on its own category would pay for itself; directCostsExcept never includes flat-rate categories.
+            guard !ids.contains(categoryID) else { throw included.error("the flat rate of \"\(categoryID)\" cannot be based on \"\(categoryID)\" itself") }
+            guard !ids.isEmpty else { throw included.error("expected at least one category the flat rate is based on") }
+            base = .categories(ids)
         } else if let excluded = try baseEntry.optionalMember("directCostsExcept") {
             base = .directCostsExcept(try ids(excluded, categories: categories))
         } else {
             throw baseEntry.error("expected {\"categories\": [...]} or {\"directCostsExcept\": [...]}")
         }
-        return FlatRate(id: try entry.string("id"), category: try category.string(), rate: try percent(entry.member("percent")),
+        let percentEntry = try entry.member("percent")
+        let rate = try percent(percentEntry)
+        guard rate.hundredMillionths > 0, rate.hundredMillionths <= Limits.flatRatePercentMax * (Rate.scale / 100) else {
+            throw percentEntry.error("a flat rate is above 0 and at most \(Limits.flatRatePercentMax)% of its base (the regulations allow up to 40%)")
+        }
+        return FlatRate(id: try entry.string("id"), category: categoryID, rate: rate,
                         base: base, rounding: try rounding(entry.member("rounding")), citation: try entry.string("citation"))
     }
 
     private static func eligibility(_ entry: JSONEntry) throws(InputError) -> EligibilityRule {
-        EligibilityRule(withinProjectPeriod: try flag(entry.member("withinProjectPeriod")),
+        try entry.refuseUnknownMembers(["withinProjectPeriod", "paidBeforeClaim", "recoverableVATIneligible", "citation"])
+        return EligibilityRule(withinProjectPeriod: try flag(entry.member("withinProjectPeriod")),
                         paidBeforeClaim: try flag(entry.member("paidBeforeClaim")),
                         recoverableVATIneligible: try flag(entry.member("recoverableVATIneligible")),
                         citation: try entry.string("citation"))
     }
 
     private static func conversion(_ entry: JSONEntry) throws(InputError) -> ConversionRule {
+        try entry.refuseUnknownMembers(["month", "rounding", "citation"])
         let month = try entry.member("month")
         guard let value = ConversionMonth(rawValue: try month.string()) else { throw month.error("expected \"submission\" or \"invoice\"") }
         return ConversionRule(month: value, rounding: try rounding(entry.member("rounding")), citation: try entry.string("citation"))
     }
 
     private static func flexibility(_ entry: JSONEntry) throws(InputError) -> FlexibilityRule {
+        try entry.refuseUnknownMembers(["limitPercent", "scope", "citation"])
         let scope = try entry.member("scope")
         guard let value = FlexibilityScope(rawValue: try scope.string()) else {
             throw scope.error("expected one of \(FlexibilityScope.allCases.map(\.rawValue).joined(separator: ", "))")
