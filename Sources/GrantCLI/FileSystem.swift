@@ -92,6 +92,26 @@ enum FileSystem {
 
     static func exists(_ path: String) -> Bool { status(path) != nil }
 
+    /// What tells one version of a file from the next: its identity, size and modification time.
+    struct Version: Equatable {
+        let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+    }
+
+    static func version(_ path: String) -> Version? {
+        status(path).map { Version(device: UInt64($0.st_dev), inode: UInt64($0.st_ino), size: Int64($0.st_size),
+                                   seconds: Int($0.st_mtim.tv_sec), nanoseconds: Int($0.st_mtim.tv_nsec)) }
+    }
+
+    /// Refuses a file that is not what it was at `before`: one still being written would
+    /// otherwise be imported as a prefix, and its rest later as a second batch.
+    static func refuseChanged(_ path: String, since before: Version?) throws(InputError) {
+        let now = version(path)
+        guard now != before else { return }
+        let sizes = before.flatMap { earlier in now.map { "it was \(earlier.size) bytes and is now \($0.size)" } } ?? "it was replaced"
+        throw InputError(file: path, location: .wholeFile,
+                         problem: "the file changed while it was being read (\(sizes)): is it still being written? Nothing was imported; import it once it is complete")
+    }
+
     static func isFolder(_ path: String) -> Bool {
         status(path).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false
     }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import GrantCore
+import GrantFormats
+import GrantStore
 import TestSupport
 @testable import GrantCLI
 
@@ -142,5 +144,39 @@ struct LedgerFileTests {
             }
         }
         print("killed init: \(outcomes.none) left no ledger, \(outcomes.whole) a whole one")
+    }
+}
+
+@Suite("A file still being written")
+struct GrowingFileTests {
+    @Test("a file that changes while it is imported is refused whole, by the fast reading and the full one, not imported as a prefix",
+          arguments: [false, true])
+    func growing(latvian: Bool) throws {
+        let ledger = try LedgerSession()
+        _ = ledger.run(["init"])
+        _ = ledger.run(["load", ledger.fixture])
+        var text = CrashAndConcurrencyTests.expenditure(lines: 2_000, tag: "G")
+        if latvian { text = text.replacingOccurrences(of: "2018-06-01", with: "01.06.2018") }  // Only the full reading takes it.
+        let path = try ledger.scratch.write("growing.csv", text)
+        // The version the import starts from; a writer then appends, as it would while the file is read.
+        let before = FileSystem.version(path)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data("LP,travel,3,G-more,S,2018-06-01,2018-06-02,10.00,2.10,12.10,EUR,,,more,D\n".utf8))
+        try handle.close()
+        let store = try LedgerStore.open(at: ledger.database, fileExists: true)
+        let grant = try store.grant("LLI-59")
+        let submitted = CalendarDate(year: 2018, month: 11, day: 15)!
+        let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: nil, submissionDate: submitted, decimalMark: nil)
+        do {
+            _ = try ImportCommand.fastImport(path, into: store, code: "LLI-59", grant: grant, submitted: submitted, author: "t",
+                                             recordedAt: "2026-11-22T10:00:00Z", decimalMark: nil, unchangedSince: before)
+                ?? ImportCommand.fullImport(path, into: store, code: "LLI-59", reader: reader, submitted: submitted, author: "t",
+                                            recordedAt: "2026-11-22T10:00:00Z", unchangedSince: before)
+            Issue.record("a changed file was imported")
+        } catch let error as InputError {
+            #expect(error.problem.hasPrefix("the file changed while it was being read (it was \(before!.size) bytes and is now \(before!.size + 73))"))
+        }
+        #expect(try store.chainHead().sequence == 1)
     }
 }

@@ -33,12 +33,12 @@ struct FastImportTests {
                 var outcome: LedgerStore.ImportOutcome?
                 if fast {
                     outcome = try ImportCommand.fastImport(file, into: store, code: "LLI-59", grant: grant, submitted: submitted, author: "t",
-                                                           recordedAt: recordedAt, decimalMark: nil)
+                                                           recordedAt: recordedAt, decimalMark: nil, unchangedSince: FileSystem.version(file))
                     if outcome != nil { tookFast += 1 }
                 }
                 if outcome == nil {
                     outcome = try ImportCommand.fullImport(file, into: store, code: "LLI-59", reader: reader, submitted: submitted, author: "t",
-                                                           recordedAt: recordedAt)
+                                                           recordedAt: recordedAt, unchangedSince: FileSystem.version(file))
                 }
                 outcomes.append("\(outcome!)")
             } catch {

@@ -110,3 +110,20 @@ struct LedgerCSVTests {
         #expect(csv.contains("2,expenditure,1,LP,external,'@SUM(A1),\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2017-06-01,2017-06-05,EUR,10.00,0.00,10.00,,10.00,,,,,,'+cmd|' /C calc'!A0,'-2+3\r\n"))
     }
 }
+
+@Suite("Payments recorded once")
+struct PaymentOnceTests {
+    @Test("record-payment run again after it committed (killed, say) refuses the repeat; --again or another note records a second one")
+    func rerun() throws {
+        let ledger = try LedgerSession()
+        ledger.walkThrough()
+        let first = ledger.run(["record-payment", "LP", "5000.00", "--date", "2018-03-20", "--note", "Payment 1"])
+        #expect(first.status == 0)
+        let rerun = ledger.run(["record-payment", "LP", "5000.00", "--date", "2018-03-20", "--note", "Payment 1"])
+        #expect(rerun.status == 2)
+        #expect(rerun.errors == "grantledger: this payment (5,000.00 EUR for LP on 2018-03-20, \"Payment 1\") is already recorded as entry 87 by liga at 2026-11-22T13:36:35Z; nothing was recorded. To record a second payment of the same amount on the same day, give it its own --note, or --again\n")
+        #expect(ledger.run(["record-payment", "LP", "5000.00", "--date", "2018-03-20", "--note", "Payment 1", "--again"]).status == 0)
+        #expect(ledger.run(["record-payment", "LP", "5000.00", "--date", "2018-03-20", "--note", "Payment 2"]).status == 0)
+        #expect(ledger.run(["verify"]).output.hasPrefix("Verified 89 entries"))
+    }
+}

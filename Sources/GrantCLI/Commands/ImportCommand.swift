@@ -52,11 +52,13 @@ struct ImportCommand {
                                        rates: rates, submissionDate: submitted,
                                        decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
         let author = LedgerAccess.author(parsed, session)
+        let before = FileSystem.version(file)
         let outcome: LedgerStore.ImportOutcome
         do {
             outcome = try fastImport(file, into: store, code: code, grant: grant, submitted: submitted, author: author, recordedAt: now.text,
-                                     decimalMark: reader.decimalMark)
-                ?? fullImport(file, into: store, code: code, reader: reader, submitted: submitted, author: author, recordedAt: now.text)
+                                     decimalMark: reader.decimalMark, unchangedSince: before)
+                ?? fullImport(file, into: store, code: code, reader: reader, submitted: submitted, author: author, recordedAt: now.text,
+                              unchangedSince: before)
         } catch let error as InputError {
             throw .input(error)
         } catch let error as StoreError {
@@ -72,7 +74,7 @@ struct ImportCommand {
 
     /// The import read with `ExpenditureReader`, which reads every file and names any problem.
     static func fullImport(_ file: String, into store: LedgerStore, code: String, reader: ExpenditureReader, submitted: CalendarDate,
-                           author: String, recordedAt: String) throws -> LedgerStore.ImportOutcome {
+                           author: String, recordedAt: String, unchangedSince before: FileSystem.Version?) throws -> LedgerStore.ImportOutcome {
         let descriptor = try FileSystem.openInput(file)
         defer { close(descriptor) }
         return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author, recordedAt: recordedAt,
@@ -92,6 +94,7 @@ struct ImportCommand {
             guard lines > 0 else {
                 throw InputError(file: file, location: .line(1), problem: "the file has a header but no expenditure lines; nothing was imported")
             }
+            try FileSystem.refuseChanged(file, since: before)
             return stream.contentHash
         }
     }
@@ -101,7 +104,8 @@ struct ImportCommand {
     /// anything it does not read exactly as the full one would; the transaction is then rolled
     /// back and the full reading starts again, so the outcome, or the message, is the same.
     static func fastImport(_ file: String, into store: LedgerStore, code: String, grant: Grant, submitted: CalendarDate,
-                           author: String, recordedAt: String, decimalMark: DecimalMark?) throws -> LedgerStore.ImportOutcome? {
+                           author: String, recordedAt: String, decimalMark: DecimalMark?,
+                           unchangedSince before: FileSystem.Version?) throws -> LedgerStore.ImportOutcome? {
         guard decimalMark != .comma else { return nil }
         struct GaveUp: Error {}
         do {
@@ -111,6 +115,7 @@ struct ImportCommand {
                     (try? recorder.record(line, sourceLine: sourceLine)) != nil
                 }
                 guard let digest = read?.digest else { throw GaveUp() }
+                try FileSystem.refuseChanged(file, since: before)
                 return digest
             }
         } catch is GaveUp {
