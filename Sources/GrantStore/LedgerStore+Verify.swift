@@ -9,6 +9,13 @@ extension LedgerStore {
         public let head: ChainHead
         /// Every mismatch, in ledger order; the first names the first entry that does not match.
         public let problems: [VerificationProblem]
+        /// With a noted head: the entries after it, with who recorded each.
+        public let entriesAfterNotedHead: [(sequence: Int64, author: String)]
+
+        public static func == (lhs: Verification, rhs: Verification) -> Bool {
+            lhs.entriesChecked == rhs.entriesChecked && lhs.head == rhs.head && lhs.problems == rhs.problems
+                && lhs.entriesAfterNotedHead.map(\.sequence) == rhs.entriesAfterNotedHead.map(\.sequence)
+        }
 
         public var isIntact: Bool { problems.isEmpty }
     }
@@ -35,9 +42,17 @@ extension LedgerStore {
     private func verifySnapshot(notedHead: (sequence: Int64, hashPrefix: String)?) throws(StoreError) -> Verification {
         var walk = ChainWalk()
         walk.notedHead = notedHead
+        // The projects table itself, not the chain's definitions: a project added there by SQL is found.
+        var codes: [String] = []
+        let listed = try database.prepare("SELECT code FROM projects ORDER BY code")
+        while try listed.step() { codes.append(listed.text(0) ?? "") }
+        for code in codes { walk.grants[code] = try? grant(code) }
         try forEachStoredEntry { (stored) throws(StoreError) in walk.check(stored) }
-        var problems = try integrityProblems() + walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
+        var problems = try integrityProblems() + schemaProblems() + walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
             + (try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries))
+        for code in codes.sorted() where !walk.definitionHashes.contains(where: { $0.0 == code }) {
+            problems.append(VerificationProblem(sequence: nil, message: "project \(code) is in the ledger, but no chained entry loaded it: it was added behind the engine's back"))
+        }
         for (code, hash) in walk.definitionHashes {
             let grant: Grant
             do {
@@ -52,10 +67,41 @@ extension LedgerStore {
                                                     message: "project \(code): the stored definition (partners, sources, categories, periods, approved amounts or budget lines) no longer matches the fingerprint chained when it was loaded"))
             }
         }
-        return Verification(entriesChecked: walk.count, head: walk.head, problems: problems.enumerated().sorted { ($0.element.sequence ?? 0, $0.offset) < ($1.element.sequence ?? 0, $1.offset) }.map(\.element))
+        return Verification(entriesChecked: walk.count, head: walk.head, problems: problems.enumerated().sorted { ($0.element.sequence ?? Int64.max, $0.offset) < ($1.element.sequence ?? Int64.max, $1.offset) }.map(\.element), entriesAfterNotedHead: walk.afterNotedHead)
     }
 
     /// The stored per-batch sums that differ from the batches' lines, or have no lines at all.
+    /// The schema itself against the one this version makes: every table, index and trigger
+    /// (the append-only triggers and unique indexes above all) as created, and the version.
+    private func schemaProblems() throws(StoreError) -> [VerificationProblem] {
+        var problems: [VerificationProblem] = []
+        let version = try database.pragmaInteger("user_version")
+        if version != Int64(Schema.currentVersion) {
+            problems.append(VerificationProblem(sequence: nil, message: "the schema version (PRAGMA user_version) is \(version), not \(Schema.currentVersion)"))
+        }
+        let expected = try Schema.objects()
+        let found = try Self.schemaObjects(of: database)
+        for (name, sql) in expected.sorted(by: { $0.key < $1.key }) {
+            guard let actual = found[name] else {
+                problems.append(VerificationProblem(sequence: nil, message: "the schema lacks \(name): it was dropped behind the engine's back"))
+                continue
+            }
+            if actual != sql { problems.append(VerificationProblem(sequence: nil, message: "the schema's \(name) is not as this version made it")) }
+        }
+        for name in found.keys.sorted() where expected[name] == nil {
+            problems.append(VerificationProblem(sequence: nil, message: "the schema holds \(name), which this version does not make"))
+        }
+        return problems
+    }
+
+    /// Every table, index and trigger of `database` by `type name`, with its SQL.
+    static func schemaObjects(of database: Database) throws(StoreError) -> [String: String] {
+        let statement = try database.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+        var objects: [String: String] = [:]
+        while try statement.step() { objects["\(statement.text(0) ?? "") \(statement.text(1) ?? "")"] = statement.text(2) ?? "" }
+        return objects
+    }
+
     /// What SQLite's own check of the file's pages and indexes finds ("ok" when nothing).
     private func integrityProblems() throws(StoreError) -> [VerificationProblem] {
         let statement = try database.prepare("PRAGMA integrity_check")
@@ -117,12 +163,16 @@ private struct ChainWalk {
     /// A head noted earlier, and the hash found at its entry.
     var notedHead: (sequence: Int64, hashPrefix: String)?
     private var notedHashFound: String?
+    /// The entries after the noted head, with their authors.
+    private(set) var afterNotedHead: [(sequence: Int64, author: String)] = []
     /// The last line of each batch.
     private var batchLastLines: [Int64: Int64] = [:]
     private var expenditures: [Int64: (amount: Int64, reversed: Bool)] = [:]
     private var closedPeriods: [String: Set<Int>] = [:]
     /// The rate recorded for each project, currency and month (`project CUR YYYY-MM-01`).
     private var recordedRates: [String: ExchangeRate] = [:]
+    /// The projects the store holds, by code: what each entry is checked against.
+    var grants: [String: Grant] = [:]
     /// Blocks already named as damaged (by first sequence), so each is named once.
     private var damagedBlocks: Set<Int64> = []
 
@@ -172,6 +222,7 @@ private struct ChainWalk {
         }
         head = LedgerStore.ChainHead(sequence: sequence, hash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [])
         if sequence == notedHead?.sequence { notedHashFound = storedHash }
+        if let noted = notedHead, sequence > noted.sequence, case .text(let author) = fields[3] { afterNotedHead.append((sequence, author)) }
         do {
             record(try LedgerEntry(fields: fields))
         } catch {
@@ -186,6 +237,7 @@ private struct ChainWalk {
             definitionHashes.append((entry.projectCode, hash))
             definitionSequences[entry.projectCode] = entry.sequence
         case .expenditure(let line, let batch, _):
+            checkLine(line, of: entry)
             if closedPeriods[entry.projectCode]?.contains(line.periodNumber) == true {
                 problem(entry.sequence, "entry \(entry.sequence) is posted in period \(line.periodNumber), which was closed before it")
             }
@@ -251,6 +303,36 @@ private struct ChainWalk {
             return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted with SHA-256 \(notedHead.hashPrefix)…, but its hash is now \(found.prefix(16))…: the ledger was rewritten up to there")]
         }
         return []
+    }
+
+    /// What an import enforces of every line, checked again: a partner, category and period of
+    /// its project; gross = net + VAT; a foreign line with its rate; at most the gross declared.
+    private mutating func checkLine(_ line: ExpenditureLine, of entry: LedgerEntry) {
+        let sequence = entry.sequence
+        guard let grant = grants[entry.projectCode] else {
+            problem(sequence, "entry \(sequence) belongs to project \(entry.projectCode), which no chained definition loaded before it")
+            return
+        }
+        if grant.partner(line.partnerID) == nil { problem(sequence, "entry \(sequence) names partner \(line.partnerID), which project \(entry.projectCode) does not have") }
+        if !grant.costCategories.contains(where: { $0.id == line.categoryID }) {
+            problem(sequence, "entry \(sequence) names cost category \(line.categoryID), which project \(entry.projectCode) does not have")
+        }
+        if !grant.reportingPeriods.contains(where: { $0.number == line.periodNumber }) {
+            problem(sequence, "entry \(sequence) is posted in period \(line.periodNumber), which project \(entry.projectCode) does not have")
+        }
+        if (try? line.net.adding(line.vat)) != line.gross {
+            problem(sequence, "entry \(sequence) states a gross of \(AmountFormat.en.format(line.gross)), not its net \(AmountFormat.en.format(line.net)) + VAT \(AmountFormat.en.format(line.vat))")
+        }
+        let rounding = grant.programme.rulePack.conversionRounding
+        guard (line.currency == .euro) == (line.exchangeRate == nil) else {
+            problem(sequence, "entry \(sequence) is a \(line.currency) line \(line.exchangeRate == nil ? "without an exchange rate" : "with an exchange rate")")
+            return
+        }
+        let converted = line.exchangeRate.flatMap { try? $0.euros(for: line.gross, rounding: rounding) } ?? line.gross
+        let declared = line.declaredEuros.minorUnits
+        if declared.magnitude > converted.minorUnits.magnitude || (declared != 0 && (declared < 0) != (converted.minorUnits < 0)) {
+            problem(sequence, "entry \(sequence) declares \(AmountFormat.en.format(line.declaredEuros)) EUR of an invoice whose gross is \(AmountFormat.en.format(converted)) EUR")
+        }
     }
 
     private mutating func checkReversal(_ entry: LedgerEntry, original: Int64, period: Int, amount: Money) {

@@ -14,6 +14,14 @@ enum Schema {
         case rekeyInvoices
     }
 
+    /// Every table, index and trigger a ledger of this version has, with its SQL: an empty
+    /// ledger made in memory by the migrations, for `verify` to hold a file's schema against.
+    static func objects() throws(StoreError) -> [String: String] {
+        let database = try Database(path: ":memory:", create: true)
+        for step in migrations.joined() { if case .sql(let sql) = step { try database.execute(sql, context: "make the reference schema") } }
+        return try LedgerStore.schemaObjects(of: database)
+    }
+
     static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks, .sql(entriesWithoutExpenditure)],
                                          [.sql("DROP TRIGGER entry_blocks_never_updated"), .rekeyInvoices, .sql(blocksNeverUpdated),
                                           .sql(entriesWithRates)]]

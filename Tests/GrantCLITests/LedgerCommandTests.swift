@@ -36,19 +36,24 @@ final class LedgerSession {
 
 @Suite("Ledger commands")
 struct LedgerCommandTests {
-    @Test("verify --head: a noted head still there passes; a later one, or a bad one, is reported")
+    @Test("verify --head: a noted head still there passes and the entries after it are counted apart; a later one, a short one or a bad one is reported")
     func notedHead() throws {
         let ledger = try LedgerSession()
         ledger.walkThrough()
         let head = try #require(ledger.run(["verify"]).output.split(separator: "\n").last { $0.hasPrefix("Chain head: ") })
         let parts = head.split(separator: " ")
-        let noted = "\(parts[3].dropLast()):\(parts[5].prefix(12))"
+        let entry = parts[3].dropLast()
+        let noted = "\(entry):\(parts[5].prefix(32))"
         let passed = ledger.run(["verify", "--head", noted])
         #expect(passed.status == 0)
-        #expect(passed.output.contains("matches, entry \(parts[3].dropLast()) is the noted \(parts[5].prefix(12))…, and SQLite's integrity check passes."))
-        let later = ledger.run(["verify", "--head", "999:\(parts[5].prefix(12))"])
+        #expect(passed.output.contains("matches, entry \(entry) is the noted \(parts[5].prefix(16))…, and SQLite's integrity check passes.\nNo entries after the noted head.\n"))
+        #expect(ledger.run(["certify", "2", "--author", "inga"]).status == 0)
+        #expect(ledger.run(["verify", "--head", noted]).output.contains("\n1 entry after the noted head (87–87), recorded by inga.\n"))
+        let later = ledger.run(["verify", "--head", "999:\(parts[5])"])
         #expect(later.status == 1)
-        #expect(later.output.contains("  entry 999 was noted as the chain head, but the ledger now ends at entry \(parts[3].dropLast()): entries were removed from the end\n"))
+        #expect(later.output.contains("  entry 999 was noted as the chain head, but the ledger now ends at entry 87: entries were removed from the end\n"))
+        let short = ledger.run(["verify", "--head", "\(entry):\(parts[5].prefix(12))"])
+        #expect(short.status == 2 && short.errors.contains("the hash in full or its first 32 or more hex digits"), "\(short.errors)")
         let bad = ledger.run(["verify", "--head", "82:abc"])
         #expect(bad.status == 2)
         #expect(bad.errors.hasPrefix("grantledger: --head 82:abc is not a chain head; expected ENTRY:SHA256 as verify prints it"))

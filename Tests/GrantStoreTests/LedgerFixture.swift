@@ -46,6 +46,22 @@ final class LedgerFixture {
         try Self.execute(sql, on: path)
     }
 
+    /// Runs `sql` with the append-only triggers dropped first and made again after, exactly as
+    /// they were, as a careful forger would, so that only what `sql` changed is left to find.
+    func tamperCarefully(_ sql: String) throws {
+        var handle: OpaquePointer?
+        guard sqlite3_open(path, &handle) == SQLITE_OK else { throw StoreError.database(context: "open", message: "") }
+        var statement: OpaquePointer?
+        sqlite3_prepare_v2(handle, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'", -1, &statement, nil)
+        var triggers: [(String, String)] = []
+        while sqlite3_step(statement) == SQLITE_ROW {
+            triggers.append((String(cString: sqlite3_column_text(statement, 0)), String(cString: sqlite3_column_text(statement, 1))))
+        }
+        sqlite3_finalize(statement)
+        sqlite3_close(handle)
+        try tamper(triggers.map { "DROP TRIGGER \($0.0);" }.joined() + sql + ";" + triggers.map { $0.1 + ";" }.joined())
+    }
+
     /// Runs raw SQL on the database file at `path`.
     static func execute(_ sql: String, on path: String) throws {
         var handle: OpaquePointer?

@@ -133,7 +133,7 @@ struct TamperTests {
         let head = try fixture.store.chainHead()
         let noted = (sequence: head.sequence, hashPrefix: String(head.hash.hexadecimal.prefix(12)))
         #expect(try fixture.store.verify(notedHead: noted).isIntact)
-        try fixture.tamper("DROP TRIGGER entries_never_deleted; DELETE FROM entries WHERE sequence >= 8")
+        try fixture.tamperCarefully("DELETE FROM entries WHERE sequence >= 8")
         #expect(try fixture.store.verify().isIntact)
         let messages = try fixture.store.verify(notedHead: noted).problems.map(\.message)
         #expect(messages == ["entry 9 was noted as the chain head, but the ledger now ends at entry 7: entries were removed from the end"])
@@ -142,7 +142,7 @@ struct TamperTests {
     @Test("lines whose import entry is gone are named as an incomplete batch")
     func incompleteBatchDetected() throws {
         let fixture = try Self.populated()
-        try fixture.tamper("DROP TRIGGER entries_never_deleted; DELETE FROM entries WHERE sequence = 4")
+        try fixture.tamperCarefully("DELETE FROM entries WHERE sequence = 4")
         let messages = try fixture.store.verify().problems.map(\.message)
         #expect(messages == [
             "entry 4 is missing: the ledger jumps from entry 3 to 5",
@@ -157,5 +157,47 @@ struct TamperTests {
         try fixture.tamper("UPDATE budget_lines SET amount_minor = amount_minor + 1 WHERE position = 0")
         let result = try fixture.store.verify()
         #expect(result.problems == [.init(sequence: 1, message: "project LLI-59: the stored definition (partners, sources, categories, periods, approved amounts or budget lines) no longer matches the fingerprint chained when it was loaded")])
+    }
+}
+
+@Suite("verify re-checks what the engine enforces, and the schema itself")
+struct VerifyInvariantTests {
+    @Test("lines that an import would refuse are named: unknown partner, category or period, gross not net + VAT, more declared than the gross")
+    func lineInvariants() throws {
+        let fixture = try LedgerFixture()
+        let good = LedgerFixture.line(invoice: "A", cents: 100)
+        let euro = { (cents: Int64) in try! Money(minorUnits: cents, currency: .euro) }
+        let bad = [
+            LedgerFixture.line(partner: "XX", invoice: "B", cents: 100),
+            LedgerFixture.line(category: "catering", invoice: "C", cents: 100),
+            LedgerFixture.line(period: 9, invoice: "D", cents: 100),
+            ExpenditureLine(partnerID: "LP", categoryID: "staff", periodNumber: 1, invoiceNumber: "E", supplier: "S", invoiceDate: good.invoiceDate,
+                            paymentDate: nil, net: euro(100), vat: euro(21), gross: euro(100), exchangeRate: nil, declaredEuros: euro(100),
+                            description: "", documentReference: ""),
+            ExpenditureLine(partnerID: "LP", categoryID: "staff", periodNumber: 1, invoiceNumber: "F", supplier: "S", invoiceDate: good.invoiceDate,
+                            paymentDate: nil, net: euro(100), vat: euro(0), gross: euro(100), exchangeRate: nil, declaredEuros: euro(150),
+                            description: "", documentReference: ""),
+        ]
+        try fixture.importLines([good] + bad)
+        #expect(try fixture.store.verify().problems.map(\.message) == [
+            "entry 3 names partner XX, which project LLI-59 does not have",
+            "entry 4 names cost category catering, which project LLI-59 does not have",
+            "entry 5 is posted in period 9, which project LLI-59 does not have",
+            "entry 6 states a gross of 1.00, not its net 1.00 + VAT 0.21",
+            "entry 7 declares 1.50 EUR of an invoice whose gross is 1.00 EUR",
+        ])
+    }
+
+    @Test("a dropped trigger or unique index, an added table, and a project inserted without its chained definition are found",
+          arguments: [("DROP TRIGGER entries_never_updated", "the schema lacks trigger entries_never_updated: it was dropped behind the engine's back"),
+                      ("DROP INDEX entries_one_reversal", "the schema lacks index entries_one_reversal: it was dropped behind the engine's back"),
+                      ("CREATE TABLE notes (x)", "the schema holds table notes, which this version does not make"),
+                      ("INSERT INTO projects SELECT 'X-1', acronym, title, programme, rule_pack, start_date, end_date, currency, approval_date FROM projects",
+                       "project X-1 is in the ledger, but no chained entry loaded it: it was added behind the engine's back")])
+    func schema(sql: String, message: String) throws {
+        let fixture = try LedgerFixture()
+        try fixture.tamper(sql)
+        let problems = try fixture.store.verify().problems.map(\.message)
+        #expect(problems.contains(message), "\(problems)")
     }
 }

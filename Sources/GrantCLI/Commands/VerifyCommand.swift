@@ -21,8 +21,9 @@ struct VerifyCommand {
     and `--head ENTRY:SHA256` with the noted head finds them.
 
     Options:
-      --head ENTRY:SHA256  a chain head noted earlier (the hash's first 12 or more hex digits
-                           will do): that entry must still be there with that hash
+      --head ENTRY:SHA256  a chain head noted earlier (the hash in full, or its first 32 or more
+                           hex digits): that entry must still be there with that hash; the
+                           entries after it are counted apart, with who recorded them
       --db PATH            the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
       --help               show this help
 
@@ -37,7 +38,14 @@ struct VerifyCommand {
         let result = try LedgerAccess.run { () throws(StoreError) in try store.verify(notedHead: noted) }
         let head = "Chain head: entry \(result.head.sequence), SHA-256 \(result.head.hash.hexadecimal)\n"
         guard !result.isIntact else {
-            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, import total, reversal, closed period and project definition matches\(noted.map { ", entry \($0.sequence) is the noted \($0.hashPrefix.prefix(12))…" } ?? ""), and SQLite's integrity check passes.\n" + head)
+            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, import total, reversal, closed period and project definition matches\(noted.map { ", entry \($0.sequence) is the noted \($0.hashPrefix.prefix(16))…" } ?? ""), and SQLite's integrity check passes.\n")
+            if let noted {
+                let after = result.entriesAfterNotedHead
+                let authors = Array(Set(after.map(\.author))).sorted().joined(separator: ", ")
+                session.console.write(after.isEmpty ? "No entries after the noted head.\n"
+                                      : "\(after.count) entr\(after.count == 1 ? "y" : "ies") after the noted head (\(noted.sequence + 1)–\(after.last!.sequence)), recorded by \(authors).\n")
+            }
+            session.console.write(head)
             return .success
         }
         let first = result.problems[0]
@@ -48,12 +56,13 @@ struct VerifyCommand {
         return .findings
     }
 
-    /// `ENTRY:SHA256`, the hash in at least 12 hexadecimal digits.
+    /// `ENTRY:SHA256`, the hash in at least 32 hexadecimal digits (128 bits: no one finds another
+    /// ledger state with the same start of its head, as one could for 48 bits).
     static func notedHead(_ text: String) throws(CLIError) -> (sequence: Int64, hashPrefix: String) {
         let parts = text.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let sequence = Int64(parts[0]), sequence > 0, parts[1].count >= 12, parts[1].count <= 64,
+        guard parts.count == 2, let sequence = Int64(parts[0]), sequence > 0, parts[1].count >= 32, parts[1].count <= 64,
               parts[1].allSatisfy(\.isHexDigit) else {
-            throw .usage("--head \(text) is not a chain head; expected ENTRY:SHA256 as verify prints it, e.g. 84:ab16e3b9213f (12 or more hex digits)", command: name)
+            throw .usage("--head \(text) is not a chain head; expected ENTRY:SHA256 as verify prints it, the hash in full or its first 32 or more hex digits", command: name)
         }
         return (sequence, String(parts[1]).lowercased())
     }
