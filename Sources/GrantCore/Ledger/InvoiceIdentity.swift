@@ -41,6 +41,29 @@ public struct InvoiceIdentity: Hashable, Sendable {
         return key(foldedSupplier: supplier, foldedNumber: number)
     }
 
+    /// The same key for fields given in place, as the fast readers hold them: one pass over
+    /// ASCII bytes, folded as they are hashed; the Unicode path only when a byte is not ASCII.
+    @inlinable
+    public static func key(supplierBytes: UnsafeBufferPointer<UInt8>, numberBytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        guard asciiMix(supplierBytes, into: &hash) else { return key(supplierBytes: Array(supplierBytes), numberBytes: Array(numberBytes)) }
+        hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01b3
+        guard asciiMix(numberBytes, into: &hash) else { return key(supplierBytes: Array(supplierBytes), numberBytes: Array(numberBytes)) }
+        return hash
+    }
+
+    /// Mixes ASCII `bytes` folded as `InvoiceFolding.asciiFolded` folds them (no controls,
+    /// spaces or quotes; lower case) into `hash`; false at the first byte that is not ASCII.
+    @inlinable
+    static func asciiMix(_ bytes: UnsafeBufferPointer<UInt8>, into hash: inout UInt64) -> Bool {
+        for byte in bytes {
+            if byte >= 0x80 { return false }
+            if byte <= 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x27 || byte == 0x60 { continue }
+            hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)) &* 0x0000_0100_0000_01b3
+        }
+        return true
+    }
+
     private static func key(foldedSupplier: [UInt8], foldedNumber: [UInt8]) -> UInt64 {
         var hash = offsetBasis
         for byte in foldedSupplier { mix(byte, into: &hash) }

@@ -63,4 +63,15 @@ struct InvoiceIdentityTests {
             #expect(fast == slow, "byte \(byte)")
         }
     }
+
+    @Test("the in-place key of the fast readers equals the identity's key, for every ASCII character and for letters beyond")
+    func inPlaceKey() {
+        for byte in UInt8(0)..<0x80 {
+            for text in ["x" + String(UnicodeScalar(byte)) + "Y", "ā" + String(UnicodeScalar(byte))] {
+                let supplier = Array(text.utf8), number = Array("N-\(byte)".utf8)
+                let inPlace = supplier.withUnsafeBufferPointer { s in number.withUnsafeBufferPointer { InvoiceIdentity.key(supplierBytes: s, numberBytes: $0) } }
+                #expect(inPlace == InvoiceIdentity(supplier: text, number: "N-\(byte)").key, "byte \(byte)")
+            }
+        }
+    }
 }
