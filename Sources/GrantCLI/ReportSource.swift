@@ -90,7 +90,8 @@ struct ReportSource {
         let effective = grant.under(pack)
         let check = Audit(grant: effective, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
         let findings = try unknownReferences + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try check.findings() }
-        return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entryCount, unchecked: check.uncheckedRates())
+        return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entryCount, unchecked: check.uncheckedRates(),
+                           ledgerState: chainHead)
     }
 
     /// The report of kind `kind` in `locale`.

@@ -10,13 +10,17 @@ public struct AuditReport: Sendable {
     public let entriesChecked: Int
     /// The checks that could not be made, by rule and line.
     public let unchecked: [UncheckedCheck]
+    /// The ledger state checked (`entry N, SHA-256 …` in full), for a ledger; nil for a folder.
+    public let ledgerState: String?
 
-    public init(grant: Grant, pack: RulePack, findings: [AuditFinding], entriesChecked: Int, unchecked: [UncheckedCheck] = []) {
+    public init(grant: Grant, pack: RulePack, findings: [AuditFinding], entriesChecked: Int, unchecked: [UncheckedCheck] = [],
+                ledgerState: String? = nil) {
         self.grant = grant
         self.pack = pack
         self.findings = findings
         self.entriesChecked = entriesChecked
         self.unchecked = unchecked
+        self.ledgerState = ledgerState
     }
 
     /// Why a check could not be made, in words.
@@ -36,7 +40,7 @@ public struct AuditReport: Sendable {
     var withoutApprovedBudget: AuditReport {
         let approvedBudget: Set<AuditRule> = [.approvedSourcesVersusTotal, .approvedAboveCap, .budgetLinesVersusApproved]
         return AuditReport(grant: grant, pack: pack, findings: findings.filter { !approvedBudget.contains($0.rule) },
-                           entriesChecked: entriesChecked, unchecked: unchecked)
+                           entriesChecked: entriesChecked, unchecked: unchecked, ledgerState: ledgerState)
     }
 
     /// The number of findings of `severity`.
@@ -180,6 +184,7 @@ public struct AuditReport: Sendable {
         for line in [
             "GrantLedger check: ledger of \(project.code) \(project.acronym)",
             "Rule pack:  \(pack.id), \(pack.name)",
+        ] + (ledgerState.map { ["Ledger:     \($0)"] } ?? []) + [
             "Checked:    \(entriesChecked) expenditure and reversal entries" + (unchecked.isEmpty ? "" : "; \(notMade) (see Not checked)"),
         ] { lines += TextLayout.wrapped(line, width: width, indent: "", hanging: "            ") }
         lines.append("")
@@ -250,6 +255,7 @@ public struct AuditReport: Sendable {
             ("report", .string("ledger-check")),
             ("project", .string(grant.project.code)),
             ("rulePack", .string(pack.id)),
+            ("ledgerState", .optional(ledgerState)),
             ("entriesChecked", .integer(Int64(entriesChecked))),
             ("findings", .array(ordered.map { finding in
                 JSONValue.object([
