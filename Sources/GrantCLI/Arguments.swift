@@ -12,7 +12,8 @@ struct Arguments {
         for argument in arguments {
             if let control = argument.firstControlCharacter() ?? argument.firstBidiControl {
                 let code = String(control.value, radix: 16, uppercase: true)
-                throw .usage("an argument holds the invisible or control character U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); "
+                throw .usage("an argument holds the invisible or control character "
+                    + "U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); "
                              + "type it without that character", command: command)
             }
         }

@@ -109,7 +109,8 @@ enum FileSystem {
         guard now != before else { return }
         let sizes = before.flatMap { earlier in now.map { "it was \(earlier.size) bytes and is now \($0.size)" } } ?? "it was replaced"
         throw InputError(file: path, location: .wholeFile,
-                         problem: "the file changed while it was being read (\(sizes)): is it still being written? Nothing was imported; import it once it is complete")
+                         problem: "the file changed while it was being read (\(sizes)): is it still being written? "
+                             + "Nothing was imported; import it once it is complete")
     }
 
     static func isFolder(_ path: String) -> Bool {
@@ -183,7 +184,8 @@ enum FileSystem {
         if let canonical = canonicalName(path) {
             for protected in protecting {
                 for suffix in ["-wal", "-shm", "-journal"] where canonicalName(protected + suffix) == canonical {
-                    throw .unwritable(path: path, reason: "it is \(protected)\(suffix), a part of the ledger this command reads; name another file")
+                    throw .unwritable(path: path, reason: "it is \(protected)\(suffix), a part of the ledger this "
+                        + "command reads; name another file")
                 }
             }
         }
@@ -192,12 +194,14 @@ enum FileSystem {
         let type = link.st_mode & S_IFMT
         if type == S_IFDIR { throw .unwritable(path: path, reason: "it is a folder; name a file to write the output to") }
         if type != S_IFREG && type != S_IFLNK {
-            throw .unwritable(path: path, reason: "it is not a regular file (a device, FIFO or socket); name a regular file to write the output to")
+            throw .unwritable(path: path, reason: "it is not a regular file (a device, FIFO or socket); name a regular "
+                + "file to write the output to")
         }
         guard let target = status(path) else { return }
         for protected in protecting.flatMap({ [$0, $0 + "-wal", $0 + "-shm"] }) {
             guard let other = status(protected), other.st_dev == target.st_dev, other.st_ino == target.st_ino else { continue }
-            throw .unwritable(path: path, reason: "it is \(protected), which this command reads; the output would replace it. Name another file")
+            throw .unwritable(path: path, reason: "it is \(protected), which this command reads; the output would "
+                + "replace it. Name another file")
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return }
@@ -205,7 +209,8 @@ enum FileSystem {
         var header = [UInt8](repeating: 0, count: 16)
         let count = header.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, 16) }
         if count == 16, header == Array("SQLite format 3\0".utf8) {
-            throw .unwritable(path: path, reason: "it holds a SQLite database (a ledger?), which a report must not replace; name another file")
+            throw .unwritable(path: path, reason: "it holds a SQLite database (a ledger?), which a report must not "
+                + "replace; name another file")
         }
     }
 

@@ -61,6 +61,7 @@ enum FolderExpenditure {
         var sequence: Int64 = 1  // Entry 1 is the project, as `load` records it.
         var batch: Int64 = 0
         var recordedRates: [CurrencyMonth: ExchangeRate] = [:]
+        let conversionMonth = grant.programme.rulePack.conversionMonth
         for (file, submitted) in try submissions(submissionsPath, input: input) {
             batch += 1
             let path = FileSystem.join(folder, file)
@@ -80,7 +81,7 @@ enum FolderExpenditure {
                     sequence += 1
                     count += 1
                     total = try total.adding(line.declaredEuros)
-                    if line.currency != .euro { foreign.insert(grant.programme.rulePack.conversionMonth.rateKey(of: line, submittedOn: submitted)) }
+                    if line.currency != .euro { foreign.insert(conversionMonth.rateKey(of: line, submittedOn: submitted)) }
                     let entry = LedgerEntry(sequence: sequence, projectCode: grant.project.code,
                                             body: .expenditure(line, batch: batch, sourceLine: sourceLine), author: "folder",
                                             recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash)

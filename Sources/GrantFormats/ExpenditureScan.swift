@@ -231,7 +231,8 @@ public final class ExpenditureScan {
             let carriageReturn = mask { _mm_cmpeq_epi8($0, returns) } & before
             let space = mask { _mm_cmpeq_epi8($0, spaces) } & before
             // A signed comparison: bytes below 0x20 and, being negative, bytes above 0x7F.
-            let odd = mask { _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8($0, spaces), _mm_cmpeq_epi8($0, quotes)), _mm_cmpeq_epi8($0, deletes)) }
+            let odd = mask { _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8($0, spaces), _mm_cmpeq_epi8($0, quotes)),
+                                          _mm_cmpeq_epi8($0, deletes)) }
                 & before & ~carriageReturn
             // A space after a comma starts a field; one before a comma ends one.
             let spaceAround = space & (comma << 1 | fieldEndBefore) | (space << 1 | spaceBefore) & comma

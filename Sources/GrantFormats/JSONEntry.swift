@@ -42,7 +42,8 @@ struct JSONEntry {
         guard let members else { throw error("expected an object") }
         guard let unknown = members.first(where: { !allowed.contains($0.key) }) else { return }
         let place = path.isEmpty ? "the document" : path
-        throw InputError(file: file, location: .entry(path.isEmpty ? unknown.key : "\(path).\(unknown.key)", line: unknown.value.line, column: unknown.value.column),
+        throw InputError(file: file, location: .entry(path.isEmpty ? unknown.key : "\(path).\(unknown.key)",
+                                                      line: unknown.value.line, column: unknown.value.column),
                          problem: "\(place) has no entry \"\(unknown.key)\"; it may have \(allowed.joined(separator: ", "))")
     }
 

@@ -136,7 +136,9 @@ struct JSONParser {
                 }
                 if let control = valid.firstBidiControl { throw error(bidiControlProblem(control), at: opening) }
                 // Escapes may write any character; a line break or tab may stand in free text, nothing else a terminal acts on.
-                if let control = valid.firstControlCharacter(allowing: [0x09, 0x0A]) { throw error(controlCharacterProblem(control), at: opening) }
+                if let control = valid.firstControlCharacter(allowing: [0x09, 0x0A]) {
+                    throw error(controlCharacterProblem(control), at: opening)
+                }
                 return valid
             case UInt8(ascii: "\\"):
                 try escape(into: &text)

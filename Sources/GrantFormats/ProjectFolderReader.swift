@@ -28,8 +28,9 @@ public struct ProjectFolderReader: Sendable {
         let partners = try unique(partnerEntries.map(readPartner), what: "partner", id: \.id, in: root)
         let leads = partners.filter { $0.role == .lead }
         guard leads.count == 1 else {
-            throw try root.member("partners").error(leads.isEmpty ? "no partner has the role \"lead\"; a project has exactly one lead partner"
-                                                    : "\(leads.count) partners have the role \"lead\" (\(leads.map(\.id).joined(separator: ", "))); a project has exactly one lead partner")
+            let found = leads.isEmpty ? "no partner has the role \"lead\""
+                : "\(leads.count) partners have the role \"lead\" (\(leads.map(\.id).joined(separator: ", ")))"
+            throw try root.member("partners").error(found + "; a project has exactly one lead partner")
         }
         let approvals = try partnerEntries.map { (entry) throws(InputError) in
             try readApproval(entry, currency: project.currency, sourceIDs: Set(sources.map(\.id)))
@@ -69,7 +70,8 @@ public struct ProjectFolderReader: Sendable {
         let code = try codeEntry.string()
         guard !code.isEmpty, code.count <= Limits.projectCodeLengthMax, code.trimmingSpaces == code,
               !code.unicodeScalars.contains(where: { $0.properties.isWhitespace && $0 != " " }) else {
-            throw codeEntry.error("\(code.debugDescription) is not a project code: expected 1 to \(Limits.projectCodeLengthMax) characters, no line break or tab and no space at either end, e.g. \"LLI-59\"")
+            throw codeEntry.error("\(code.debugDescription) is not a project code: expected 1 to "
+                + "\(Limits.projectCodeLengthMax) characters, no line break or tab and no space at either end, e.g. \"LLI-59\"")
         }
         return Project(code: code, acronym: try entry.string("acronym"), title: try entry.string("title"),
                        start: start, end: end, currency: currency,

@@ -60,7 +60,8 @@ public enum RulePackJSON {
         if let included = try baseEntry.optionalMember("categories") {
             let ids = try ids(included, categories: categories)
             // A flat rate on its own category would pay for itself; directCostsExcept never includes flat-rate categories.
-            guard !ids.contains(categoryID) else { throw included.error("the flat rate of \"\(categoryID)\" cannot be based on \"\(categoryID)\" itself") }
+            guard !ids.contains(categoryID) else { throw included.error("the flat rate of \"\(categoryID)\" cannot be "
+                + "based on \"\(categoryID)\" itself") }
             guard !ids.isEmpty else { throw included.error("expected at least one category the flat rate is based on") }
             base = .categories(ids)
         } else if let excluded = try baseEntry.optionalMember("directCostsExcept") {
@@ -71,7 +72,8 @@ public enum RulePackJSON {
         let percentEntry = try entry.member("percent")
         let rate = try percent(percentEntry)
         guard rate.hundredMillionths > 0, rate.hundredMillionths <= Limits.flatRatePercentMax * (Rate.scale / 100) else {
-            throw percentEntry.error("a flat rate is above 0 and at most \(Limits.flatRatePercentMax)% of its base (the regulations allow up to 40%)")
+            throw percentEntry.error("a flat rate is above 0 and at most \(Limits.flatRatePercentMax)% of its base "
+                + "(the regulations allow up to 40%)")
         }
         return FlatRate(id: try entry.string("id"), category: categoryID, rate: rate,
                         base: base, rounding: try rounding(entry.member("rounding")), citation: try entry.string("citation"))

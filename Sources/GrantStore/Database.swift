@@ -69,8 +69,19 @@ final class Database {
     /// Runs `body` in one transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so
     /// two writers queue instead of interleaving; anything thrown rolls everything back.
     func writeTransaction<T>(_ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try storeTransaction("BEGIN IMMEDIATE", context, body)
+    }
+
+    /// Runs `body` in one read transaction: every read in it sees the same state of the file (WAL
+    /// snapshot), however many writers commit meanwhile.
+    func readTransaction<T>(_ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try storeTransaction("BEGIN DEFERRED", context, body)
+    }
+
+    /// `transaction` for a body that throws only store errors.
+    private func storeTransaction<T>(_ begin: String, _ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         do {
-            return try writeTransactionCarrying(context, body)
+            return try transaction(begin, context, body)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -78,24 +89,15 @@ final class Database {
         }
     }
 
-    /// Runs `body` in one read transaction: every read in it sees the same state of the file (WAL
-    /// snapshot), however many writers commit meanwhile.
-    func readTransaction<T>(_ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try execute("BEGIN DEFERRED", context: "start to \(context)")
-        do {
-            let result = try body()
-            try execute("COMMIT", context: "end (\(context))")
-            return result
-        } catch {
-            try? execute("ROLLBACK", context: "roll back")
-            throw error
-        }
-    }
-
     /// The same, for a body that may throw the caller's own errors (a reader's input errors),
     /// which pass through the rollback unchanged.
     func writeTransactionCarrying<T>(_ context: String, _ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE", context: "start to \(context)")
+        try transaction("BEGIN IMMEDIATE", context, body)
+    }
+
+    /// `body` between `begin` and a commit; anything thrown rolls it back and passes on unchanged.
+    private func transaction<T>(_ begin: String, _ context: String, _ body: () throws -> T) throws -> T {
+        try execute(begin, context: "start to \(context)")
         do {
             let result = try body()
             try execute("COMMIT", context: "commit (\(context))")

@@ -31,7 +31,8 @@ extension LedgerStore {
 
         public static func == (lhs: DuplicateInvoice, rhs: DuplicateInvoice) -> Bool {
             lhs.supplier == rhs.supplier && lhs.invoiceNumber == rhs.invoiceNumber && lhs.excess == rhs.excess
-                && lhs.entries.map(\.sequence) == rhs.entries.map(\.sequence) && lhs.entries.map(\.partnerID) == rhs.entries.map(\.partnerID)
+                && lhs.entries.map(\.sequence) == rhs.entries.map(\.sequence)
+                && lhs.entries.map(\.partnerID) == rhs.entries.map(\.partnerID)
         }
     }
 
@@ -47,7 +48,8 @@ extension LedgerStore {
             let pack = try grant(projectCode).programme.rulePack
             let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
             defer { appender.abandon() }
-            let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(), closed: try closedPeriods(projectCode), fileName: fileName,
+            let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(),
+                                          closed: try closedPeriods(projectCode), fileName: fileName,
                                           rateKey: { pack.conversionMonth.rateKey(of: $0, submittedOn: submittedOn) })
             let contentHash = try read(recorder)
             let last = try appender.settle().sequence  // The database is this thread's alone again.
@@ -58,11 +60,13 @@ extension LedgerStore {
             let batch = ImportBatch(number: recorder.batch, fileName: fileName, contentHash: contentHash.hexadecimal, lineCount: recorder.count,
                                     totalEuros: try Money(minorUnits: recorder.totalCents, currency: .euro), submittedOn: submittedOn)
             try appender.append(.importBatch(batch))
-            let recorded = try recordRates(recorder.foreignMonths, from: rates, batch: recorder.batch, projectCode: projectCode, file: fileName,
+            let recorded = try recordRates(recorder.foreignMonths, from: rates, batch: recorder.batch,
+                                           projectCode: projectCode, file: fileName,
                                            appender: appender)
             try recorder.spend.write(batch: recorder.batch, projectCode: projectCode, to: database)
             return ImportOutcome(batch: batch, firstSequence: first, lastSequence: last,
-                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: first...last, pack: pack), rates: recorded)
+                                 duplicates: try duplicateInvoices(projectCode: projectCode, lines: first...last,
+                                                                   pack: pack), rates: recorded)
         }
     }
 
@@ -138,7 +142,9 @@ extension LedgerStore {
         let (new, conflicts) = table.ratesToRecord(months, recorded: recorded.mapValues(\.rate))
         if let conflict = conflicts.first {
             let month = String(conflict.key.month.description.prefix(7))
-            throw StoreError.refused("\(file): the rate table gives \(conflict.table) \(conflict.key.currency) per euro for \(month), but the ledger recorded \(conflict.recorded) for that month with import batch \(recorded[conflict.key]!.batch); a month has one rate, so nothing was imported")
+            throw StoreError.refused("\(file): the rate table gives \(conflict.table) \(conflict.key.currency) per "
+                + "euro for \(month), but the ledger recorded \(conflict.recorded) for that month with import batch "
+                + "\(recorded[conflict.key]!.batch); a month has one rate, so nothing was imported")
         }
         return try new.map { key, rate in
             let recorded = RecordedRate(rate: rate, month: key.month, batch: batch)

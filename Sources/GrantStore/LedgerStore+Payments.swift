@@ -13,8 +13,12 @@ extension LedgerStore {
                 throw .refused("\(projectCode) has no partner \(payment.partnerID); its partners are \(grant.partners.map(\.id).joined(separator: ", "))")
             }
             guard payment.amount.minorUnits > 0 else { throw .refused("a payment received is above zero") }
-            if !again, let earlier = try entries("WHERE kind = 'payment' AND project = ?", [.text(projectCode)]).first(where: { $0.body == .paymentReceived(payment) }) {
-                throw .refused("this payment (\(AmountFormat.en.format(payment.amount)) EUR for \(payment.partnerID) on \(payment.date)\(payment.note.isEmpty ? "" : ", \"\(payment.note)\"")) is already recorded as entry \(earlier.sequence) by \(earlier.author) at \(earlier.recordedAt); nothing was recorded. To record a second payment of the same amount on the same day, give it its own --note, or --again")
+            if !again, let earlier = try entries("WHERE kind = 'payment' "
+                + "AND project = ?", [.text(projectCode)]).first(where: { $0.body == .paymentReceived(payment) }) {
+                throw .refused("this payment (\(AmountFormat.en.format(payment.amount)) EUR for \(payment.partnerID) "
+                    + "on \(payment.date)\(payment.note.isEmpty ? "" : ", \"\(payment.note)\"")) is already recorded "
+                    + "as entry \(earlier.sequence) by \(earlier.author) at \(earlier.recordedAt); nothing was "
+                    + "recorded. To record a second payment of the same amount on the same day, give it its own --note, or --again")
             }
             let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
             return try appender.append(.paymentReceived(payment))

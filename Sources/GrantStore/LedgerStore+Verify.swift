@@ -51,7 +51,8 @@ extension LedgerStore {
         var problems = try integrityProblems() + schemaProblems() + walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
             + (try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries))
         for code in codes.sorted() where !walk.definitionHashes.contains(where: { $0.0 == code }) {
-            problems.append(VerificationProblem(sequence: nil, message: "project \(code) is in the ledger, but no chained entry loaded it: it was added behind the engine's back"))
+            problems.append(VerificationProblem(sequence: nil, message: "project \(code) is in the ledger, but no "
+                + "chained entry loaded it: it was added behind the engine's back"))
         }
         for (code, hash) in walk.definitionHashes {
             let grant: Grant
@@ -67,7 +68,10 @@ extension LedgerStore {
                                                     message: "project \(code): the stored definition (partners, sources, categories, periods, approved amounts or budget lines) no longer matches the fingerprint chained when it was loaded"))
             }
         }
-        return Verification(entriesChecked: walk.count, head: walk.head, problems: problems.enumerated().sorted { ($0.element.sequence ?? Int64.max, $0.offset) < ($1.element.sequence ?? Int64.max, $1.offset) }.map(\.element), entriesAfterNotedHead: walk.afterNotedHead)
+        // Entry problems in ledger order; those of no entry (the schema, the file) after them.
+        let ordered = problems.enumerated().sorted { ($0.element.sequence ?? .max, $0.offset) < ($1.element.sequence ?? .max, $1.offset) }
+        return Verification(entriesChecked: walk.count, head: walk.head, problems: ordered.map(\.element),
+                            entriesAfterNotedHead: walk.afterNotedHead)
     }
 
     /// The stored per-batch sums that differ from the batches' lines, or have no lines at all.
@@ -77,16 +81,19 @@ extension LedgerStore {
         var problems: [VerificationProblem] = []
         let version = try database.pragmaInteger("user_version")
         if version != Int64(Schema.currentVersion) {
-            problems.append(VerificationProblem(sequence: nil, message: "the schema version (PRAGMA user_version) is \(version), not \(Schema.currentVersion)"))
+            problems.append(VerificationProblem(sequence: nil, message: "the schema version (PRAGMA user_version) is "
+                + "\(version), not \(Schema.currentVersion)"))
         }
         let expected = try Schema.objects()
         let found = try Self.schemaObjects(of: database)
         for (name, sql) in expected.sorted(by: { $0.key < $1.key }) {
             guard let actual = found[name] else {
-                problems.append(VerificationProblem(sequence: nil, message: "the schema lacks \(name): it was dropped behind the engine's back"))
+                problems.append(VerificationProblem(sequence: nil, message: "the schema lacks \(name): it was dropped "
+                    + "behind the engine's back"))
                 continue
             }
-            if actual != sql { problems.append(VerificationProblem(sequence: nil, message: "the schema's \(name) is not as this version made it")) }
+            if actual != sql { problems.append(VerificationProblem(sequence: nil, message: "the schema's \(name) is "
+                + "not as this version made it")) }
         }
         for name in found.keys.sorted() where expected[name] == nil {
             problems.append(VerificationProblem(sequence: nil, message: "the schema holds \(name), which this version does not make"))
@@ -222,7 +229,9 @@ private struct ChainWalk {
         }
         head = LedgerStore.ChainHead(sequence: sequence, hash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [])
         if sequence == notedHead?.sequence { notedHashFound = storedHash }
-        if let noted = notedHead, sequence > noted.sequence, case .text(let author) = fields[3] { afterNotedHead.append((sequence, author)) }
+        if let noted = notedHead, sequence > noted.sequence, case .text(let author) = fields[3] {
+            afterNotedHead.append((sequence, author))
+        }
         do {
             record(try LedgerEntry(fields: fields))
         } catch {
@@ -260,11 +269,13 @@ private struct ChainWalk {
             closedPeriods[entry.projectCode, default: []].insert(period)
         case .rate(let recorded):
             if batchEntries[recorded.batch] == nil {
-                problem(entry.sequence, "entry \(entry.sequence) records a rate for import batch \(recorded.batch), which has no earlier import entry")
+                problem(entry.sequence, "entry \(entry.sequence) records a rate for import batch \(recorded.batch), "
+                    + "which has no earlier import entry")
             }
             let key = "\(entry.projectCode) \(recorded.rate.currency.code) \(recorded.month)"
             if let earlier = recordedRates[key], earlier != recorded.rate {
-                problem(entry.sequence, "entry \(entry.sequence) records \(recorded.rate) \(recorded.rate.currency) per euro for \(String(recorded.month.description.prefix(7))), but \(earlier) was recorded for that month before")
+                problem(entry.sequence, "entry \(entry.sequence) records \(recorded.rate) \(recorded.rate.currency) "
+                    + "per euro for \(String(recorded.month.description.prefix(7))), but \(earlier) was recorded for that month before")
             }
             recordedRates[key] = recorded.rate
         case .paymentReceived(let payment):
@@ -313,25 +324,30 @@ private struct ChainWalk {
             problem(sequence, "entry \(sequence) belongs to project \(entry.projectCode), which no chained definition loaded before it")
             return
         }
-        if grant.partner(line.partnerID) == nil { problem(sequence, "entry \(sequence) names partner \(line.partnerID), which project \(entry.projectCode) does not have") }
+        if grant.partner(line.partnerID) == nil { problem(sequence, "entry \(sequence) names partner "
+            + "\(line.partnerID), which project \(entry.projectCode) does not have") }
         if !grant.costCategories.contains(where: { $0.id == line.categoryID }) {
             problem(sequence, "entry \(sequence) names cost category \(line.categoryID), which project \(entry.projectCode) does not have")
         }
         if !grant.reportingPeriods.contains(where: { $0.number == line.periodNumber }) {
-            problem(sequence, "entry \(sequence) is posted in period \(line.periodNumber), which project \(entry.projectCode) does not have")
+            problem(sequence, "entry \(sequence) is posted in period \(line.periodNumber), which project "
+                + "\(entry.projectCode) does not have")
         }
         if (try? line.net.adding(line.vat)) != line.gross {
-            problem(sequence, "entry \(sequence) states a gross of \(AmountFormat.en.format(line.gross)), not its net \(AmountFormat.en.format(line.net)) + VAT \(AmountFormat.en.format(line.vat))")
+            problem(sequence, "entry \(sequence) states a gross of \(AmountFormat.en.format(line.gross)), not its net "
+                + "\(AmountFormat.en.format(line.net)) + VAT \(AmountFormat.en.format(line.vat))")
         }
         let rounding = grant.programme.rulePack.conversionRounding
         guard (line.currency == .euro) == (line.exchangeRate == nil) else {
-            problem(sequence, "entry \(sequence) is a \(line.currency) line \(line.exchangeRate == nil ? "without an exchange rate" : "with an exchange rate")")
+            problem(sequence, "entry \(sequence) is a \(line.currency) line "
+                + "\(line.exchangeRate == nil ? "without an exchange rate" : "with an exchange rate")")
             return
         }
         let converted = line.exchangeRate.flatMap { try? $0.euros(for: line.gross, rounding: rounding) } ?? line.gross
         let declared = line.declaredEuros.minorUnits
         if declared.magnitude > converted.minorUnits.magnitude || (declared != 0 && (declared < 0) != (converted.minorUnits < 0)) {
-            problem(sequence, "entry \(sequence) declares \(AmountFormat.en.format(line.declaredEuros)) EUR of an invoice whose gross is \(AmountFormat.en.format(converted)) EUR")
+            problem(sequence, "entry \(sequence) declares \(AmountFormat.en.format(line.declaredEuros)) EUR of an "
+                + "invoice whose gross is \(AmountFormat.en.format(converted)) EUR")
         }
     }
 

@@ -22,7 +22,8 @@ enum Schema {
         return try LedgerStore.schemaObjects(of: database)
     }
 
-    static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks, .sql(entriesWithoutExpenditure)],
+    static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks,
+                                                                .sql(entriesWithoutExpenditure)],
                                          [.sql("DROP TRIGGER entry_blocks_never_updated"), .rekeyInvoices, .sql(blocksNeverUpdated),
                                           .sql(entriesWithRates)]]
 

@@ -113,12 +113,15 @@ struct ControlCharacterFileTests {
           arguments: ["\u{7F}", "\u{85}"])
     func refusedByImport(_ control: String) throws {
         let ledger = try LedgerSession()
-        _ = ledger.run(["init"])
-        _ = ledger.run(["load", ledger.fixture])
-        let file = try ledger.scratch.write("e.csv", FolderSumsTests.header + "\nLP,staff,1,S-1,Payroll,2017-06-01,2017-06-05,10.00,0.00,10.00,EUR,,,Salary\(control)x,D1\n")
+        ledger.loadFixture()
+        let file = try ledger.scratch.write("e.csv",
+                                            FolderSumsTests.header
+                                                + "\nLP,staff,1,S-1,Payroll,2017-06-01,2017-06-05,10.00,0.00,10.00,EUR,,,"
+                                                + "Salary\(control)x,D1\n")
         let result = ledger.run(["import", file, "--submitted", "2017-11-15"])
         #expect(result.status == 2)
         let code = control == "\u{7F}" ? "007F" : "0085"
-        #expect(result.errors == "\(file):2:69: the text holds a control character (U+\(code)), which a terminal or spreadsheet would act on; remove it\n")
+        #expect(result.errors == "\(file):2:69: the text holds a control character (U+\(code)), which a terminal or "
+            + "spreadsheet would act on; remove it\n")
     }
 }

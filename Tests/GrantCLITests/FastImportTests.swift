@@ -33,7 +33,8 @@ struct FastImportTests {
                 var outcome: LedgerStore.ImportOutcome?
                 if fast {
                     outcome = try ImportCommand.fastImport(file, into: store, code: "LLI-59", grant: grant, submitted: submitted, author: "t",
-                                                           recordedAt: recordedAt, decimalMark: nil, unchangedSince: FileSystem.version(file))
+                                                           recordedAt: recordedAt, decimalMark: nil,
+                                                           unchangedSince: FileSystem.version(file))
                     if outcome != nil { tookFast += 1 }
                 }
                 if outcome == nil {

@@ -126,7 +126,7 @@ struct FolderSumsTests {
         return folder
     }
 
-    @Test("a letter across every piece boundary and the full reading's 1 MiB reads as it is: the same check read as sums, in full, and imported")
+    @Test("a letter across every piece boundary and the 1 MiB of the full reading reads as it is: as sums, in full, imported")
     func lettersAcrossPieces() throws {
         let folder = try Self.boundaryFolder()
         let summed = Self.outcome(folder.path, need: .sums)

@@ -24,10 +24,15 @@ final class LedgerSession {
         return (status, console.output, console.errors)
     }
 
-    /// init, load, and the four periods' imports as the README walks through them.
-    func walkThrough() {
+    /// init and load of LLI-59, nothing imported.
+    func loadFixture() {
         _ = run(["init"])
         _ = run(["load", fixture])
+    }
+
+    /// init, load, and the four periods' imports as the README walks through them.
+    func walkThrough() {
+        loadFixture()
         for (period, submitted) in [(1, "2017-11-15"), (2, "2018-05-15"), (3, "2018-11-15"), (4, "2019-05-15")] {
             _ = run(["import", "\(fixture)/expenditure-p\(period).csv", "--rates", "\(fixture)/rates.csv", "--submitted", submitted])
         }
@@ -36,7 +41,7 @@ final class LedgerSession {
 
 @Suite("Ledger commands")
 struct LedgerCommandTests {
-    @Test("verify --head: a noted head still there passes and the entries after it are counted apart; a later one, a short one or a bad one is reported")
+    @Test("verify --head: a noted head passes, later entries counted apart; a later, a short or a bad head is reported")
     func notedHead() throws {
         let ledger = try LedgerSession()
         ledger.walkThrough()
@@ -46,12 +51,14 @@ struct LedgerCommandTests {
         let noted = "\(entry):\(parts[5].prefix(32))"
         let passed = ledger.run(["verify", "--head", noted])
         #expect(passed.status == 0)
-        #expect(passed.output.contains("matches, entry \(entry) is the noted \(parts[5].prefix(16))…, and SQLite's integrity check passes.\nNo entries after the noted head.\n"))
+        #expect(passed.output.contains("matches, entry \(entry) is the noted \(parts[5].prefix(16))…, and SQLite's "
+            + "integrity check passes.\nNo entries after the noted head.\n"))
         #expect(ledger.run(["certify", "2", "--author", "inga"]).status == 0)
         #expect(ledger.run(["verify", "--head", noted]).output.contains("\n1 entry after the noted head (87–87), recorded by inga.\n"))
         let later = ledger.run(["verify", "--head", "999:\(parts[5])"])
         #expect(later.status == 1)
-        #expect(later.output.contains("  entry 999 was noted as the chain head, but the ledger now ends at entry 87: entries were removed from the end\n"))
+        #expect(later.output.contains("  entry 999 was noted as the chain head, but the ledger now ends at entry 87: "
+            + "entries were removed from the end\n"))
         let short = ledger.run(["verify", "--head", "\(entry):\(parts[5].prefix(12))"])
         #expect(short.status == 2 && short.errors.contains("the hash in full or its first 32 or more hex digits"), "\(short.errors)")
         let bad = ledger.run(["verify", "--head", "82:abc"])
@@ -98,8 +105,7 @@ struct LedgerCommandTests {
     ])
     func importErrors(line: String, message: String) throws {
         let ledger = try LedgerSession()
-        _ = ledger.run(["init"])
-        _ = ledger.run(["load", ledger.fixture])
+        ledger.loadFixture()
         let file = try ledger.scratch.write("e.csv", "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document\n\(line)\n")
         let result = ledger.run(["import", file])
         #expect(result.status == 2)
@@ -109,8 +115,7 @@ struct LedgerCommandTests {
     @Test("a closed period takes no new lines; the message says when it was closed")
     func closedPeriod() throws {
         let ledger = try LedgerSession()
-        _ = ledger.run(["init"])
-        _ = ledger.run(["load", ledger.fixture])
+        ledger.loadFixture()
         _ = ledger.run(["close-period", "1"], at: "2026-11-22T09:00:00Z")
         let result = ledger.run(["import", "\(ledger.fixture)/expenditure-p1.csv", "--rates", "\(ledger.fixture)/rates.csv"])
         #expect(result.status == 2)
@@ -128,8 +133,7 @@ struct LedgerCommandTests {
     @Test("two imports at the same time both land, and the chain verifies")
     func concurrentImports() throws {
         let ledger = try LedgerSession()
-        _ = ledger.run(["init"])
-        _ = ledger.run(["load", ledger.fixture])
+        ledger.loadFixture()
         let files = ["p1", "p3"].map { "\(ledger.fixture)/expenditure-\($0).csv" }
         let rates = "\(ledger.fixture)/rates.csv"
         let database = ledger.database

@@ -29,7 +29,9 @@ struct ReadmeExamplesTests {
         while index < lines.count {
             defer { index += 1 }
             let marker = lines[index].trimmingCharacters(in: .whitespaces)
-            guard marker.hasPrefix("<!-- example"), marker.hasSuffix("-->"), index + 1 < lines.count, lines[index + 1] == "```text" else { continue }
+            guard marker.hasPrefix("<!-- example"), marker.hasSuffix("-->"), index + 1 < lines.count, lines[index + 1] == "```text" else {
+                continue
+            }
             var environment: [String: String] = [:]
             for word in marker.dropFirst("<!-- example".count).dropLast(3).split(separator: " ") {
                 let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
@@ -73,7 +75,8 @@ struct ReadmeExamplesTests {
                 let output = tool == "sqlite3" ? try Self.sqlite(words, in: scratch) : Self.run(Array(words.dropFirst()), example, scratch)
                 let expected = Self.trimmed(step.output)
                 let printed = Self.trimmed(output.components(separatedBy: "\n"))
-                #expect(Self.matches(printed, expected), "README line \(example.line): $ \(step.command)\n\(printed.joined(separator: "\n"))")
+                #expect(Self.matches(printed, expected),
+                        "README line \(example.line): $ \(step.command)\n\(printed.joined(separator: "\n"))")
             }
         }
     }

@@ -136,7 +136,8 @@ struct ExportCommandTests {
 
 @Suite("Text reports hold their width")
 struct TextWidthTests {
-    static let folders = ["lli-59-open-leadership", "audit-interreg-2014-2020", "audit-interreg-lv-lt-2014-2020", "audit-interreg-2021-2027",
+    static let folders = ["lli-59-open-leadership", "audit-interreg-2014-2020", "audit-interreg-lv-lt-2014-2020",
+                          "audit-interreg-2021-2027",
                           "audit-eea-norway-2014-2021", "audit-us-2cfr200"]
 
     static func longest(_ output: String) -> Int { output.split(separator: "\n").map(\.count).max() ?? 0 }
@@ -159,7 +160,8 @@ struct TextWidthTests {
 @Suite("Help lists every exit status")
 struct HelpExitStatusTests {
     @Test("every command that opens the ledger lists exit status 4 in its --help",
-          arguments: ["init", "load", "import", "ledger", "reverse", "certify", "record-payment", "close-period", "verify", "check", "report",
+          arguments: ["init", "load", "import", "ledger", "reverse", "certify", "record-payment", "close-period",
+                      "verify", "check", "report",
                       "forecast", "export"])
     func databaseStatus(_ command: String) throws {
         let help = runCLI([command, "--help"]).output
@@ -175,9 +177,11 @@ struct SpreadsheetNumberTests {
     func excelDecimalComma() {
         let folder = Repository.path("Fixtures/lli-59-open-leadership")
         let excel = runCLI(["report", "expenditure", folder, "--format", "csv", "--excel"]).output
-        #expect(excel.contains("21;1;PP2;external;LEIP-2017/311;Lean Enterprise Institute Polska Sp. z o.o.;2017-09-20;2017-10-10;PLN;4000,00;4,2244;946,88;946,88;0,00;\r\n"))
+        #expect(excel.contains("21;1;PP2;external;LEIP-2017/311;Lean Enterprise Institute Polska Sp. z "
+            + "o.o.;2017-09-20;2017-10-10;PLN;4000,00;4,2244;946,88;946,88;0,00;\r\n"))
         let plain = runCLI(["report", "expenditure", folder, "--format", "csv"]).output
-        #expect(plain.contains("21,1,PP2,external,LEIP-2017/311,Lean Enterprise Institute Polska Sp. z o.o.,2017-09-20,2017-10-10,PLN,4000.00,4.2244,946.88,946.88,0.00,\r\n"))
+        #expect(plain.contains("21,1,PP2,external,LEIP-2017/311,Lean Enterprise Institute Polska Sp. z "
+            + "o.o.,2017-09-20,2017-10-10,PLN,4000.00,4.2244,946.88,946.88,0.00,\r\n"))
     }
 
     @Test("a reversed entry and its reversal show no certified amount, whatever was certified before")

@@ -28,7 +28,8 @@ struct CSVStreamBoundaryTests {
     func letterAcrossChunks(_ letter: String) throws {
         let text = "name\(letter),value\nLatgale \(letter)\(letter),\"a, \(letter)\"\n\(letter),\"line\n\(letter)break\"\r\n"
         let whole = try Self.records(text, chunk: 1 << 20)
-        #expect(whole == [["name\(letter)", "value"], ["Latgale \(letter)\(letter)", "a, \(letter)"], ["\(letter)", "line\n\(letter)break"]])
+        #expect(whole == [["name\(letter)", "value"], ["Latgale \(letter)\(letter)", "a, \(letter)"], ["\(letter)",
+                "line\n\(letter)break"]])
         for chunk in 1...8 { #expect(try Self.records(text, chunk: chunk) == whole, "chunks of \(chunk) bytes") }
     }
 
@@ -43,7 +44,8 @@ struct CSVStreamBoundaryTests {
                 return piece
             }
             _ = try stream.nextRecord()
-            #expect(throws: InputError(file: "t.csv", location: .cell(line: 2, column: 1), problem: "the text is not valid UTF-8; save the file as UTF-8")) {
+            #expect(throws: InputError(file: "t.csv", location: .cell(line: 2, column: 1),
+                                       problem: "the text is not valid UTF-8; save the file as UTF-8")) {
                 _ = try stream.nextRecord()
             }
         }

@@ -11,7 +11,9 @@ struct HiddenCharacterTests {
     func bidiInCSV(_ value: UInt32) {
         let text = "a,b\nx,INV\(Character(Unicode.Scalar(value)!))1\n"
         let code = String(value, radix: 16, uppercase: true)
-        #expect(throws: InputError(file: "t.csv", location: .cell(line: 2, column: 3), problem: "the text holds an invisible bidirectional control character (U+\(code)), which makes it display in another order than it is stored; remove it")) {
+        #expect(throws: InputError(file: "t.csv", location: .cell(line: 2, column: 3),
+                                   problem: "the text holds an invisible bidirectional control character (U+\(code)), "
+                                       + "which makes it display in another order than it is stored; remove it")) {
             _ = try CSVDocument(bytes: Array(text.utf8), file: "t.csv")
         }
     }

@@ -15,16 +15,20 @@ struct ForecastReportTests {
                                                  amount: line.amount) : line
         }
         return Grant(programme: base.programme, project: base.project, partners: base.partners, fundingSources: base.fundingSources,
-                     costCategories: base.costCategories, reportingPeriods: base.reportingPeriods, approvals: base.approvals, budgetLines: lines)
+                     costCategories: base.costCategories, reportingPeriods: base.reportingPeriods, approvals: base.approvals,
+                     budgetLines: lines)
     }
 
     @Test("a partner without budget to date is named: its execution projection keeps the plan, and the report says so")
     func noExecutionRatio() throws {
         let grant = Self.grant()
-        let input = ReportInput(grant: grant, pack: grant.programme.rulePack, lines: [P.line(2, net: "400.00"), P.line(3, partner: "PP2", invoice: "I-2", net: "100.00")],
+        let input = ReportInput(grant: grant, pack: grant.programme.rulePack, lines: [P.line(2, net: "400.00"),
+                                                                                      P.line(3, partner: "PP2",
+                invoice: "I-2", net: "100.00")],
                                 fingerprint: "test", locale: .en)
         let report = try ForecastReport.build(input, asOf: 1, method: .executionAdjusted, options: .init())
-        let note = "PP2 has no budget in periods 1–1, so it has no execution ratio: the execution method keeps its plan (spend to date + the remaining budget)."
+        let note = "PP2 has no budget in periods 1–1, so it has no execution ratio: the execution method keeps its "
+            + "plan (spend to date + the remaining budget)."
         #expect(report.sections[0].notes == [note])
         #expect(report.sections[1].notes == [note])
         // PP2: 100.00 spent + its 1,000.00 budget of period 2; LP: 400.00 + nothing left.

@@ -96,11 +96,14 @@ struct LedgerStoreTests {
         let first = try fixture.importLines([LedgerFixture.line(invoice: "A", cents: 100), LedgerFixture.line(invoice: "A", cents: 100)], file: "1.csv")
         #expect(first.duplicates == [.init(supplier: "Supplier", invoiceNumber: "A", entries: [(2, "LP"), (3, "LP")], excess: euro)])
         try fixture.store.reverse(3, reason: "declared twice", period: nil, author: "t", recordedAt: "2026-11-22T12:00:00Z")
-        let second = try fixture.importLines([LedgerFixture.line(invoice: " a\u{200B}", cents: 100), LedgerFixture.line(invoice: "C", cents: 100)],
+        let second = try fixture.importLines([LedgerFixture.line(invoice: " a\u{200B}", cents: 100),
+                                              LedgerFixture.line(invoice: "C", cents: 100)],
                                              file: "2.csv")
         #expect(second.duplicates == [.init(supplier: "Supplier", invoiceNumber: "A", entries: [(2, "LP"), (6, "LP")], excess: euro)])
-        let other = try fixture.importLines([LedgerFixture.line(partner: "PP2", invoice: "Ａ", supplier: "SUPPLIER", cents: 100)], file: "3.csv")
-        #expect(other.duplicates == [.init(supplier: "Supplier", invoiceNumber: "A", entries: [(2, "LP"), (6, "LP"), (9, "PP2")], excess: euro)])
+        let other = try fixture.importLines([LedgerFixture.line(partner: "PP2", invoice: "Ａ", supplier: "SUPPLIER",
+                                                                cents: 100)], file: "3.csv")
+        #expect(other.duplicates == [.init(supplier: "Supplier", invoiceNumber: "A", entries: [(2, "LP"), (6, "LP"),
+                (9, "PP2")], excess: euro)])
         let credit = try fixture.importLines([LedgerFixture.line(invoice: "C", cents: -100)], file: "4.csv")
         #expect(credit.duplicates.isEmpty)
     }

@@ -162,7 +162,7 @@ struct TamperTests {
 
 @Suite("verify re-checks what the engine enforces, and the schema itself")
 struct VerifyInvariantTests {
-    @Test("lines that an import would refuse are named: unknown partner, category or period, gross not net + VAT, more declared than the gross")
+    @Test("lines an import would refuse are named: unknown partner, category or period, gross not net + VAT, more than gross")
     func lineInvariants() throws {
         let fixture = try LedgerFixture()
         let good = LedgerFixture.line(invoice: "A", cents: 100)
@@ -171,10 +171,12 @@ struct VerifyInvariantTests {
             LedgerFixture.line(partner: "XX", invoice: "B", cents: 100),
             LedgerFixture.line(category: "catering", invoice: "C", cents: 100),
             LedgerFixture.line(period: 9, invoice: "D", cents: 100),
-            ExpenditureLine(partnerID: "LP", categoryID: "staff", periodNumber: 1, invoiceNumber: "E", supplier: "S", invoiceDate: good.invoiceDate,
+            ExpenditureLine(partnerID: "LP", categoryID: "staff", periodNumber: 1, invoiceNumber: "E", supplier: "S",
+                            invoiceDate: good.invoiceDate,
                             paymentDate: nil, net: euro(100), vat: euro(21), gross: euro(100), exchangeRate: nil, declaredEuros: euro(100),
                             description: "", documentReference: ""),
-            ExpenditureLine(partnerID: "LP", categoryID: "staff", periodNumber: 1, invoiceNumber: "F", supplier: "S", invoiceDate: good.invoiceDate,
+            ExpenditureLine(partnerID: "LP", categoryID: "staff", periodNumber: 1, invoiceNumber: "F", supplier: "S",
+                            invoiceDate: good.invoiceDate,
                             paymentDate: nil, net: euro(100), vat: euro(0), gross: euro(100), exchangeRate: nil, declaredEuros: euro(150),
                             description: "", documentReference: ""),
         ]
@@ -189,10 +191,13 @@ struct VerifyInvariantTests {
     }
 
     @Test("a dropped trigger or unique index, an added table, and a project inserted without its chained definition are found",
-          arguments: [("DROP TRIGGER entries_never_updated", "the schema lacks trigger entries_never_updated: it was dropped behind the engine's back"),
-                      ("DROP INDEX entries_one_reversal", "the schema lacks index entries_one_reversal: it was dropped behind the engine's back"),
+          arguments: [("DROP TRIGGER entries_never_updated", "the schema lacks trigger entries_never_updated: it was "
+              + "dropped behind the engine's back"),
+                      ("DROP INDEX entries_one_reversal", "the schema lacks index entries_one_reversal: it was dropped "
+                          + "behind the engine's back"),
                       ("CREATE TABLE notes (x)", "the schema holds table notes, which this version does not make"),
-                      ("INSERT INTO projects SELECT 'X-1', acronym, title, programme, rule_pack, start_date, end_date, currency, approval_date FROM projects",
+                      ("INSERT INTO projects SELECT 'X-1', acronym, title, programme, rule_pack, start_date, end_date, "
+                          + "currency, approval_date FROM projects",
                        "project X-1 is in the ledger, but no chained entry loaded it: it was added behind the engine's back")])
     func schema(sql: String, message: String) throws {
         let fixture = try LedgerFixture()

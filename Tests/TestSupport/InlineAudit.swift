@@ -24,9 +24,11 @@ extension InlineProject {
             let place = finding.place.entry.map { "entry \($0)" }
                 ?? [finding.place.partnerID, finding.place.categoryID, finding.place.periodNumber.map(String.init)].compactMap { $0 }
                     .joined(separator: " ")
-            let amounts = finding.amounts.map { [AmountFormat.plain($0.expected), AmountFormat.plain($0.found), AmountFormat.plain($0.difference)] }
+            let amounts = finding.amounts.map { [AmountFormat.plain($0.expected), AmountFormat.plain($0.found),
+                                                 AmountFormat.plain($0.difference)] }
                 ?? ["-", "-", "-"]
-            return "\(finding.severity.rawValue) \(finding.rule.rawValue) \(place): " + (amounts + [AmountFormat.plain(finding.correction)]).joined(separator: " ")
+            return "\(finding.severity.rawValue) "
+                + "\(finding.rule.rawValue) \(place): " + (amounts + [AmountFormat.plain(finding.correction)]).joined(separator: " ")
         }
     }
 }

@@ -86,7 +86,8 @@ public enum InlineProject {
                                           supplier: supplier, invoiceDate: day(invoiceDate), paymentDate: paid.map(day), net: netAmount,
                                           vat: vatAmount, gross: gross, exchangeRate: exchangeRate, declaredEuros: declaredEuros,
                                           description: "", documentReference: "")
-        let entry = LedgerEntry(sequence: sequence, projectCode: "T-1", body: .expenditure(expenditure, batch: batch, sourceLine: Int(sequence)),
+        let entry = LedgerEntry(sequence: sequence, projectCode: "T-1", body: .expenditure(expenditure, batch: batch,
+                sourceLine: Int(sequence)),
                                 author: "tester", recordedAt: "2025-03-10T10:00:00Z", previousHash: LedgerEntry.genesisHash)
         let control = certified.map { (sequence + 1000, Control(entry: sequence, certified: euros($0), reason: nil, note: "")) }
         return LedgerLine(entry: entry, line: expenditure, reversedBy: reversedBy, control: control)

@@ -90,8 +90,8 @@ struct ForecastCommand {
             try ForecastReport.build(input, asOf: asOf, method: method, options: ForecastReport.Options(
                 runRatePeriods: runRate, underspendThreshold: threshold, whatIf: parsed.flag("what-if"), backtest: parsed.flag("backtest")))
         }
-        try options.emit(document, output: parsed.value("output"), protecting: LedgerAccess.protectedPaths(parsed, session), session: session,
-                         command: name)
+        let protected = LedgerAccess.protectedPaths(parsed, session)
+        try options.emit(document, output: parsed.value("output"), protecting: protected, session: session, command: name)
         return .success
     }
 }

@@ -74,10 +74,12 @@ struct ImportCommand {
 
     /// The import read with `ExpenditureReader`, which reads every file and names any problem.
     static func fullImport(_ file: String, into store: LedgerStore, code: String, reader: ExpenditureReader, submitted: CalendarDate,
-                           author: String, recordedAt: String, unchangedSince before: FileSystem.Version?) throws -> LedgerStore.ImportOutcome {
+                           author: String, recordedAt: String,
+                           unchangedSince before: FileSystem.Version?) throws -> LedgerStore.ImportOutcome {
         let descriptor = try FileSystem.openInput(file)
         defer { close(descriptor) }
-        return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author, recordedAt: recordedAt,
+        return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author,
+                                           recordedAt: recordedAt,
                                            rates: reader.rates) { recorder in
             var stream = CSVStream(file: file) { (count) throws(InputError) in
                 do throws(CLIError) {
@@ -129,14 +131,17 @@ struct ImportCommand {
         if let first = outcome.rates.first, let last = outcome.rates.last {
             let rates = outcome.rates.map { "\($0.rate.rate.currency.code) \($0.rate.rate) for \($0.rate.month.description.prefix(7))" }
             let entries = first.sequence == last.sequence ? "entry \(first.sequence)" : "entries \(first.sequence)–\(last.sequence)"
-            session.console.write("Recorded the rate\(rates.count == 1 ? "" : "s") its foreign lines use, per euro: \(rates.joined(separator: ", ")) (\(entries)); 'check' checks against them.\n")
+            session.console.write("Recorded the rate\(rates.count == 1 ? "" : "s") its foreign lines use, per euro: "
+                + "\(rates.joined(separator: ", ")) (\(entries)); 'check' checks against them.\n")
         }
         guard !outcome.duplicates.isEmpty else { return }
         let count = outcome.duplicates.count
-        session.console.write("Warning: \(count) invoice\(count == 1 ? " is" : "s are") now declared beyond \(count == 1 ? "its" : "their") gross (reverse the extra entries; 'grantledger check' shows each):\n")
+        session.console.write("Warning: \(count) invoice\(count == 1 ? " is" : "s are") now declared beyond "
+            + "\(count == 1 ? "its" : "their") gross (reverse the extra entries; 'grantledger check' shows each):\n")
         for duplicate in outcome.duplicates {
             let entries = duplicate.entries.map { "\($0.sequence) (\($0.partnerID))" }.joined(separator: ", ")
-            session.console.write("  supplier \(duplicate.supplier), invoice \(duplicate.invoiceNumber): entries \(entries); \(AmountFormat.en.format(duplicate.excess)) EUR declared twice\n")
+            session.console.write("  supplier \(duplicate.supplier), invoice \(duplicate.invoiceNumber): entries "
+                + "\(entries); \(AmountFormat.en.format(duplicate.excess)) EUR declared twice\n")
         }
     }
 

@@ -46,7 +46,8 @@ struct RecordPaymentCommand {
         let code = try LedgerAccess.projectCode(parsed, store, command: name)
         let payment = PaymentReceived(partnerID: partner, amount: amount, date: date, note: parsed.value("note") ?? "")
         let entry = try LedgerAccess.run { () throws(StoreError) in
-            try store.recordPayment(payment, projectCode: code, author: LedgerAccess.author(parsed, session), recordedAt: session.now().text,
+            try store.recordPayment(payment, projectCode: code, author: LedgerAccess.author(parsed, session),
+                                    recordedAt: session.now().text,
                                     again: parsed.flag("again"))
         }
         session.console.write("Entry \(entry.sequence): \(AmountFormat.en.format(amount)) EUR of programme funds received for \(partner) on \(date), recorded by \(entry.author).\n")

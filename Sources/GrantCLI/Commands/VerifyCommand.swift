@@ -38,12 +38,16 @@ struct VerifyCommand {
         let result = try LedgerAccess.run { () throws(StoreError) in try store.verify(notedHead: noted) }
         let head = "Chain head: entry \(result.head.sequence), SHA-256 \(result.head.hash.hexadecimal)\n"
         guard !result.isIntact else {
-            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, import total, reversal, closed period and project definition matches\(noted.map { ", entry \($0.sequence) is the noted \($0.hashPrefix.prefix(16))…" } ?? ""), and SQLite's integrity check passes.\n")
+            session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, "
+                + "import total, reversal, closed period and project definition "
+                + "matches\(noted.map { ", entry \($0.sequence) is the noted \($0.hashPrefix.prefix(16))…" } ?? ""), "
+                + "and SQLite's integrity check passes.\n")
             if let noted {
                 let after = result.entriesAfterNotedHead
                 let authors = Array(Set(after.map(\.author))).sorted().joined(separator: ", ")
                 session.console.write(after.isEmpty ? "No entries after the noted head.\n"
-                                      : "\(after.count) entr\(after.count == 1 ? "y" : "ies") after the noted head (\(noted.sequence + 1)–\(after.last!.sequence)), recorded by \(authors).\n")
+                                      : "\(after.count) entr\(after.count == 1 ? "y" : "ies") after the noted head "
+                                          + "(\(noted.sequence + 1)–\(after.last!.sequence)), recorded by \(authors).\n")
             }
             session.console.write(head)
             return .success
@@ -62,7 +66,8 @@ struct VerifyCommand {
         let parts = text.split(separator: ":", maxSplits: 1)
         guard parts.count == 2, let sequence = Int64(parts[0]), sequence > 0, parts[1].count >= 32, parts[1].count <= 64,
               parts[1].allSatisfy(\.isHexDigit) else {
-            throw .usage("--head \(text) is not a chain head; expected ENTRY:SHA256 as verify prints it, the hash in full or its first 32 or more hex digits", command: name)
+            throw .usage("--head \(text) is not a chain head; expected ENTRY:SHA256 as verify prints it, the hash in "
+                + "full or its first 32 or more hex digits", command: name)
         }
         return (sequence, String(parts[1]).lowercased())
     }

@@ -15,7 +15,8 @@ extension Audit {
             let named = samePartner.isEmpty ? repeated.earlier : samePartner
             verdicts[line.entry.sequence] = LineVerdict(
                 rule: rule,
-                detail: .duplicate(invoiceNumber: line.line.invoiceNumber, supplier: line.line.supplier, earlier: named.map(\.entry.sequence),
+                detail: .duplicate(invoiceNumber: line.line.invoiceNumber, supplier: line.line.supplier,
+                                   earlier: named.map(\.entry.sequence),
                                    gross: repeated.gross, declaredParts: repeated.declaredParts),
                 citation: pack.eligibility.citation, ineligible: .upTo(repeated.excess))
         }

@@ -61,7 +61,8 @@ extension FundingSplit {
         for part in parts {
             switch grant.fundingSource(part.sourceID)?.kind {
             case .programmeFunds?: programme = try programme.adding(part.amount)
-            case .partnerContribution(let type)?: contributions[type] = try (contributions[type] ?? .zero(amount.currency)).adding(part.amount)
+            case .partnerContribution(let type)?:
+                contributions[type] = try (contributions[type] ?? .zero(amount.currency)).adding(part.amount)
             case nil: break
             }
         }

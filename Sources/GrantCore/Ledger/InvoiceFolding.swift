@@ -38,7 +38,7 @@ public enum InvoiceFolding {
 
     /// An ASCII byte as the key keeps it: a letter in lower case, nothing for white space,
     /// controls and quotation marks.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func asciiFolded(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"): nil
@@ -90,7 +90,8 @@ public enum InvoiceFolding {
             var end = start
             while end < scalars.count, scalars[end].properties.canonicalCombiningClass.rawValue != 0 { end += 1 }
             let run = scalars[start..<end].enumerated().sorted {
-                let (left, right) = ($0.element.properties.canonicalCombiningClass.rawValue, $1.element.properties.canonicalCombiningClass.rawValue)
+                let (left, right) = ($0.element.properties.canonicalCombiningClass.rawValue,
+                                     $1.element.properties.canonicalCombiningClass.rawValue)
                 return left != right ? left < right : $0.offset < $1.offset
             }.map(\.element)
             scalars.replaceSubrange(start..<end, with: run)

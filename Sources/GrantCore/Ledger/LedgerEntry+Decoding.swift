@@ -44,34 +44,39 @@ extension LedgerEntry {
             return .control(Control(entry: try reader.integer("controls"), certified: try reader.money("certified_minor", currency: .euro),
                                     reason: reason, note: try reader.text("description")))
         case "rate":
-            let code = try reader.text("currency")
-            guard let currency = Currency(code: code) else { throw LedgerDecodingError(field: "currency", problem: "unknown currency \"\(code)\"") }
-            let rateText = try reader.text("exchange_rate")
-            let rate: ExchangeRate
-            do {
-                rate = try ExchangeRate(currency: currency, text: rateText)
-            } catch {
-                throw LedgerDecodingError(field: "exchange_rate", problem: error.message)
+            guard let rate = try exchangeRate(reader, currency: try currency(reader)) else {
+                throw LedgerDecodingError(field: "exchange_rate", problem: "missing")
             }
             let month = try reader.date("submitted_on")
-            guard month.day == 1 else { throw LedgerDecodingError(field: "submitted_on", problem: "a rate's month is written as its first day") }
+            guard month.day == 1 else {
+                throw LedgerDecodingError(field: "submitted_on", problem: "a rate's month is written as its first day")
+            }
             return .rate(RecordedRate(rate: rate, month: month, batch: try reader.integer("batch")))
         case let other:
             throw LedgerDecodingError(field: "kind", problem: "unknown kind \"\(other)\"")
         }
     }
 
-    private static func expenditure(_ reader: FieldReader) throws(LedgerDecodingError) -> ExpenditureLine {
+    /// The entry's currency.
+    private static func currency(_ reader: FieldReader) throws(LedgerDecodingError) -> Currency {
         let code = try reader.text("currency")
         guard let currency = Currency(code: code) else { throw LedgerDecodingError(field: "currency", problem: "unknown currency \"\(code)\"") }
-        var rate: ExchangeRate?
-        if let rateText = try reader.optionalText("exchange_rate") {
-            do {
-                rate = try ExchangeRate(currency: currency, text: rateText)
-            } catch {
-                throw LedgerDecodingError(field: "exchange_rate", problem: error.message)
-            }
+        return currency
+    }
+
+    /// The entry's exchange rate of `currency`, nil when the field is absent.
+    private static func exchangeRate(_ reader: FieldReader, currency: Currency) throws(LedgerDecodingError) -> ExchangeRate? {
+        guard let text = try reader.optionalText("exchange_rate") else { return nil }
+        do {
+            return try ExchangeRate(currency: currency, text: text)
+        } catch {
+            throw LedgerDecodingError(field: "exchange_rate", problem: error.message)
         }
+    }
+
+    private static func expenditure(_ reader: FieldReader) throws(LedgerDecodingError) -> ExpenditureLine {
+        let currency = try currency(reader)
+        let rate = try exchangeRate(reader, currency: currency)
         return ExpenditureLine(
             partnerID: try reader.text("partner"), categoryID: try reader.text("category"), periodNumber: Int(try reader.integer("period")),
             invoiceNumber: try reader.text("invoice_number"), supplier: try reader.text("supplier"),

@@ -47,7 +47,8 @@ public struct SameInvoice: Sendable {
             let beyond = try invoice.declared.subtracting(invoice.gross).subtracting(invoice.excess)
             let excess = min(line.line.declaredEuros, max(beyond, .zero(.euro)))
             if !invoice.lines.isEmpty, excess > .zero(.euro) {
-                found.append(Repeat(line: line, earlier: invoice.lines, gross: invoice.gross, declaredParts: invoice.declared, excess: excess))
+                found.append(Repeat(line: line, earlier: invoice.lines, gross: invoice.gross,
+                                    declaredParts: invoice.declared, excess: excess))
                 invoice.excess = try invoice.excess.adding(excess)
             }
             invoice.lines.append(line)

@@ -57,7 +57,8 @@ extension RateTable {
     /// the foreign lines' `keys` that `recorded` does not hold yet, in key order. A key recorded
     /// before at another rate is returned in `conflicts`.
     public func ratesToRecord(_ keys: Set<CurrencyMonth>, recorded: [CurrencyMonth: ExchangeRate])
-        -> (new: [(key: CurrencyMonth, rate: ExchangeRate)], conflicts: [(key: CurrencyMonth, table: ExchangeRate, recorded: ExchangeRate)]) {
+        -> (new: [(key: CurrencyMonth, rate: ExchangeRate)], conflicts: [(key: CurrencyMonth, table: ExchangeRate,
+                                                                          recorded: ExchangeRate)]) {
         var new: [(CurrencyMonth, ExchangeRate)] = []
         var conflicts: [(CurrencyMonth, ExchangeRate, ExchangeRate)] = []
         for key in keys.sorted() {

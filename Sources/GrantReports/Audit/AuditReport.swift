@@ -29,7 +29,8 @@ public struct AuditReport: Sendable {
         case .noRateTable(let currency):
             "a \(currency.code) line: its exchange rate is not checked, as no rate table was given (--rates) or recorded by its import"
         case .noRateForMonth(let currency, let month):
-            "a \(currency.code) line: its exchange rate is not checked, as the rate table has no \(currency.code) rate for \(String(month.description.prefix(7)))"
+            "a \(currency.code) line: its exchange rate is not checked, as the rate table has no \(currency.code) rate "
+                + "for \(String(month.description.prefix(7)))"
         case .monthUnknown(let currency):
             "a \(currency.code) line: its exchange rate is not checked, as the month of its submission is not known"
         }
@@ -93,17 +94,22 @@ public struct AuditReport: Sendable {
         switch finding.detail {
         case .outsideProjectPeriod(let dates, let start, let end):
             let when = dates.map { "\($0.which) on \($0.date)" }.joined(separator: " and ")
-            return "\(when), outside the project period \(start) to \(end): the \(amount) EUR declared is not eligible; remove the line or correct the date"
+            return "\(when), outside the project period \(start) to \(end): the \(amount) EUR declared is not "
+                + "eligible; remove the line or correct the date"
         case .recoverableVAT(let vat, let net):
             guard let amounts = finding.amounts else { return "" }
-            return "the partner recovers its VAT, yet \(format.format(vat)) \(vat.currency) VAT is declared: only the net \(format.format(net)) EUR is eligible, \(format.format(amounts.difference)) EUR is not; declare the net amount"
+            return "the partner recovers its VAT, yet \(format.format(vat)) \(vat.currency) VAT is declared: only the "
+                + "net \(format.format(net)) EUR is eligible, \(format.format(amounts.difference)) EUR is not; declare the net amount"
         case .conversionRate(let used, let expected, let month, let which):
             guard let amounts = finding.amounts else { return "" }
             let monthText = String(month.description.prefix(7))
             let verdict = amounts.difference.isNegative
                 ? "the amount is understated by \(format.format(amounts.difference.negated)); nothing is deducted"
                 : "\(format.format(amounts.difference)) EUR is declared too much"
-            return "converted at \(used) \(used.currency) per euro, but the rate for \(monthText) (the month of \(which == .submission ? "submission" : "the invoice")) is \(expected): the \(format.format(amounts.found)) EUR declared is worth \(format.format(amounts.expected)) EUR at that rate (in proportion to the gross, rounded half-up); \(verdict)"
+            return "converted at \(used) \(used.currency) per euro, but the rate for \(monthText) (the month of "
+                + "\(which == .submission ? "submission" : "the invoice")) is \(expected): the "
+                + "\(format.format(amounts.found)) EUR declared is worth \(format.format(amounts.expected)) EUR at "
+                + "that rate (in proportion to the gross, rounded half-up); \(verdict)"
         case .paidAfterDeclaration(let payment, let declared):
             return "paid on \(payment), after it was declared on \(declared): a cost is eligible once paid; declare it in a report after the payment"
         case .duplicate(let invoice, let supplier, let earlier, let gross, let parts):
@@ -116,7 +122,9 @@ public struct AuditReport: Sendable {
             default: "in an earlier report"
             }
             let excess = format.format(amounts.difference)
-            return "invoice \(invoice) of \(supplier) is already declared \(scope) (\(list)); its parts now add up to \(format.format(parts)) EUR against a gross of \(format.format(gross)) EUR, so \(excess) EUR of the \(amount) here is declared twice; reverse it unless the invoice's gross is larger"
+            return "invoice \(invoice) of \(supplier) is already declared \(scope) (\(list)); its parts now add up to "
+                + "\(format.format(parts)) EUR against a gross of \(format.format(gross)) EUR, so \(excess) EUR of the "
+                + "\(amount) here is declared twice; reverse it unless the invoice's gross is larger"
         case .flatRate(let id, let base, let rate) where finding.rule == .flatRateNotRecomputed:
             guard let amounts = finding.amounts else { return id }
             return "certified at \(format.format(amounts.found)), but the \(id) flat rate on the certified base \(format.format(base)) is \(rate): \(format.format(amounts.expected)) (difference \(signed(amounts.difference))); control the flat-rate entry again so it follows its base"
@@ -124,14 +132,19 @@ public struct AuditReport: Sendable {
             guard let amounts = finding.amounts else { return id }
             let rounding = pack.flatRate(covering: finding.place.categoryID ?? "")?.rounding.phrase ?? ""
             if amounts.difference.isNegative {
-                return "the \(id) flat rate is at most \(rate) of \(format.format(base)), \(rounding): \(format.format(amounts.expected)); \(format.format(amounts.found)) is declared, \(format.format(amounts.difference.negated)) less, which the rules allow"
+                return "the \(id) flat rate is at most \(rate) of \(format.format(base)), \(rounding): "
+                    + "\(format.format(amounts.expected)); \(format.format(amounts.found)) is declared, "
+                    + "\(format.format(amounts.difference.negated)) less, which the rules allow"
             }
             return "the \(id) flat rate is \(rate) of \(format.format(base)), \(rounding): \(format.format(amounts.expected)); \(format.format(amounts.found)) is declared (difference \(signed(amounts.difference))). Declare the flat rate on its base: real costs in a flat-rate category are funded twice"
         case .flexibility(let budget, let limit, let deductedByLines):
             guard let amounts = finding.amounts else { return "" }
             let already = deductedByLines.isZero ? ""
-                : "; \(format.format(deductedByLines)) of the spend here is already deducted by line findings, so \(format.format(finding.correction)) more comes off"
-            return "net spend \(format.format(amounts.found)) is over the budget \(format.format(budget)) by more than the \(limit) flexibility allows (at most \(format.format(amounts.expected))); the excess of \(format.format(amounts.difference)) needs a formal budget change\(already)"
+                : "; \(format.format(deductedByLines)) of the spend here is already deducted by line findings, so "
+                    + "\(format.format(finding.correction)) more comes off"
+            return "net spend \(format.format(amounts.found)) is over the budget \(format.format(budget)) by more than "
+                + "the \(limit) flexibility allows (at most \(format.format(amounts.expected))); the excess of "
+                + "\(format.format(amounts.difference)) needs a formal budget change\(already)"
         case .programmeFunds(nil):
             guard let amounts = finding.amounts else { return "" }
             return "the partners' declared spend at their programme rates would draw \(format.format(amounts.found)) programme funds, above the project's \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
@@ -139,7 +152,9 @@ public struct AuditReport: Sendable {
             guard let amounts = finding.amounts else { return "" }
             let share = "\(format.format(rate.part)) ÷ \(format.format(rate.whole))"
             let shown = ReportLocale.en.percent(rate.displayHundredthsOfPercent)
-            return "the declared spend at the partner's programme rate of \(share) (\(shown), rounded for display) would draw \(format.format(amounts.found)) programme funds, above the \(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
+            return "the declared spend at the partner's programme rate of \(share) (\(shown), rounded for display) "
+                + "would draw \(format.format(amounts.found)) programme funds, above the "
+                + "\(format.format(amounts.expected)) approved by \(format.format(amounts.difference))"
         case .unknownReference(let value, let known):
             let what = switch finding.rule {
             case .unknownPartner: "partner"
@@ -189,14 +204,16 @@ public struct AuditReport: Sendable {
         ] { lines += TextLayout.wrapped(line, width: width, indent: "", hanging: "            ") }
         lines.append("")
         if findings.isEmpty && unchecked.isEmpty {
-            lines += TextLayout.wrapped("Findings: none. Every entry is eligible, declared once, within its flat rates, budget and approved funds.",
+            lines += TextLayout.wrapped("Findings: none. Every entry is eligible, declared once, within its flat "
+                + "rates, budget and approved funds.",
                                         width: width, indent: "", hanging: "  ")
         } else if findings.isEmpty {
             lines += TextLayout.wrapped("Findings: none in what was checked; \(notMade), listed under Not checked.",
                                         width: width, indent: "", hanging: "  ")
         } else {
             let notes = count(.note) == 0 ? "" : ", \(count(.note)) note\(count(.note) == 1 ? "" : "s")"
-            lines.append("Findings: \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) warning\(count(.warning) == 1 ? "" : "s")\(notes)")
+            lines.append("Findings: \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.warning)) "
+                + "warning\(count(.warning) == 1 ? "" : "s")\(notes)")
             var previousRule: AuditRule?
             for finding in ordered {
                 if finding.rule != previousRule {
@@ -205,7 +222,8 @@ public struct AuditReport: Sendable {
                                                 width: width, indent: "", hanging: "  ")
                     previousRule = finding.rule
                 }
-                lines += TextLayout.wrapped("- \(place(finding.place)): \(fullMessage(finding))", width: width, indent: "  ", hanging: "    ")
+                lines += TextLayout.wrapped("- \(place(finding.place)): "
+                    + "\(fullMessage(finding))", width: width, indent: "  ", hanging: "    ")
             }
         }
         lines += uncheckedLines(width: width)

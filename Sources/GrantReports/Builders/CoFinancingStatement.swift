@@ -51,7 +51,8 @@ public enum CoFinancingStatement {
         var unfinanced = Money.zero(.euro)
 
         var total: Money {
-            (try? Money.sum([programme, unfinanced] + ContributionType.allCases.map { byType[$0] ?? .zero(.euro) }, currency: .euro)) ?? programme
+            (try? Money.sum([programme, unfinanced] + ContributionType.allCases.map { byType[$0] ?? .zero(.euro) },
+                            currency: .euro)) ?? programme
         }
 
         func adding(_ other: Split) throws(MoneyError) -> Split {

@@ -34,7 +34,8 @@ public enum FindingsReport {
                 rows.append(ReportRow([.text(locale.label("Correction")), .empty, .text(row.label), .empty, .empty, .empty, .empty,
                                        .amount(row.amount)], kind: .subtotal))
             }
-            rows.append(ReportRow([.text(locale.label("Correction")), .empty, .text(locale.label("project")), .empty, .empty, .empty, .empty,
+            rows.append(ReportRow([.text(locale.label("Correction")), .empty, .text(locale.label("project")), .empty,
+                                   .empty, .empty, .empty,
                                    .amount(corrections.project)], kind: .total))
             notes = ["Correction: what each error takes off the declared expenditure, each euro once (line rules in a fixed "
                      + "precedence, limits less what line findings took); the totals are the sums of that column."]

@@ -27,11 +27,14 @@ public enum ForecastReport {
         facts.append((locale.label("Forecast"), "from the end of period \(asOf), method \(method.name): \(method.assumption); amounts rounded half-up to the cent"))
         // Partners without budget to date have no execution ratio: said, not silently replaced.
         let noRatio = try forecast.partnersWithoutBudgetToDate().map {
-            "\($0) has no budget in periods 1–\(asOf), so it has no execution ratio: the execution method keeps its plan (spend to date + the remaining budget)."
+            "\($0) has no budget in periods 1–\(asOf), so it has no execution ratio: the execution method keeps its "
+                + "plan (spend to date + the remaining budget)."
         }
-        var sections = [ReportSection(title: locale.label("Projection at the end date"), table: try projectionTable(projections, input: input),
+        var sections = [ReportSection(title: locale.label("Projection at the end date"),
+                                      table: try projectionTable(projections, input: input),
                                       notes: method == .executionAdjusted ? noRatio : [])]
-        sections.append(ReportSection(title: locale.label("Methods compared"), table: try methodTable(input, spend: spend, asOf: asOf, options: options),
+        sections.append(ReportSection(title: locale.label("Methods compared"), table: try methodTable(input,
+                spend: spend, asOf: asOf, options: options),
                                       notes: noRatio))
         sections.append(ReportSection(title: locale.label("Risks"), table: try riskTable(forecast, input: input, options: options)))
         if options.whatIf { sections += try whatIfSections(forecast.reallocation(), input: input) }

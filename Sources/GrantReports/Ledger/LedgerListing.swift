@@ -82,12 +82,14 @@ public struct LedgerListing: Sendable {
                 reason = why
             }
             writer.row([.number(String(line.entry.sequence)), .text(line.entry.body.kind), .number(String(line.periodNumber)),
-                        .text(expenditure.partnerID), .text(expenditure.categoryID), .text(expenditure.invoiceNumber), .text(expenditure.supplier),
+                        .text(expenditure.partnerID), .text(expenditure.categoryID), .text(expenditure.invoiceNumber),
+                        .text(expenditure.supplier),
                         .text(expenditure.invoiceDate.description), .text(expenditure.paymentDate?.description ?? ""),
                         .text(expenditure.currency.code), .number(format.format(expenditure.net)), .number(format.format(expenditure.vat)),
                         .number(format.format(expenditure.gross)), .number(expenditure.exchangeRate?.description ?? ""),
                         .number(format.format(line.euros)), .number(line.certifiedShown.map(format.format) ?? ""),
-                        .text(line.control?.control.reason?.rawValue ?? ""), .number(reverses), .number(line.reversedBy.map(String.init) ?? ""),
+                        .text(line.control?.control.reason?.rawValue ?? ""), .number(reverses),
+                        .number(line.reversedBy.map(String.init) ?? ""),
                         .text(reason), .text(expenditure.description), .text(expenditure.documentReference)])
         }
         return writer.text

@@ -131,7 +131,8 @@ public struct TextRenderer: Sendable {
 
         /// A table cut into parts that each fit `width`, each repeating the leading text columns
         /// (what a row is about); one part when the table fits.
-        static func parts(of table: ReportTable, width: Int, locale: ReportLocale) -> [(table: ReportTable, columns: [ReportColumn], keyCount: Int)] {
+        static func parts(of table: ReportTable, width: Int, locale: ReportLocale) -> [(table: ReportTable,
+                                                                                        columns: [ReportColumn], keyCount: Int)] {
             let displayed = table.rows.map { $0.cells.map { $0.display(locale) } }
             let floors = floors(table, displayed: displayed)
             func fits(_ columns: [Int], _ widths: [Int]) -> Bool { columns.map { widths[$0] }.reduce(0, +) + columns.count - 1 <= width }

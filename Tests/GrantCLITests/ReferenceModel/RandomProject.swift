@@ -69,7 +69,8 @@ struct RandomProject {
         ("PRIV", "\"kind\": \"partner-contribution\", \"contributionType\": \"private\""),
     ]
     static let suppliers = ["SIA \"Datortehnika\"", "Latgales plānošanas reģions", "UAB Ežerų kraštas", "SIA Print",
-                            "Lean Enterprise Institute Polska Sp. z o.o.", "AS \"Rīgas Satiksme\"", "Viesnīca Jelgava", "Rēzeknes tipogrāfija"]
+                            "Lean Enterprise Institute "
+                                + "Polska Sp. z o.o.", "AS \"Rīgas Satiksme\"", "Viesnīca Jelgava", "Rēzeknes tipogrāfija"]
     static let currencies = ["PLN", "GBP", "USD"]
 
     init(seed: UInt64) {
@@ -115,7 +116,8 @@ struct RandomProject {
                 var left = cents
                 for (number, key) in unique.enumerated() {
                     let parts = key.split(separator: " ")
-                    let share = number == unique.count - 1 ? left : min(left, max(1, cents / Int64(unique.count) + Int64(random.next() % 997)))
+                    let share = number == unique.count - 1 ? left : min(left, max(1,
+                                                                                  cents / Int64(unique.count) + Int64(random.next() % 997)))
                     guard share > 0 else { continue }
                     budget.append((partner.id, String(parts[0]), Int(parts[1])!, source, share))
                     left -= share
@@ -186,13 +188,16 @@ struct RandomProject {
                 var declaredCell: Int64?
                 if gross > 0, random.next() % 4 == 0 { declaredCell = 1 + Int64(random.next() % UInt64(max(1, converted))) }
                 if let repeated = repeatOf, random.next() % 2 == 0, gross > 1 { declaredCell = max(1, converted / 2 - Int64(repeated % 7)) }
-                let written = Self.spelling(supplier: Self.suppliers[supplier], number: "INV-\(number)", evasion: repeatOf == nil ? 0 : Int(random.next() % 8))
-                lines.append(Line(partner: partner, category: category, period: period, invoice: number, supplierWritten: written.supplier,
-                                  numberWritten: written.number, invoiceDate: invoiceDate, paymentDate: paid, currency: currency, netCents: net,
-                                  vatCents: vat, ownRate: ownRate, declaredCell: declaredCell, declaredCents: declaredCell ?? converted, usedRate: usedRate))
+                let written = Self.spelling(supplier: Self.suppliers[supplier], number: "INV-\(number)",
+                                            evasion: repeatOf == nil ? 0 : Int(random.next() % 8))
+                lines.append(Line(partner: partner, category: category, period: period, invoice: number,
+                                  supplierWritten: written.supplier, numberWritten: written.number, invoiceDate: invoiceDate,
+                                  paymentDate: paid, currency: currency, netCents: net, vatCents: vat, ownRate: ownRate,
+                                  declaredCell: declaredCell, declaredCents: declaredCell ?? converted, usedRate: usedRate))
                 if repeatOf == nil { invoices.append((number, supplier, gross, currency, ownRate, partner)) }
             }
-            files.append(File(name: "expenditure-\(fileIndex + 1).csv", submitted: submitted, latvian: random.next() % 3 == 0, lines: lines))
+            files.append(File(name: "expenditure-\(fileIndex + 1).csv", submitted: submitted,
+                              latvian: random.next() % 3 == 0, lines: lines))
         }
         addFlatRates(&random)
         // The rate table: every rate a line needs, a few others left out so some lines cannot be checked.
@@ -225,7 +230,8 @@ struct RandomProject {
             for partner in partners {
                 for period in 1...periods.count where random.next() % 2 == 0 {
                     let base = files.flatMap(\.lines).filter {
-                        $0.partner == partner.id && $0.period == period && rate.base.includes($0.category, flatRateCategories: flatCategories)
+                        $0.partner == partner.id && $0.period == period && rate.base.includes($0.category,
+                                flatRateCategories: flatCategories)
                     }.reduce(Int64(0)) { $0 + $1.declaredCents }
                     let exact = Reference.divide(Int128(base) * Int128(rate.rate.hundredMillionths), 100_000_000, rounding: rate.rounding)
                     let roll = random.next() % 4
@@ -234,9 +240,10 @@ struct RandomProject {
                     number += 1
                     let last = files.count - 1
                     files[last].lines.append(Line(
-                        partner: partner.id, category: rate.category, period: period, invoice: number, supplierWritten: "Flat rate \(rate.id)",
-                        numberWritten: "FR-\(number)", invoiceDate: periods[period - 1].end, paymentDate: periods[period - 1].end,
-                        currency: "EUR", netCents: cents, vatCents: 0, ownRate: nil, declaredCell: nil, declaredCents: cents, usedRate: nil))
+                        partner: partner.id, category: rate.category, period: period, invoice: number,
+                        supplierWritten: "Flat rate \(rate.id)", numberWritten: "FR-\(number)", invoiceDate: periods[period - 1].end,
+                        paymentDate: periods[period - 1].end, currency: "EUR", netCents: cents, vatCents: 0, ownRate: nil,
+                        declaredCell: nil, declaredCents: cents, usedRate: nil))
                 }
             }
         }
@@ -244,7 +251,8 @@ struct RandomProject {
 
     mutating func addControlsAndPayments(_ random: inout SeededGenerator) {
         let flatCategories = Set(pack.flatRates.map(\.category))
-        for (entry, line, _) in Reference.numbered(self) where !flatCategories.contains(line.category) && line.declaredCents > 0 && random.next() % 3 == 0 {
+        for (entry, line, _) in Reference.numbered(self) where !flatCategories.contains(line.category) && line.declaredCents > 0 {
+            guard random.next() % 3 == 0 else { continue }
             controls.append((entry, random.next() % 2 == 0 ? line.declaredCents : Int64(random.next() % UInt64(line.declaredCents + 1))))
         }
         for partner in partners where random.next() % 2 == 0 {
@@ -252,12 +260,17 @@ struct RandomProject {
         }
     }
 
+    /// A digit as its full-width form (`１` for `1`).
+    static func fullWidth(_ digit: Character) -> Character {
+        Character(UnicodeScalar(digit.unicodeScalars.first!.value - 0x30 + 0xFF10)!)
+    }
+
     /// The supplier and number as a file writes them: plainly, or hiding a repeat one way.
     static func spelling(supplier: String, number: String, evasion: Int) -> (supplier: String, number: String) {
         switch evasion {
         case 1: (supplier.uppercased(), number.lowercased())
         case 2: (supplier.replacingOccurrences(of: " ", with: "  "), " " + number + " ")
-        case 3: (supplier, String(number.map { $0.isNumber ? Character(UnicodeScalar($0.unicodeScalars.first!.value - 0x30 + 0xFF10)!) : $0 }))
+        case 3: (supplier, String(number.map { $0.isNumber ? Self.fullWidth($0) : $0 }))
         case 4: (supplier.replacingOccurrences(of: "a", with: "а"), number)  // Cyrillic а.
         case 5: (supplier, number.replacingOccurrences(of: "-", with: "\u{200B}-"))
         case 6: (supplier.replacingOccurrences(of: "\"", with: ""), number.replacingOccurrences(of: "-", with: "–"))
@@ -281,8 +294,16 @@ struct Day: Comparable, Hashable, CustomStringConvertible {
         [31, year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 
-    var previous: Day { day > 1 ? Day(year, month, day - 1) : month > 1 ? Day(year, month - 1, Self.daysIn(month - 1, year)) : Day(year - 1, 12, 31) }
-    var next: Day { day < Self.daysIn(month, year) ? Day(year, month, day + 1) : month < 12 ? Day(year, month + 1, 1) : Day(year + 1, 1, 1) }
+    var previous: Day {
+        if day > 1 { return Day(year, month, day - 1) }
+        return month > 1 ? Day(year, month - 1, Self.daysIn(month - 1, year)) : Day(year - 1, 12, 31)
+    }
+
+    var next: Day {
+        if day < Self.daysIn(month, year) { return Day(year, month, day + 1) }
+        return month < 12 ? Day(year, month + 1, 1) : Day(year + 1, 1, 1)
+    }
+
     var firstOfMonth: Day { Day(year, month, 1) }
 
     func adding(days: Int) -> Day {

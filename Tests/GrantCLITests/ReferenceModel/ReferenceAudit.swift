@@ -2,7 +2,8 @@ import GrantCore
 
 extension Reference {
     /// One finding as a row: `severity rule place: expected found difference correction`.
-    static func findingRow(_ severity: String, _ rule: String, _ place: String, _ expected: Int64, _ found: Int64, correction: Int64) -> String {
+    static func findingRow(_ severity: String, _ rule: String, _ place: String, _ expected: Int64, _ found: Int64,
+                           correction: Int64) -> String {
         "\(severity) \(rule) \(place): \(amount(expected)) \(amount(found)) \(amount(found - expected)) \(amount(correction))"
     }
 
@@ -27,7 +28,8 @@ extension Reference {
             let excess = min(line.declaredCents, max(0, invoice.declared - invoice.gross - invoice.excess))
             if !invoice.earlier.isEmpty && excess > 0 {
                 let mine = invoice.earlier.filter { $0.partner == line.partner }
-                let rule = mine.isEmpty ? "duplicate.across-partners" : mine.contains { $0.file == file } ? "duplicate.same-report" : "duplicate.across-reports"
+                let rule = mine.isEmpty ? "duplicate.across-partners"
+                    : mine.contains { $0.file == file } ? "duplicate.same-report" : "duplicate.across-reports"
                 repeats[entry] = (rule, excess)
                 invoice.excess += excess
             }
@@ -63,7 +65,8 @@ extension Reference {
                     if table != used {
                         let right = euros(line.grossCents, millionths: table)
                         let applied = euros(line.grossCents, millionths: used)
-                        take("conversion.rate-month", applied == 0 ? 0 : remaining - halfUp(Int128(remaining) * Int128(right), Int128(applied)))
+                        take("conversion.rate-month",
+                             applied == 0 ? 0 : remaining - halfUp(Int128(remaining) * Int128(right), Int128(applied)))
                     }
                 } else {
                     unchecked += 1
@@ -83,11 +86,13 @@ extension Reference {
                     let mine = lines.filter { $0.line.partner == partner.id && $0.line.period == period }
                     let declared = mine.filter { $0.line.category == rate.category }.reduce(0) { $0 + $1.line.declaredCents }
                     guard declared != 0 else { continue }
-                    let base = mine.filter { isBase($0.line.category, of: rate, flatCategories: flatCategories) }.reduce(0) { $0 + $1.line.declaredCents }
+                    let base = mine.filter { isBase($0.line.category, of: rate,
+                                                    flatCategories: flatCategories) }.reduce(0) { $0 + $1.line.declaredCents }
                     let expected = Int64(divide(Int128(base) * Int128(rate.rate.hundredMillionths), 100_000_000, rounding: rate.rounding))
                     guard declared != expected else { continue }
                     let correction = max(0, declared - expected)
-                    rows.append(findingRow(declared > expected ? "error" : "note", "flat-rate.amount", "\(partner.id) \(rate.category) \(period)",
+                    rows.append(findingRow(declared > expected ? "error" : "note", "flat-rate.amount", "\(partner.id) "
+                        + "\(rate.category) \(period)",
                                            expected, declared, correction: correction))
                     corrections[partner.id, default: 0] += correction
                     lineCorrections.append((partner.id, rate.category, correction))
@@ -118,7 +123,8 @@ extension Reference {
                 rows.append(findingRow("error", "cofinancing.above-approved", partner.id, partner.approved[0].cents, drawn, correction: 0))
             }
         }
-        if drawnSum > approvedSum { rows.append(findingRow("error", "cofinancing.above-approved", "", approvedSum, drawnSum, correction: 0)) }
+        if drawnSum > approvedSum { rows.append(findingRow("error", "cofinancing.above-approved", "", approvedSum,
+                                                           drawnSum, correction: 0)) }
         return (rows, corrections, unchecked)
     }
 

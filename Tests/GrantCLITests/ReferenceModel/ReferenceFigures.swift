@@ -44,7 +44,8 @@ enum Reference {
         var parts = weights.map { magnitude * Int128($0) / total }
         let remainders = weights.map { magnitude * Int128($0) % total }
         var left = magnitude - parts.reduce(0, +)
-        for index in remainders.indices.sorted(by: { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }) where left > 0 {
+        let byRemainder = remainders.indices.sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
+        for index in byRemainder where left > 0 {
             parts[index] += 1
             left -= 1
         }
@@ -88,7 +89,8 @@ enum Reference {
     static func amount(_ cents: Int64) -> String { RandomProject.amount(cents) }
     static func percentText(_ hundredths: Int64?) -> String {
         guard let hundredths else { return "null" }
-        return (hundredths < 0 ? "-" : "") + "\(hundredths.magnitude / 100)." + (hundredths.magnitude % 100 < 10 ? "0" : "") + "\(hundredths.magnitude % 100)"
+        let cents = hundredths.magnitude % 100
+        return (hundredths < 0 ? "-" : "") + "\(hundredths.magnitude / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 
     static func partnerName(_ id: String) -> String { "\(id) Partneris \(id) ā" }
@@ -125,7 +127,8 @@ enum Reference {
 
     /// The partner's certified cents split: programme funds at the exact approved share rounded
     /// as the pack says, the rest over the contribution sources by largest remainder.
-    static func split(_ project: RandomProject, _ partner: RandomProject.Partner, _ cents: Int64) -> (programme: Int64, byType: [String: Int64], total: Int64) {
+    static func split(_ project: RandomProject, _ partner: RandomProject.Partner, _ cents: Int64) -> (programme: Int64,
+            byType: [String: Int64], total: Int64) {
         let programmeApproved = partner.approved[0].cents
         let programme = partner.total == 0 ? 0
             : Int64(divide(Int128(cents) * Int128(programmeApproved), Int128(partner.total), rounding: project.pack.fundRounding))
@@ -141,8 +144,8 @@ enum Reference {
         let lines = numbered(project)
         let cap = project.pack.coFinancingCap.hundredMillionths / 10_000
         func row(_ kind: String, _ name: String, _ programme: Int64, _ byType: [String: Int64], _ total: Int64) -> String {
-            "\(kind)|\(name)|\(amount(programme))|\(amount(byType["PUB"] ?? 0))|\(amount(byType["AUTO"] ?? 0))|\(amount(byType["PRIV"] ?? 0))|"
-                + "\(amount(total))|\(percentText(percent(programme, total)))|\(percentText(cap))"
+            "\(kind)|\(name)|\(amount(programme))|\(amount(byType["PUB"] ?? 0))|\(amount(byType["AUTO"] ?? 0))|"
+                + "\(amount(byType["PRIV"] ?? 0))|\(amount(total))|\(percentText(percent(programme, total)))|\(percentText(cap))"
         }
         var rows: [String] = []
         for certifiedSection in [false, true] {
@@ -176,7 +179,8 @@ enum Reference {
             let cents = lines.filter { $0.line.partner == partner.id }.reduce(0) { $0 + (certified[$1.entry] ?? 0) }
             let claimed = split(project, partner, cents).programme
             let received = project.payments.filter { $0.partner == partner.id }.reduce(0) { $0 + $1.cents }
-            rows.append("line|\(partnerName(partner.id))|\(amount(cents))|\(percentText(percent(partner.approved[0].cents, partner.total)))|"
+            let rate = percentText(percent(partner.approved[0].cents, partner.total))
+            rows.append("line|\(partnerName(partner.id))|\(amount(cents))|\(rate)|"
                         + "\(amount(claimed))|\(amount(received))|\(amount(claimed - received))")
             sums = (sums.0 + cents, sums.1 + claimed, sums.2 + received, sums.3 + claimed - received)
         }

@@ -10,11 +10,13 @@ extension Reference {
         var rows: [String] = []
         var total = (budget: 0 as Int64, spent: 0 as Int64, projected: 0 as Int64)
         for partner in project.partners {
-            let partnerSpent = lines.filter { $0.line.partner == partner.id && $0.line.period <= asOf }.reduce(0) { $0 + $1.line.declaredCents }
+            let partnerSpent = lines.filter { $0.line.partner == partner.id && $0.line.period <= asOf }
+                .reduce(0) { $0 + $1.line.declaredCents }
             let partnerBudgeted = project.budget.filter { $0.partner == partner.id && $0.period <= asOf }.reduce(0) { $0 + $1.cents }
             for category in project.categories {
                 let budget = (1...count).map { period in
-                    project.budget.filter { $0.partner == partner.id && $0.category == category && $0.period == period }.reduce(0) { $0 + $1.cents }
+                    project.budget.filter { $0.partner == partner.id && $0.category == category && $0.period == period }
+                        .reduce(0) { $0 + $1.cents }
                 }
                 let actual = (1...count).map { period in
                     lines.filter { $0.line.partner == partner.id && $0.line.category == category && $0.line.period == period }

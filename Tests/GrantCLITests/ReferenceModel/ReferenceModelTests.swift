@@ -36,7 +36,8 @@ struct ReferenceModelTests {
                 try FileManager.default.copyItem(atPath: folder.path, toPath: kept)
                 print("kept \(kept): \(Reference.audit(project).rows.count) findings")
             }
-            #expect(differences.isEmpty, "seed \(seed) (GRANTLEDGER_REFERENCE_SEED=\(seed)), pack \(project.pack.id):\n\(differences.joined(separator: "\n"))")
+            #expect(differences.isEmpty,
+                    "seed \(seed) (GRANTLEDGER_REFERENCE_SEED=\(seed)), pack \(project.pack.id):\n\(differences.joined(separator: "\n"))")
         }
     }
 
@@ -77,7 +78,8 @@ struct ReferenceModelTests {
         let asOf = Int(project.seed % UInt64(project.periods.count - 1)) + 1
         for method in ["plan", "run-rate", "trend", "execution"] {
             let forecast = run(["forecast"] + source + ["--method", method, "--as-of", String(asOf), "--format", "json"])
-            let projected = rows(forecast.output, keys: ["partner", "category", "budget", "spentToDate", "absorption", "projected", "variance"],
+            let projected = rows(forecast.output, keys: ["partner", "category", "budget", "spentToDate", "absorption",
+                                                         "projected", "variance"],
                                  section: 0).filter { !$0.hasPrefix("subtotal") }
             compare("forecast \(method) from period \(asOf)", projected, Reference.forecast(project, method: method, asOf: asOf))
         }
@@ -100,11 +102,13 @@ struct ReferenceModelTests {
         }
         let declared = Dictionary(uniqueKeysWithValues: Reference.numbered(project).map { ($0.entry, $0.line.declaredCents) })
         for control in project.controls {
-            must(["certify", String(control.entry)] + (control.cents == declared[control.entry]! ? [] : ["--amount", RandomProject.amount(control.cents),
+            must(["certify", String(control.entry)] + (control.cents == declared[control.entry]! ? [] : ["--amount",
+                    RandomProject.amount(control.cents),
                                                                                                        "--reason", "other"]))
         }
         for payment in project.payments {
-            must(["record-payment", payment.partner, RandomProject.amount(payment.cents), "--date", payment.date.description, "--note", "Payment"])
+            must(["record-payment", payment.partner, RandomProject.amount(payment.cents), "--date",
+                  payment.date.description, "--note", "Payment"])
         }
         return problems + differences(project, folder: nil) { ledger.run($0) }
     }

@@ -17,7 +17,8 @@ struct EligibilityRuleTests {
 
     @Test("an unpaid line, and a line paid after its report was submitted, are ineligible whole")
     func unpaidAndPaidLate() throws {
-        let found = try P.audit(grant, [P.line(1, paid: nil, net: "1200.00"), P.line(2, invoice: "INV-2", paid: "2025-07-20", net: "2000.00")])
+        let found = try P.audit(grant, [P.line(1, paid: nil, net: "1200.00"), P.line(2, invoice: "INV-2",
+                                                                                     paid: "2025-07-20", net: "2000.00")])
         #expect(P.rows(found) == ["error eligibility.unpaid entry 1: 0.00 1200.00 1200.00 1200.00",
                                   "error eligibility.paid-after-claim entry 2: 0.00 2000.00 2000.00 2000.00"])
     }

@@ -33,7 +33,7 @@ struct ForecastMethodTests {
         #expect(try series.projectedTotal(asOf: 3, method: .runRate(periods: 3), executionRatio: Self.ratio).minorUnits == 1)
     }
 
-    @Test("the projection itself is rounded half-up once: 100.00 spent and 1.00 left at an execution ratio of -0.03 ÷ 2.00 is 99.985, so 99.99")
+    @Test("the projection is rounded half-up once: 100.00 spent, 1.00 left at a ratio of -0.03 ÷ 2.00 is 99.985, so 99.99")
     func roundedOnTheProjection() throws {
         let series = SpendSeries(budget: [Money(unchecked: 200, currency: .euro), Money(unchecked: 100, currency: .euro)],
                                  actual: [Money(unchecked: 10_000, currency: .euro), .zero(.euro)])
@@ -47,7 +47,8 @@ struct ForecastMethodTests {
     @Test("the default start is the last period with net declared spend, at most the second-last")
     func defaultAsOf() throws {
         func index(_ cells: [(Int, Int64)]) throws -> SpendIndex {
-            try SpendIndex(declared: cells.map { (SpendIndex.Key(partnerID: "P", categoryID: "c", periodNumber: $0.0), Money(unchecked: $0.1, currency: .euro), 1) },
+            try SpendIndex(declared: cells.map { (SpendIndex.Key(partnerID: "P", categoryID: "c", periodNumber: $0.0),
+                                                  Money(unchecked: $0.1, currency: .euro), 1) },
                            corrections: .init())
         }
         #expect(try Forecast.defaultAsOf(spend: index([(1, 100), (2, 50)]), periods: 4) == 2)

@@ -69,7 +69,9 @@ struct InvoiceIdentityTests {
         for byte in UInt8(0)..<0x80 {
             for text in ["x" + String(UnicodeScalar(byte)) + "Y", "ā" + String(UnicodeScalar(byte))] {
                 let supplier = Array(text.utf8), number = Array("N-\(byte)".utf8)
-                let inPlace = supplier.withUnsafeBufferPointer { s in number.withUnsafeBufferPointer { InvoiceIdentity.key(supplierBytes: s, numberBytes: $0) } }
+                let inPlace = supplier.withUnsafeBufferPointer { s in
+                    number.withUnsafeBufferPointer { InvoiceIdentity.key(supplierBytes: s, numberBytes: $0) }
+                }
                 #expect(inPlace == InvoiceIdentity(supplier: text, number: "N-\(byte)").key, "byte \(byte)")
             }
         }
