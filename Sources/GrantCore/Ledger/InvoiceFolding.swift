@@ -48,6 +48,11 @@ public enum InvoiceFolding {
     }
 
     private static func append(_ scalar: Unicode.Scalar, to output: inout [Unicode.Scalar]) {
+        // ASCII, most of any text, folds without Unicode's property tables.
+        if scalar.isASCII {
+            if let kept = asciiFolded(UInt8(scalar.value)) { output.append(Unicode.Scalar(kept)) }
+            return
+        }
         if isRemoved(scalar) { return }
         if (0xAC00...0xD7A3).contains(scalar.value) {
             output += hangulJamo(scalar)

@@ -14,6 +14,12 @@ public struct InvoiceIdentity: Hashable, Sendable {
         self.number = InvoiceFolding.folded(number)
     }
 
+    /// An identity from texts folded already.
+    init(foldedSupplier: [UInt8], foldedNumber: [UInt8]) {
+        supplier = foldedSupplier
+        number = foldedNumber
+    }
+
     /// The identity of the invoice `line` declares.
     public init(_ line: ExpenditureLine) {
         self.init(supplier: line.supplier, number: line.invoiceNumber)

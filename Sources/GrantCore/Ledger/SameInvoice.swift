@@ -38,9 +38,19 @@ public struct SameInvoice: Sendable {
             var excess = Money.zero(.euro)
         }
         var invoices: [InvoiceIdentity: Invoice] = [:]
+        invoices.reserveCapacity(lines.count)
+        // A project has a few thousand suppliers over a million lines: each is folded once.
+        var suppliers: [String: [UInt8]] = [:]
         var found: [Repeat] = []
         for line in lines where !flatRateCategories.contains(line.line.categoryID) && line.line.declaredEuros > .zero(.euro) {
-            let identity = InvoiceIdentity(line.line)
+            let supplier: [UInt8]
+            if let folded = suppliers[line.line.supplier] {
+                supplier = folded
+            } else {
+                supplier = InvoiceFolding.folded(line.line.supplier)
+                suppliers[line.line.supplier] = supplier
+            }
+            let identity = InvoiceIdentity(foldedSupplier: supplier, foldedNumber: InvoiceFolding.folded(line.line.invoiceNumber))
             var invoice = invoices[identity] ?? Invoice()
             invoice.gross = max(invoice.gross, try grossEuros(line.line))
             invoice.declared = try invoice.declared.adding(line.line.declaredEuros)
