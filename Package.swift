@@ -43,14 +43,22 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Ed25519 signatures of the ledger's entries, and sealing secret keys under a passphrase.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
 
         // MARK: - Outer modules: imports point toward the core
         .target(name: "GrantFormats", dependencies: ["GrantCore"], swiftSettings: strictness),
-        .target(name: "GrantStore", dependencies: ["GrantCore", "CSQLite"], swiftSettings: strictness),
+        // Signing keys, their files and what is signed: pure but for libsodium.
+        .target(name: "GrantKeys", dependencies: ["GrantCore", "CSodium"], swiftSettings: strictness),
+        .target(name: "GrantStore", dependencies: ["GrantCore", "GrantKeys", "CSQLite"], swiftSettings: strictness),
         .target(name: "GrantReports", dependencies: ["GrantCore"], swiftSettings: strictness),
         .target(
             name: "GrantCLI",
-            dependencies: ["GrantCore", "GrantFormats", "GrantReports", "GrantStore"],
+            dependencies: ["GrantCore", "GrantFormats", "GrantKeys", "GrantReports", "GrantStore"],
             swiftSettings: strictness
         ),
         .executableTarget(name: "grantledger", dependencies: ["GrantCLI"], swiftSettings: strictness, linkerSettings: staticExecutable),
@@ -59,7 +67,8 @@ let package = Package(
         .executableTarget(name: "grantledger-benchmark", dependencies: ["GrantCLI"], swiftSettings: strictness),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["GrantCore", "GrantFormats"], path: "Tests/TestSupport", swiftSettings: strictness),
+        .target(name: "TestSupport", dependencies: ["GrantCore", "GrantFormats", "GrantKeys", "GrantStore"], path: "Tests/TestSupport",
+                swiftSettings: strictness),
         .testTarget(name: "GrantCoreTests", dependencies: ["GrantCore", "SHAExtensions", "TestSupport"], swiftSettings: strictness),
         .testTarget(
             name: "GrantFormatsTests",
@@ -73,13 +82,14 @@ let package = Package(
         ),
         .testTarget(
             name: "GrantStoreTests",
-            dependencies: ["GrantStore", "GrantCore", "GrantFormats", "TestSupport", "CSQLite"],
+            dependencies: ["GrantStore", "GrantCore", "GrantFormats", "GrantKeys", "TestSupport", "CSQLite"],
             swiftSettings: strictness
         ),
+        .testTarget(name: "GrantKeysTests", dependencies: ["GrantKeys", "GrantCore"], swiftSettings: strictness),
         .testTarget(name: "GrantFuzzingTests", dependencies: ["GrantFuzzing", "TestSupport"], swiftSettings: strictness),
         .testTarget(
             name: "GrantCLITests",
-            dependencies: ["GrantCLI", "GrantCore", "TestSupport", "CSQLite"],
+            dependencies: ["GrantCLI", "GrantCore", "GrantKeys", "TestSupport", "CSQLite"],
             swiftSettings: strictness
         ),
     ],

@@ -3,6 +3,12 @@
 public protocol Console: AnyObject {
     func write(_ text: String)
     func writeError(_ text: String)
+    /// A line typed on the terminal without echo (a passphrase), or nil when there is no terminal.
+    func readSecret(prompt: String) -> String?
+}
+
+extension Console {
+    public func readSecret(prompt: String) -> String? { nil }
 }
 
 /// A console that keeps what was written, for tests and for callers that embed the tool.

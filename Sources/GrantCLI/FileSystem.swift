@@ -229,12 +229,32 @@ enum FileSystem {
         return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
 
+    /// Writes a new file at `path` readable by its owner only (0600), in folders made 0700 when
+    /// missing: for a secret key. An existing file or link at `path` is never replaced.
+    static func createPrivate(_ text: String, at path: String) throws(CLIError) {
+        let (folder, _) = split(path)
+        try makeFolders(folder, for: path, mode: 0o700)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let reason = errno == EEXIST ? "a file of that name is already there; it was left as it was" : String(cString: strerror(errno))
+            throw .unwritable(path: path, reason: reason)
+        }
+        let bytes = Array(text.utf8)
+        let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress!, bytes.count) }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard count == bytes.count, synced else {
+            unlink(path)
+            throw .unwritable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
     /// Makes `folder` and any missing folders above it.
-    private static func makeFolders(_ folder: String, for path: String) throws(CLIError) {
+    private static func makeFolders(_ folder: String, for path: String, mode: mode_t = 0o755) throws(CLIError) {
         guard !isFolder(folder) else { return }
         let parent = split(folder).folder
-        if parent != folder { try makeFolders(parent, for: path) }
-        guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {
+        if parent != folder { try makeFolders(parent, for: path, mode: mode) }
+        guard mkdir(folder, mode) == 0 || errno == EEXIST else {
             throw .unwritable(path: path, reason: "cannot make the folder \(folder): \(String(cString: strerror(errno)))")
         }
     }

@@ -18,7 +18,9 @@ public enum GrantLedgerCommand {
       close-period N     close a reporting period to new entries
       certify ENTRY      a controller certifies an expenditure entry, in full or with a deduction
       record-payment P A record programme funds received for a partner
-      verify             recompute the audit chain and every stored total
+      verify             recompute the audit chain, every signature and every stored total
+      verify-head H S K  check a chain head's signature on its own, without the ledger
+      key ACTION         signing keys: create, list, register or revoke
       rules [PACK]       list the rule packs, or show one (as text or as a pack file)
       report KIND        budget vs actual, co-financing, expenditure, payment claim or findings
       forecast           projected spend at the end date, risks, what-if reallocation, backtest
@@ -58,6 +60,8 @@ public enum GrantLedgerCommand {
         ReverseCommand.name: (ReverseCommand.help, ReverseCommand.run),
         ClosePeriodCommand.name: (ClosePeriodCommand.help, ClosePeriodCommand.run),
         VerifyCommand.name: (VerifyCommand.help, VerifyCommand.run),
+        VerifyHeadCommand.name: (VerifyHeadCommand.help, VerifyHeadCommand.run),
+        KeyCommand.name: (KeyCommand.help, KeyCommand.run),
         RulesCommand.name: (RulesCommand.help, RulesCommand.run),
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),

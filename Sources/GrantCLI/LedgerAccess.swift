@@ -1,3 +1,4 @@
+import GrantKeys
 import GrantCore
 import GrantStore
 
@@ -8,7 +9,7 @@ enum LedgerAccess {
 
     static let optionsHelp = """
       --db PATH          the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
-      --author NAME      who records the entry (default: the operating-system user)
+      --author NAME      sign as this name, one of your keys the ledger knows (default: your only such key)
     """
 
     /// `--db`, else `GRANTLEDGER_DB`, else `grantledger.db` in the current folder.
@@ -30,9 +31,10 @@ enum LedgerAccess {
         return paths
     }
 
-    /// `--author`, else the operating-system user.
-    static func author(_ arguments: Arguments, _ session: Session) -> String {
-        arguments.value("author") ?? session.environment["USER"] ?? session.environment["LOGNAME"] ?? session.userName
+    /// Who signs what the command appends to `projectCode` (`SigningKeys.authorship`).
+    static func authorship(_ arguments: Arguments, _ session: Session, _ store: LedgerStore, projectCode: String?,
+                           command: String) throws(CLIError) -> Authorship {
+        try SigningKeys.authorship(arguments, session, store: store, projectCode: projectCode, command: command)
     }
 
     /// The ledger at the database path; it must exist.

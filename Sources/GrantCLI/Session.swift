@@ -8,7 +8,7 @@ public struct Session {
     public let environment: [String: String]
     /// The current time, UTC, to the second.
     public let now: () -> Timestamp
-    /// The operating-system user, the author of entries when neither --author nor USER says.
+    /// The operating-system user: the name of a key made without one, when USER does not say.
     public let userName: String
 
     public init(console: Console, environment: [String: String], userName: String = Session.operatingSystemUser, now: @escaping () -> Timestamp) {
@@ -39,6 +39,12 @@ public struct Session {
             cursor += 1
         }
         return result
+    }
+
+    /// The user's name: `USER`, else `LOGNAME`, else the operating-system user's (the name a key
+    /// made without one goes by).
+    var keyOwnerName: String {
+        environment["USER"] ?? environment["LOGNAME"] ?? userName
     }
 
     /// The name of the user the process runs as, from the password database.

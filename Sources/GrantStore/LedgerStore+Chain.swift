@@ -1,4 +1,5 @@
 import GrantCore
+import GrantKeys
 
 extension LedgerStore {
     /// The last entry's sequence and hash: where the next entry is chained on.
@@ -22,6 +23,16 @@ extension LedgerStore {
         return head
     }
 
+    /// When the last entry was recorded, or nil when the ledger is empty.
+    func lastRecordedAt() throws(StoreError) -> String? {
+        var last: (sequence: Int64, time: String)?
+        let row = try database.prepare("SELECT sequence, recorded_at FROM entries ORDER BY sequence DESC LIMIT 1")
+        if try row.step() { last = (row.integer(0), row.text(1) ?? "") }
+        let block = try database.prepare("SELECT last_sequence, recorded_at FROM entry_blocks ORDER BY first_sequence DESC LIMIT 1")
+        if try block.step(), block.integer(0) > last?.sequence ?? 0 { last = (block.integer(0), block.text(1) ?? "") }
+        return last?.time
+    }
+
     /// The column list of `entries` in canonical order, then the hash.
     static let entryColumns = LedgerEntry.fieldNames.joined(separator: ", ") + ", hash"
 }
@@ -31,6 +42,9 @@ extension LedgerStore {
 /// full or the batch changes to a `BlockPipeline`, which hashes and writes blocks on a second
 /// thread; any other entry first waits for the blocks before it (so the chain and the rows stay
 /// in ledger order). An import's closing entry so writes its batch's last block.
+///
+/// The author is the name the signing key is registered under; `seal` signs the head the
+/// command ends at. Entries are never recorded earlier than the entry before them.
 final class ChainAppender {
     private let insert: Statement
     private let pipeline: BlockPipeline
@@ -42,11 +56,24 @@ final class ChainAppender {
     let projectCode: String
     let author: String
     let recordedAt: String
+    private let key: Ed25519.SecretKey
+    private let store: LedgerStore
+    /// The head before the command's first entry.
+    private let startSequence: Int64
 
-    init(store: LedgerStore, projectCode: String, author: String, recordedAt: String) throws(StoreError) {
+    init(store: LedgerStore, projectCode: String, authorship: Authorship, managingKeys: Bool = false) throws(StoreError) {
+        let author = try store.signerName(authorship.key.publicKey, projectCode: projectCode, managingKeys: managingKeys)
+        let recordedAt = authorship.recordedAt
+        if let last = try store.lastRecordedAt(), recordedAt < last {
+            throw .refused("the clock says \(recordedAt), earlier than the ledger's last entry (\(last)); "
+                + "entries are recorded in time order: set the clock right (or GRANTLEDGER_NOW) and try again")
+        }
         let placeholders = Array(repeating: "?", count: LedgerEntry.fieldNames.count + 1).joined(separator: ", ")
         insert = try store.database.prepare("INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(placeholders))")
         let head = try store.chainHead()
+        self.store = store
+        key = authorship.key
+        startSequence = head.sequence
         pipeline = BlockPipeline(writer: try BlockWriter(database: store.database), headHash: head.hash)
         block = EntryBlockBuilder(projectCode: projectCode, author: author, recordedAt: recordedAt)
         lastSequence = head.sequence
@@ -149,6 +176,17 @@ final class ChainAppender {
     /// the transaction ends, as the pipeline uses the database connection until then.
     func settle() throws(StoreError) -> LedgerStore.ChainHead {
         LedgerStore.ChainHead(sequence: lastSequence, hash: try settledHash())
+    }
+
+    /// Settles the chain and signs its head once, over everything this command appended (nothing
+    /// when it appended nothing).
+    func seal() throws(StoreError) {
+        let head = try settle()
+        guard head.sequence > startSequence else { return }
+        let signature = key.sign(SignedStatement.head(head.hash))
+        let insert = try store.database.prepare("INSERT INTO signatures VALUES (?, ?, ?, ?)")
+        try insert.bindAndStep([.integer(head.sequence), .integer(startSequence + 1), .text(key.publicKey.description),
+                                .text(signature.hexadecimal)])
     }
 
     /// Stops the pipeline without writing more (the transaction is being rolled back).

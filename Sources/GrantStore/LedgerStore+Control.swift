@@ -1,4 +1,5 @@
 import GrantCore
+import GrantKeys
 
 extension LedgerStore {
     /// Records a controller's verdict on expenditure entry `sequence`: `certified` euros (the
@@ -7,9 +8,9 @@ extension LedgerStore {
     /// partner and period, and the reason for any difference is `flat-rate-base`.
     @discardableResult
     public func control(_ sequence: Int64, certified: Money?, reason: DeductionReason?, note: String,
-                        author: String, recordedAt: String) throws(StoreError) -> LedgerEntry {
-        try database.writeTransaction("control entry \(sequence)") { () throws(StoreError) in
-            let original = try entry(sequence)
+                        by authorship: Authorship) throws(StoreError) -> LedgerEntry {
+        let original = try entry(sequence)
+        return try appending(projectCode: original.projectCode, by: authorship, "control entry \(sequence)") { (appender) throws(StoreError) in
             guard case .expenditure(let line, _, _) = original.body else {
                 throw .refused("entry \(sequence) is a \(original.body.kind) entry; only expenditure entries are controlled")
             }
@@ -31,7 +32,6 @@ extension LedgerStore {
                 throw .refused("certifying \(AmountFormat.en.format(amount)) of \(AmountFormat.en.format(line.declaredEuros)) EUR deducts \(AmountFormat.en.format(try subtract(line.declaredEuros, amount))); give the reason with --reason (\(DeductionReason.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             if amount == line.declaredEuros { why = nil }
-            let appender = try ChainAppender(store: self, projectCode: original.projectCode, author: author, recordedAt: recordedAt)
             return try appender.append(.control(Control(entry: sequence, certified: amount, reason: why, note: note)))
         }
     }

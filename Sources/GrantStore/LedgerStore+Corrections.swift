@@ -1,4 +1,5 @@
 import GrantCore
+import GrantKeys
 
 extension LedgerStore {
     /// Posts a reversal of expenditure entry `sequence`: an entry of the opposite amount that
@@ -7,10 +8,10 @@ extension LedgerStore {
     /// The reversal is posted in `period` if given, else in the original's period when it is
     /// open, else in the first open period after it. Closed periods take no new entries.
     @discardableResult
-    public func reverse(_ sequence: Int64, reason: String, period: Int?, author: String, recordedAt: String) throws(StoreError) -> LedgerEntry {
+    public func reverse(_ sequence: Int64, reason: String, period: Int?, by authorship: Authorship) throws(StoreError) -> LedgerEntry {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw .refused("a reversal needs a reason (--reason TEXT)") }
-        return try database.writeTransaction("reverse entry \(sequence)") { () throws(StoreError) in
-            let original = try entry(sequence)
+        let original = try entry(sequence)
+        return try appending(projectCode: original.projectCode, by: authorship, "reverse entry \(sequence)") { (appender) throws(StoreError) in
             guard case .expenditure(let line, _, _) = original.body else {
                 throw .refused("entry \(sequence) is a \(original.body.kind) entry; only expenditure entries can be reversed")
             }
@@ -20,7 +21,6 @@ extension LedgerStore {
             let grant = try grant(original.projectCode)
             let closed = try closedPeriods(original.projectCode)
             let posting = try postingPeriod(requested: period, original: line.periodNumber, grant: grant, closed: closed)
-            let appender = try ChainAppender(store: self, projectCode: original.projectCode, author: author, recordedAt: recordedAt)
             return try appender.append(.reversal(original: sequence, reason: reason, periodNumber: posting, amount: line.declaredEuros.negated))
         }
     }
@@ -44,8 +44,8 @@ extension LedgerStore {
 
     /// Closes reporting period `number` of `projectCode`: from now on no entry is posted in it.
     @discardableResult
-    public func closePeriod(_ number: Int, projectCode: String, author: String, recordedAt: String) throws(StoreError) -> LedgerEntry {
-        try database.writeTransaction("close period \(number)") { () throws(StoreError) in
+    public func closePeriod(_ number: Int, projectCode: String, by authorship: Authorship) throws(StoreError) -> LedgerEntry {
+        try appending(projectCode: projectCode, by: authorship, "close period \(number)") { (appender) throws(StoreError) in
             let grant = try grant(projectCode)
             guard grant.reportingPeriods.contains(where: { $0.number == number }) else {
                 throw .refused("\(projectCode) has no reporting period \(number); its periods are \(grant.reportingPeriods.map { String($0.number) }.joined(separator: ", "))")
@@ -53,7 +53,6 @@ extension LedgerStore {
             if let closure = try closedPeriods(projectCode)[number] {
                 throw .refused("period \(number) of \(projectCode) was already closed on \(closure.recordedAt) by \(closure.author)")
             }
-            let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
             return try appender.append(.periodClosed(periodNumber: number))
         }
     }

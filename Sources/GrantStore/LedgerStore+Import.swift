@@ -1,4 +1,5 @@
 import GrantCore
+import GrantKeys
 
 extension LedgerStore {
     /// What an import recorded.
@@ -42,11 +43,11 @@ extension LedgerStore {
     /// batch back. The rates of `rates` that the batch's foreign lines convert or check at (for
     /// the month the project's pack names) are recorded after the batch, once per currency and
     /// month; a month the ledger already has another rate for is refused.
-    public func importExpenditure(projectCode: String, fileName: String, submittedOn: CalendarDate, author: String, recordedAt: String,
+    public func importExpenditure(projectCode: String, fileName: String, submittedOn: CalendarDate, by authorship: Authorship,
                                   rates: RateTable? = nil, read: (ImportRecorder) throws -> [UInt8]) throws -> ImportOutcome {
         try database.writeTransactionCarrying("import \(fileName)") {
             let pack = try grant(projectCode).programme.rulePack
-            let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
+            let appender = try ChainAppender(store: self, projectCode: projectCode, authorship: authorship)
             defer { appender.abandon() }
             let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(),
                                           closed: try closedPeriods(projectCode), fileName: fileName,
@@ -64,6 +65,7 @@ extension LedgerStore {
                                            projectCode: projectCode, file: fileName,
                                            appender: appender)
             try recorder.spend.write(batch: recorder.batch, projectCode: projectCode, to: database)
+            try appender.seal()
             return ImportOutcome(batch: batch, firstSequence: first, lastSequence: last,
                                  duplicates: try duplicateInvoices(projectCode: projectCode, lines: first...last,
                                                                    pack: pack), rates: recorded)

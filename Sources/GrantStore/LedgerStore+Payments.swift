@@ -1,13 +1,14 @@
 import GrantCore
+import GrantKeys
 
 extension LedgerStore {
     /// Records programme funds received for a partner of `projectCode`. The same payment (partner,
     /// day, amount and note) recorded before is refused unless `again`: a command rerun after it
     /// was killed past its commit must not record the money twice.
     @discardableResult
-    public func recordPayment(_ payment: PaymentReceived, projectCode: String, author: String, recordedAt: String,
+    public func recordPayment(_ payment: PaymentReceived, projectCode: String, by authorship: Authorship,
                               again: Bool = false) throws(StoreError) -> LedgerEntry {
-        try database.writeTransaction("record a payment") { () throws(StoreError) in
+        try appending(projectCode: projectCode, by: authorship, "record a payment") { (appender) throws(StoreError) in
             let grant = try grant(projectCode)
             guard grant.partner(payment.partnerID) != nil else {
                 throw .refused("\(projectCode) has no partner \(payment.partnerID); its partners are \(grant.partners.map(\.id).joined(separator: ", "))")
@@ -20,7 +21,6 @@ extension LedgerStore {
                     + "as entry \(earlier.sequence) by \(earlier.author) at \(earlier.recordedAt); nothing was "
                     + "recorded. To record a second payment of the same amount on the same day, give it its own --note, or --again")
             }
-            let appender = try ChainAppender(store: self, projectCode: projectCode, author: author, recordedAt: recordedAt)
             return try appender.append(.paymentReceived(payment))
         }
     }

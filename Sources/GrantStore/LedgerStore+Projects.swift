@@ -1,4 +1,5 @@
 import GrantCore
+import GrantKeys
 
 extension LedgerStore {
     /// What `loadProject` did.
@@ -11,7 +12,7 @@ extension LedgerStore {
 
     /// Stores a project definition and chains its fingerprint. A project code can be loaded once;
     /// loading a different definition under the same code is refused.
-    public func loadProject(_ grant: Grant, author: String, recordedAt: String) throws(StoreError) -> LoadOutcome {
+    public func loadProject(_ grant: Grant, by authorship: Authorship) throws(StoreError) -> LoadOutcome {
         try database.writeTransaction("load the project") { () throws(StoreError) in
             if let existing = try storedDefinitionHash(grant.project.code) {
                 guard existing == grant.definitionHash else {
@@ -19,9 +20,16 @@ extension LedgerStore {
                 }
                 return .alreadyLoaded
             }
+            // A new project is loaded by the ledger's owner: no key is registered in it yet.
+            guard let owner = try owner(), owner.publicKey == authorship.key.publicKey else {
+                let name = try owner().map { " (\($0.name))" } ?? ""
+                throw .refused("only the ledger's owner\(name) loads a new project; no key is registered in \(grant.project.code) yet")
+            }
             try insertDefinition(grant)
-            let appender = try ChainAppender(store: self, projectCode: grant.project.code, author: author, recordedAt: recordedAt)
+            let appender = try ChainAppender(store: self, projectCode: grant.project.code, authorship: authorship)
+            defer { appender.abandon() }
             let entry = try appender.append(.projectLoaded(definitionHash: grant.definitionHash))
+            try appender.seal()
             return .loaded(sequence: entry.sequence)
         }
     }

@@ -1,4 +1,5 @@
 import GrantCore
+import GrantKeys
 
 extension LedgerStore {
     /// What `verify` found.
@@ -11,10 +12,18 @@ extension LedgerStore {
         public let problems: [VerificationProblem]
         /// With a noted head: the entries after it, with who recorded each.
         public let entriesAfterNotedHead: [(sequence: Int64, author: String)]
+        /// The ledger's owner, nil for a ledger made before signatures that nobody has claimed.
+        public let owner: Owner?
+        /// Entries recorded before GrantLedger signed its entries.
+        public let unsignedEntries: Int64
+        /// The signature over the head, and its signer's name, when the last command's entries are signed and it holds.
+        public let headSignature: (signature: StoredSignature, signer: String)?
 
         public static func == (lhs: Verification, rhs: Verification) -> Bool {
             lhs.entriesChecked == rhs.entriesChecked && lhs.head == rhs.head && lhs.problems == rhs.problems
                 && lhs.entriesAfterNotedHead.map(\.sequence) == rhs.entriesAfterNotedHead.map(\.sequence)
+                && lhs.owner == rhs.owner && lhs.unsignedEntries == rhs.unsignedEntries
+                && lhs.headSignature?.signature == rhs.headSignature?.signature
         }
 
         public var isIntact: Bool { problems.isEmpty }
@@ -35,12 +44,22 @@ extension LedgerStore {
     /// printed them), it also checks that entry is still there with that hash: entries removed
     /// from the end, which leave a shorter chain that is whole in itself, show up this way.
     /// It reads the file in one read transaction, so imports committed meanwhile are not half seen.
-    public func verify(notedHead: (sequence: Int64, hashPrefix: String)? = nil) throws(StoreError) -> Verification {
-        try database.readTransaction("verify") { () throws(StoreError) in try verifySnapshot(notedHead: notedHead) }
+    ///
+    /// Every command's signature is checked (`SignatureCheck`); with `ownerKey` (the owner's
+    /// public key, noted like the head), a ledger made or rebuilt under other keys is refused.
+    public func verify(notedHead: (sequence: Int64, hashPrefix: String)? = nil,
+                       ownerKey: Ed25519.PublicKey? = nil) throws(StoreError) -> Verification {
+        try database.readTransaction("verify") { () throws(StoreError) in try verifySnapshot(notedHead: notedHead, ownerKey: ownerKey) }
     }
 
-    private func verifySnapshot(notedHead: (sequence: Int64, hashPrefix: String)?) throws(StoreError) -> Verification {
-        var walk = ChainWalk()
+    private func verifySnapshot(notedHead: (sequence: Int64, hashPrefix: String)?, ownerKey: Ed25519.PublicKey?) throws(StoreError) -> Verification {
+        let owner: Owner?
+        do {
+            owner = try self.owner()
+        } catch {
+            throw .refused("the ledger's owner statement cannot be read: it was changed behind the engine's back")
+        }
+        var walk = ChainWalk(signatures: SignatureCheck(owner: owner, signatures: try signatureRows(), ownerKey: ownerKey))
         walk.notedHead = notedHead
         // The projects table itself, not the chain's definitions: a project added there by SQL is found.
         var codes: [String] = []
@@ -48,8 +67,10 @@ extension LedgerStore {
         while try listed.step() { codes.append(listed.text(0) ?? "") }
         for code in codes { walk.grants[code] = try? grant(code) }
         try forEachStoredEntry { (stored) throws(StoreError) in walk.check(stored) }
-        var problems = try integrityProblems() + schemaProblems() + walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
-            + (try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries))
+        var problems = try integrityProblems() + schemaProblems()
+        problems += walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
+        problems += walk.signatures.finish(head: walk.head.sequence)
+        problems += try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries)
         for code in codes.sorted() where !walk.definitionHashes.contains(where: { $0.0 == code }) {
             problems.append(VerificationProblem(sequence: nil, message: "project \(code) is in the ledger, but no "
                 + "chained entry loaded it: it was added behind the engine's back"))
@@ -70,8 +91,10 @@ extension LedgerStore {
         }
         // Entry problems in ledger order; those of no entry (the schema, the file) after them.
         let ordered = problems.enumerated().sorted { ($0.element.sequence ?? .max, $0.offset) < ($1.element.sequence ?? .max, $1.offset) }
+        let headSignature = walk.signatures.headSignature.flatMap { $0.signature.last == walk.head.sequence ? $0 : nil }
         return Verification(entriesChecked: walk.count, head: walk.head, problems: ordered.map(\.element),
-                            entriesAfterNotedHead: walk.afterNotedHead)
+                            entriesAfterNotedHead: walk.afterNotedHead, owner: owner, unsignedEntries: walk.signatures.unsignedEntries,
+                            headSignature: headSignature)
     }
 
     /// The stored per-batch sums that differ from the batches' lines, or have no lines at all.
@@ -157,6 +180,10 @@ struct BatchCell: Hashable, Comparable {
 
 /// The state of one pass over the chain, entry by entry.
 private struct ChainWalk {
+    /// Who signed each entry, checked as the walk goes.
+    var signatures: SignatureCheck
+
+    init(signatures: SignatureCheck) { self.signatures = signatures }
     var count: Int64 = 0
     var head = LedgerStore.ChainHead(sequence: 0, hash: LedgerEntry.genesisHash)
     var problems: [LedgerStore.VerificationProblem] = []
@@ -210,6 +237,7 @@ private struct ChainWalk {
     }
 
     mutating func check(_ fields: [FieldValue], storedHash: String) {
+        let problemsBefore = problems.count
         count += 1
         let expectedSequence = head.sequence + 1
         guard case .integer(let sequence) = fields[0] else {
@@ -232,10 +260,17 @@ private struct ChainWalk {
         if let noted = notedHead, sequence > noted.sequence, case .text(let author) = fields[3] {
             afterNotedHead.append((sequence, author))
         }
+        var body: LedgerEntryBody?
         do {
-            record(try LedgerEntry(fields: fields))
+            let entry = try LedgerEntry(fields: fields)
+            body = entry.body
+            record(entry)
         } catch {
             problem(sequence, "entry \(sequence) cannot be read: \(error.field) is \(error.problem)")
+        }
+        if case .text(let project) = fields[1], case .text(let author) = fields[3], case .text(let time) = fields[4] {
+            signatures.visit(sequence: sequence, project: project, author: author, recordedAt: time, hash: head.hash, body: body,
+                             damaged: problems.count > problemsBefore)
         }
     }
 
@@ -278,6 +313,8 @@ private struct ChainWalk {
                     + "per euro for \(String(recorded.month.description.prefix(7))), but \(earlier) was recorded for that month before")
             }
             recordedRates[key] = recorded.rate
+        case .keyRegistered, .keyRevoked:
+            break  // Checked with the signatures.
         case .paymentReceived(let payment):
             if payment.amount.minorUnits <= 0 {
                 problem(entry.sequence, "entry \(entry.sequence) records a payment of \(AmountFormat.en.format(payment.amount)); a payment received is above zero")

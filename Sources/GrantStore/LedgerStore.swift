@@ -1,6 +1,7 @@
 import CSQLite
 import Glibc
 import GrantCore
+import GrantKeys
 
 /// The ledger database: one SQLite file per workspace holding projects, their approved budgets
 /// and every ledger entry, chained by SHA-256.
@@ -20,10 +21,12 @@ public final class LedgerStore {
         self.database = database
     }
 
-    /// Creates a new ledger at `path`; when one is already there, opens it instead and says so.
-    /// The ledger is made whole under a temporary name beside it (readable by its owner only,
-    /// 0600) and only then linked into place, so a killed `init` leaves no half-made ledger.
-    public static func create(at path: String, fileExists: Bool) throws(StoreError) -> (LedgerStore, created: Bool) {
+    /// Creates a new ledger at `path`, owned by `owner` (the key that registers every other, under
+    /// `name`); when one is already there, opens it instead and says so. The ledger is made whole
+    /// under a temporary name beside it (readable by its owner only, 0600) and only then linked
+    /// into place, so a killed `init` leaves no half-made ledger.
+    public static func create(at path: String, fileExists: Bool, owner: Ed25519.SecretKey,
+                              name ownerName: String) throws(StoreError) -> (LedgerStore, created: Bool) {
         if fileExists { return (try open(at: path, fileExists: true), false) }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
@@ -37,7 +40,9 @@ public final class LedgerStore {
             let database = try Database(path: temporary, create: false)
             try database.execute("PRAGMA journal_mode = WAL", context: "switch to WAL mode")
             try database.execute("PRAGMA application_id = \(applicationID)", context: "mark the file as a GrantLedger database")
-            try LedgerStore(path: path, database: database).migrate(from: 0)
+            let store = LedgerStore(path: path, database: database)
+            try store.migrate(from: 0)
+            try store.claim(by: owner, name: ownerName)
         }
         // link(2) refuses an existing name: a ledger another process made meanwhile is kept and opened.
         if link(temporary, path) != 0 {

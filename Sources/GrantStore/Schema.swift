@@ -2,7 +2,7 @@
 /// its index to the next version; a database newer than the last is refused untouched.
 enum Schema {
     /// The schema version this build writes.
-    static let currentVersion: Int32 = 4
+    static let currentVersion: Int32 = 5
 
     /// One step of a migration: SQL, or moving the expenditure entries into blocks (Swift, as it
     /// encodes them).
@@ -25,7 +25,8 @@ enum Schema {
     static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks,
                                                                 .sql(entriesWithoutExpenditure)],
                                          [.sql("DROP TRIGGER entry_blocks_never_updated"), .rekeyInvoices, .sql(blocksNeverUpdated),
-                                          .sql(entriesWithRates)]]
+                                          .sql(entriesWithRates)],
+                                         [.sql(entriesWithKeys), .sql(signatures)]]
 
     /// Blocks are never changed: the trigger version 3 made, made again after version 4 rekeys them.
     private static let blocksNeverUpdated = """
@@ -212,6 +213,43 @@ enum Schema {
     private static let entriesWithRates = entriesTable(
         named: "entries_with_rates", kinds: ["project", "reversal", "import", "close-period", "control", "payment", "rate"],
         copying: "1", extraIndexes: "CREATE INDEX entries_rates ON entries(project) WHERE kind = 'rate';")
+
+    /// Schema version 5: entries may register and revoke signing keys.
+    private static let entriesWithKeys = entriesTable(
+        named: "entries_with_keys",
+        kinds: ["project", "reversal", "import", "close-period", "control", "payment", "rate", "key", "key-revoked"],
+        copying: "1", extraIndexes: """
+            CREATE INDEX entries_rates ON entries(project) WHERE kind = 'rate';
+            CREATE INDEX entries_keys ON entries(project) WHERE kind IN ('key', 'key-revoked');
+            """)
+
+    /// Schema version 5: who signed what. The owner's statement (one row: the ledger's first key,
+    /// made at `init`, or when a ledger of an earlier version is claimed, with how many entries
+    /// it held unsigned then), and one signature per command over the chain head it ended at,
+    /// covering the entries it appended. Neither is ever changed.
+    private static let signatures = """
+        CREATE TABLE ledger_owner (
+            only INTEGER PRIMARY KEY CHECK (only = 1),
+            name TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            unsigned_through INTEGER NOT NULL,
+            signature TEXT NOT NULL
+        );
+        CREATE TABLE signatures (
+            last_sequence INTEGER PRIMARY KEY,
+            first_sequence INTEGER NOT NULL,
+            public_key TEXT NOT NULL,
+            signature TEXT NOT NULL
+        );
+        CREATE TRIGGER ledger_owner_never_updated BEFORE UPDATE ON ledger_owner
+            BEGIN SELECT RAISE(ABORT, 'the ledger owner is never changed'); END;
+        CREATE TRIGGER ledger_owner_never_deleted BEFORE DELETE ON ledger_owner
+            BEGIN SELECT RAISE(ABORT, 'the ledger owner is never changed'); END;
+        CREATE TRIGGER signatures_never_updated BEFORE UPDATE ON signatures
+            BEGIN SELECT RAISE(ABORT, 'signatures are append-only'); END;
+        CREATE TRIGGER signatures_never_deleted BEFORE DELETE ON signatures
+            BEGIN SELECT RAISE(ABORT, 'signatures are append-only'); END;
+        """
 
     /// The SQL that rebuilds the entries table as `name` with `kinds` allowed, copies the rows that
     /// match `copying`, and puts it, its indexes and its append-only triggers in the old one's place.

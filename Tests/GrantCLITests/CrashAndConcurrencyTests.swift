@@ -18,7 +18,9 @@ struct CrashAndConcurrencyTests {
         init(_ arguments: [String], database: String) throws {
             process.executableURL = URL(fileURLWithPath: KillTests.executable)
             process.arguments = arguments
-            process.environment = ["GRANTLEDGER_DB": database, "USER": "tester", "PATH": "/usr/bin:/bin"]
+            // The keys of the `LedgerSession` whose database this is, beside it.
+            let keys = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("keys").path
+            process.environment = ["GRANTLEDGER_DB": database, "USER": "liga", "GRANTLEDGER_KEYS": keys, "PATH": "/usr/bin:/bin"]
             process.standardOutput = output
             process.standardError = errors
             try process.run()
@@ -168,10 +170,10 @@ struct GrowingFileTests {
         let submitted = CalendarDate(year: 2018, month: 11, day: 15)!
         let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: nil, submissionDate: submitted, decimalMark: nil)
         do {
-            _ = try ImportCommand.fastImport(path, into: store, code: "LLI-59", grant: grant, submitted: submitted, author: "t",
-                                             recordedAt: "2026-11-22T10:00:00Z", decimalMark: nil, unchangedSince: before)
-                ?? ImportCommand.fullImport(path, into: store, code: "LLI-59", reader: reader, submitted: submitted, author: "t",
-                                            recordedAt: "2026-11-22T10:00:00Z", unchangedSince: before)
+            _ = try ImportCommand.fastImport(path, into: store, code: "LLI-59", grant: grant, submitted: submitted,
+                                             by: TestKeys.at("2026-11-22T13:36:35Z"), decimalMark: nil, unchangedSince: before)
+                ?? ImportCommand.fullImport(path, into: store, code: "LLI-59", reader: reader, submitted: submitted,
+                                            by: TestKeys.at("2026-11-22T13:36:35Z"), unchangedSince: before)
             Issue.record("a changed file was imported")
         } catch let error as InputError {
             #expect(error.problem.hasPrefix("the file changed while it was being read (it was \(before!.size) bytes "

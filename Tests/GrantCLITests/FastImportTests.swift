@@ -14,8 +14,8 @@ struct FastImportTests {
 
     /// A fresh ledger with LLI-59 loaded, in `folder`.
     static func ledger(_ folder: ScratchFolder, _ name: String) throws -> LedgerStore {
-        let store = try LedgerStore.create(at: folder.path + "/" + name, fileExists: false).0
-        _ = try store.loadProject(try Repository.grant("lli-59-open-leadership"), author: "t", recordedAt: recordedAt)
+        let store = try LedgerStore.create(at: folder.path + "/" + name, fileExists: false, owner: TestKeys.owner, name: "t").0
+        _ = try store.loadProject(try Repository.grant("lli-59-open-leadership"), by: TestKeys.at(recordedAt))
         return store
     }
 
@@ -32,14 +32,14 @@ struct FastImportTests {
                                                rates: nil, submissionDate: submitted, decimalMark: nil)
                 var outcome: LedgerStore.ImportOutcome?
                 if fast {
-                    outcome = try ImportCommand.fastImport(file, into: store, code: "LLI-59", grant: grant, submitted: submitted, author: "t",
-                                                           recordedAt: recordedAt, decimalMark: nil,
+                    outcome = try ImportCommand.fastImport(file, into: store, code: "LLI-59", grant: grant, submitted: submitted,
+                                                           by: TestKeys.at(recordedAt), decimalMark: nil,
                                                            unchangedSince: FileSystem.version(file))
                     if outcome != nil { tookFast += 1 }
                 }
                 if outcome == nil {
-                    outcome = try ImportCommand.fullImport(file, into: store, code: "LLI-59", reader: reader, submitted: submitted, author: "t",
-                                                           recordedAt: recordedAt, unchangedSince: FileSystem.version(file))
+                    outcome = try ImportCommand.fullImport(file, into: store, code: "LLI-59", reader: reader, submitted: submitted,
+                                                           by: TestKeys.at(recordedAt), unchangedSince: FileSystem.version(file))
                 }
                 outcomes.append("\(outcome!)")
             } catch {
@@ -84,7 +84,7 @@ struct FastImportTests {
         var results: [[String]] = []
         for fast in [true, false] {
             let store = try Self.ledger(folder, "closed-\(fast).db")
-            _ = try store.closePeriod(3, projectCode: "LLI-59", author: "t", recordedAt: Self.recordedAt)
+            _ = try store.closePeriod(3, projectCode: "LLI-59", by: TestKeys.at(Self.recordedAt))
             results.append(try Self.imports(files, into: store, fast: fast).outcomes)
         }
         #expect(results[0] == results[1])

@@ -28,6 +28,7 @@ struct KillTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = ["import", big, "--db", ledger.database]
+        process.environment = ledger.environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

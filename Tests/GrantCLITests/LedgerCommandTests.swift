@@ -1,5 +1,6 @@
 import Synchronization
 import Foundation
+import GrantKeys
 import Testing
 import TestSupport
 @testable import GrantCLI
@@ -10,14 +11,31 @@ final class LedgerSession {
     let database: String
     let fixture = Repository.path("Fixtures/lli-59-open-leadership")
 
+    /// The signing keys' folder: the owner's key (liga's, `TestKeys.owner`) is there from the start.
+    let keys: String
+
     init() throws {
         scratch = try ScratchFolder()
         database = scratch.path + "/ledger.db"
+        keys = scratch.path + "/keys"
+        try TestKeys.install(TestKeys.owner, name: "liga", in: keys)
     }
 
-    func run(_ arguments: [String], at time: String = "2026-11-22T13:36:35Z") -> (status: Int32, output: String, errors: String) {
+    /// What a command of this session runs with, in process or as a child process.
+    var environment: [String: String] { ["GRANTLEDGER_DB": database, "USER": "liga", "GRANTLEDGER_KEYS": keys] }
+
+    /// Installs `key` as `name` among the session's keys and has the owner register it in LLI-59.
+    func addKey(_ key: Ed25519.SecretKey, name: String, role: String, partner: String? = nil) throws {
+        try TestKeys.install(key, name: name, in: keys)
+        let registered = run(["key", "register", key.publicKey.description, "--name", name, "--role", role, "--author", "liga"]
+            + (partner.map { ["--partner", $0] } ?? []))
+        #expect(registered.status == 0, "\(registered.errors)")
+    }
+
+    func run(_ arguments: [String], at time: String = "2026-11-22T13:36:35Z",
+             environment extra: [String: String] = [:]) -> (status: Int32, output: String, errors: String) {
         let console = RecordingConsole()
-        let session = Session(console: console, environment: ["GRANTLEDGER_DB": database, "USER": "liga"], userName: "nobody") {
+        let session = Session(console: console, environment: environment.merging(extra) { $1 }, userName: "nobody") {
             Timestamp(text: time)!
         }
         let status = GrantLedgerCommand.run(arguments, session: session)
@@ -53,11 +71,12 @@ struct LedgerCommandTests {
         #expect(passed.status == 0)
         #expect(passed.output.contains("matches, entry \(entry) is the noted \(parts[5].prefix(16))…, and SQLite's "
             + "integrity check passes.\nNo entries after the noted head.\n"))
+        try ledger.addKey(TestKeys.inga, name: "inga", role: "controller")
         #expect(ledger.run(["certify", "2", "--author", "inga"]).status == 0)
-        #expect(ledger.run(["verify", "--head", noted]).output.contains("\n1 entry after the noted head (87–87), recorded by inga.\n"))
+        #expect(ledger.run(["verify", "--head", noted]).output.contains("\n2 entries after the noted head (87–88), signed by inga, liga.\n"))
         let later = ledger.run(["verify", "--head", "999:\(parts[5])"])
         #expect(later.status == 1)
-        #expect(later.output.contains("  entry 999 was noted as the chain head, but the ledger now ends at entry 87: "
+        #expect(later.output.contains("  entry 999 was noted as the chain head, but the ledger now ends at entry 88: "
             + "entries were removed from the end\n"))
         let short = ledger.run(["verify", "--head", "\(entry):\(parts[5].prefix(12))"])
         #expect(short.status == 2 && short.errors.contains("the hash in full or its first 32 or more hex digits"), "\(short.errors)")
@@ -116,10 +135,11 @@ struct LedgerCommandTests {
     func closedPeriod() throws {
         let ledger = try LedgerSession()
         ledger.loadFixture()
-        _ = ledger.run(["close-period", "1"], at: "2026-11-22T09:00:00Z")
-        let result = ledger.run(["import", "\(ledger.fixture)/expenditure-p1.csv", "--rates", "\(ledger.fixture)/rates.csv"])
+        _ = ledger.run(["close-period", "1"], at: "2026-11-22T14:00:00Z")
+        let result = ledger.run(["import", "\(ledger.fixture)/expenditure-p1.csv", "--rates", "\(ledger.fixture)/rates.csv",
+                                 "--submitted", "2017-11-15"], at: "2026-11-22T15:00:00Z")
         #expect(result.status == 2)
-        #expect(result.errors == "\(ledger.fixture)/expenditure-p1.csv:2:10: period 1 is closed (closed on 2026-11-22T09:00:00Z by liga); a closed period takes no new entries, so declare this line in an open period\n")
+        #expect(result.errors == "\(ledger.fixture)/expenditure-p1.csv:2:10: period 1 is closed (closed on 2026-11-22T14:00:00Z by liga); a closed period takes no new entries, so declare this line in an open period\n")
     }
 
     @Test("without a database, ledger commands say how to make one")
@@ -136,11 +156,11 @@ struct LedgerCommandTests {
         ledger.loadFixture()
         let files = ["p1", "p3"].map { "\(ledger.fixture)/expenditure-\($0).csv" }
         let rates = "\(ledger.fixture)/rates.csv"
-        let database = ledger.database
+        let environment = ledger.environment
         let statuses = Mutex<[Int32]>([])
         DispatchQueue.concurrentPerform(iterations: 2) { index in
-            let session = Session(console: RecordingConsole(), environment: ["GRANTLEDGER_DB": database, "USER": "w\(index)"]) {
-                Timestamp(text: "2026-11-22T13:00:00Z")!
+            let session = Session(console: RecordingConsole(), environment: environment) {
+                Timestamp(text: "2026-11-22T14:00:00Z")!
             }
             let status = GrantLedgerCommand.run(["import", files[index], "--rates", rates, "--submitted", "2018-11-15"], session: session)
             statuses.withLock { $0.append(status) }

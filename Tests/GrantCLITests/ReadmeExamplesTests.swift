@@ -85,6 +85,13 @@ struct ReadmeExamplesTests {
     static func run(_ arguments: [String], _ example: Example, _ scratch: ScratchFolder) -> String {
         var environment = example.environment
         environment["GRANTLEDGER_DB"] = scratch.path + "/grantledger.db"
+        // The README's owner, liga, and its controller, inga, sign with the tests' fixed keys, so
+        // keys and signatures print the same every run (a reader's own keys differ).
+        environment["GRANTLEDGER_KEYS"] = scratch.path + "/keys"
+        if !FileManager.default.fileExists(atPath: scratch.path + "/keys") {
+            try? TestKeys.install(TestKeys.owner, name: "liga", in: scratch.path + "/keys")
+            try? TestKeys.install(TestKeys.inga, name: "inga", in: scratch.path + "/keys")
+        }
         let console = RecordingConsole()
         let now = environment["GRANTLEDGER_NOW"].flatMap(Timestamp.init(text:)) ?? Timestamp(text: "2026-11-22T13:36:35Z")!
         let session = Session(console: console, environment: environment, userName: "nobody") { now }

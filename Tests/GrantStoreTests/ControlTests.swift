@@ -1,5 +1,6 @@
 import Testing
 import GrantCore
+import GrantKeys
 import TestSupport
 @testable import GrantStore
 
@@ -21,10 +22,10 @@ struct ControlTests {
     @Test("a full certification, a partial one with its reason, and the latest verdict wins")
     func certifications() throws {
         let fixture = try ledger()
-        let full = try fixture.store.control(2, certified: nil, reason: nil, note: "", author: "ctl", recordedAt: "2026-11-22T12:00:00Z")
+        let full = try fixture.store.control(2, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         #expect(full.body == .control(Control(entry: 2, certified: try euros(1_000_00), reason: nil, note: "")))
-        try fixture.store.control(3, certified: try euros(800_00), reason: .noSupportingDocument, note: "timesheet", author: "ctl", recordedAt: "2026-11-22T12:00:00Z")
-        try fixture.store.control(2, certified: try euros(900_00), reason: .other, note: "second look", author: "ctl", recordedAt: "2026-11-22T13:00:00Z")
+        try fixture.store.control(3, certified: try euros(800_00), reason: .noSupportingDocument, note: "timesheet", by: fixture.at("2026-11-22T12:00:00Z"))
+        try fixture.store.control(2, certified: try euros(900_00), reason: .other, note: "second look", by: fixture.at("2026-11-22T13:00:00Z"))
         let lines = try fixture.store.ledgerLines(projectCode: "LLI-59", filter: .init(categoryID: "staff"))
         #expect(lines.map(\.certifiedEuros) == [try euros(900_00), try euros(800_00)])
         #expect(try fixture.store.verify().isIntact)
@@ -34,17 +35,17 @@ struct ControlTests {
     func refusals() throws {
         let fixture = try ledger()
         #expect(throws: StoreError.refused("certifying 800.00 of 1,000.00 EUR deducts 200.00; give the reason with --reason (outside-period, unpaid, recoverable-vat, duplicate, wrong-exchange-rate, flat-rate-base, no-supporting-document, not-project-related, procurement, over-budget, other)")) {
-            try fixture.store.control(2, certified: try euros(800_00), reason: nil, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
+            try fixture.store.control(2, certified: try euros(800_00), reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         }
         #expect(throws: StoreError.refused("entry 2 declared 1,000.00 EUR; at most that can be certified, and not 1,000.01")) {
-            try fixture.store.control(2, certified: try euros(1_000_01), reason: .other, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
+            try fixture.store.control(2, certified: try euros(1_000_01), reason: .other, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         }
-        try fixture.store.reverse(3, reason: "wrong", period: nil, author: "c", recordedAt: "2026-11-22T12:00:00Z")
+        try fixture.store.reverse(3, reason: "wrong", period: nil, by: fixture.at("2026-11-22T12:00:00Z"))
         #expect(throws: StoreError.refused("entry 3 was reversed by entry 6; a reversed entry is not controlled")) {
-            try fixture.store.control(3, certified: nil, reason: nil, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
+            try fixture.store.control(3, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         }
         #expect(throws: StoreError.refused("entry 5 is a import entry; only expenditure entries are controlled")) {
-            try fixture.store.control(5, certified: nil, reason: nil, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
+            try fixture.store.control(5, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         }
     }
 
@@ -52,21 +53,21 @@ struct ControlTests {
     func flatRateOnCertifiedBase() throws {
         let fixture = try ledger()
         #expect(throws: StoreError.refused("the office-15-of-staff flat rate follows its certified base; control its base entries first: 2, 3")) {
-            try fixture.store.control(4, certified: nil, reason: nil, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
+            try fixture.store.control(4, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         }
-        try fixture.store.control(2, certified: nil, reason: nil, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
-        try fixture.store.control(3, certified: try euros(500_00), reason: .notProjectRelated, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
+        try fixture.store.control(2, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
+        try fixture.store.control(3, certified: try euros(500_00), reason: .notProjectRelated, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         // 15% of the certified 1,500.00 is 225.00: 75.00 of the declared 300.00 is deducted.
-        let flat = try fixture.store.control(4, certified: nil, reason: nil, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
+        let flat = try fixture.store.control(4, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         #expect(flat.body == .control(Control(entry: 4, certified: try euros(225_00), reason: .flatRateBase, note: "")))
     }
 
     @Test("the audit finds a flat rate certified before a deduction in its base")
     func notRecomputed() throws {
         let fixture = try ledger()
-        for entry: Int64 in [2, 3] { try fixture.store.control(entry, certified: nil, reason: nil, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z") }
-        try fixture.store.control(4, certified: nil, reason: nil, note: "", author: "c", recordedAt: "2026-11-22T12:00:00Z")
-        try fixture.store.control(3, certified: try euros(600_00), reason: .other, note: "", author: "c", recordedAt: "2026-11-22T13:00:00Z")
+        for entry: Int64 in [2, 3] { try fixture.store.control(entry, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z")) }
+        try fixture.store.control(4, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
+        try fixture.store.control(3, certified: try euros(600_00), reason: .other, note: "", by: fixture.at("2026-11-22T13:00:00Z"))
         let audit = Audit(grant: fixture.grant, pack: .interreg2014to2020,
                           lines: try fixture.store.ledgerLines(projectCode: "LLI-59", filter: .init()))
         let findings = try audit.findings().filter { $0.rule == .flatRateNotRecomputed }

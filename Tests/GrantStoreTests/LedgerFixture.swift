@@ -2,6 +2,7 @@ import Foundation
 import CSQLite
 import GrantCore
 import GrantFormats
+import GrantKeys
 import TestSupport
 @testable import GrantStore
 
@@ -12,12 +13,28 @@ final class LedgerFixture {
     let store: LedgerStore
     let grant: Grant
 
-    init() throws {
+    /// The key that owns the ledger and signs what the fixture records.
+    let ownerKey: Ed25519.SecretKey
+
+    init(owner: Ed25519.SecretKey = TestKeys.owner) throws {
         scratch = try ScratchFolder()
         path = scratch.path + "/ledger.db"
-        store = try LedgerStore.create(at: path, fileExists: false).0
+        ownerKey = owner
+        store = try LedgerStore.create(at: path, fileExists: false, owner: owner, name: "tester").0
         grant = try Repository.grant("lli-59-open-leadership")
-        _ = try store.loadProject(grant, author: "tester", recordedAt: "2026-11-22T10:00:00Z")
+        _ = try store.loadProject(grant, by: at("2026-11-22T10:00:00Z"))
+    }
+
+    static let owner = TestKeys.owner
+
+    /// The latest time a test has signed at: imports without a time of their own are recorded
+    /// then, as entries never go back in time.
+    private var latest = "2026-11-22T11:00:00Z"
+
+    /// The owner signing at `time`.
+    func at(_ time: String) -> Authorship {
+        latest = max(latest, time)
+        return Authorship(key: ownerKey, recordedAt: time)
     }
 
     /// An expenditure line in euro, declared in full.
@@ -35,7 +52,7 @@ final class LedgerFixture {
     @discardableResult
     func importLines(_ lines: [ExpenditureLine], file: String = "lines.csv", salt: String = "") throws -> LedgerStore.ImportOutcome {
         try store.importExpenditure(projectCode: "LLI-59", fileName: file, submittedOn: CalendarDate(year: 2026, month: 11, day: 22)!,
-                                    author: "tester", recordedAt: "2026-11-22T11:00:00Z") { recorder in
+                                    by: at(latest)) { recorder in
             for (index, line) in lines.enumerated() { try recorder.record(line, sourceLine: index + 2) }
             return SHA256.hash(Array((file + salt).utf8))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GrantCore
+import GrantKeys
 import TestSupport
 @testable import GrantStore
 
@@ -9,9 +10,9 @@ struct LedgerStoreTests {
     @Test("a new ledger is in WAL mode at the current schema; creating it again changes nothing")
     func createsOnce() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.store.schemaVersion() == 4)
+        #expect(try fixture.store.schemaVersion() == 5)
         #expect(try fixture.store.journalMode() == "wal")
-        let (again, created) = try LedgerStore.create(at: fixture.path, fileExists: true)
+        let (again, created) = try LedgerStore.create(at: fixture.path, fileExists: true, owner: LedgerFixture.owner, name: "tester")
         #expect(!created)
         #expect(try again.projectCodes() == ["LLI-59"])
     }
@@ -21,7 +22,7 @@ struct LedgerStoreTests {
         let fixture = try LedgerFixture()
         try fixture.tamper("PRAGMA user_version = 7")
         let before = try Data(contentsOf: URL(fileURLWithPath: fixture.path))
-        #expect(throws: StoreError.newerSchema(path: fixture.path, found: 7, supported: 4)) {
+        #expect(throws: StoreError.newerSchema(path: fixture.path, found: 7, supported: 5)) {
             try LedgerStore.open(at: fixture.path, fileExists: true)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.path)) == before)
@@ -38,12 +39,12 @@ struct LedgerStoreTests {
     @Test("loading the same definition again changes nothing; a different one under the code is refused")
     func loadOnce() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.store.loadProject(fixture.grant, author: "t", recordedAt: "2026-11-22T12:00:00Z") == .alreadyLoaded)
+        #expect(try fixture.store.loadProject(fixture.grant, by: fixture.at("2026-11-22T12:00:00Z")) == .alreadyLoaded)
         let grant = fixture.grant
         let changed = Grant(programme: grant.programme, project: grant.project, partners: grant.partners, fundingSources: grant.fundingSources,
                             costCategories: grant.costCategories, reportingPeriods: grant.reportingPeriods, approvals: grant.approvals,
                             budgetLines: Array(grant.budgetLines.dropLast()))
-        #expect(throws: StoreError.self) { try fixture.store.loadProject(changed, author: "t", recordedAt: "2026-11-22T12:00:00Z") }
+        #expect(throws: StoreError.self) { try fixture.store.loadProject(changed, by: fixture.at("2026-11-22T12:00:00Z")) }
         #expect(try fixture.store.grant("LLI-59") == grant)
         #expect(try fixture.store.chainHead().sequence == 1)
     }
@@ -66,7 +67,7 @@ struct LedgerStoreTests {
         let before = try fixture.store.chainHead()
         #expect(throws: BadLine.self) {
             try fixture.store.importExpenditure(projectCode: "LLI-59", fileName: "x.csv", submittedOn: CalendarDate(year: 2026, month: 11, day: 22)!,
-                                                author: "t", recordedAt: "2026-11-22T11:00:00Z") { recorder in
+                                                by: fixture.at("2026-11-22T11:00:00Z")) { recorder in
                 try recorder.record(LedgerFixture.line(invoice: "A", cents: 100), sourceLine: 2)
                 try recorder.record(LedgerFixture.line(invoice: "B", cents: 100), sourceLine: 3)
                 throw BadLine()
@@ -95,7 +96,7 @@ struct LedgerStoreTests {
         let euro = try Money(minorUnits: 100, currency: .euro)
         let first = try fixture.importLines([LedgerFixture.line(invoice: "A", cents: 100), LedgerFixture.line(invoice: "A", cents: 100)], file: "1.csv")
         #expect(first.duplicates == [.init(supplier: "Supplier", invoiceNumber: "A", entries: [(2, "LP"), (3, "LP")], excess: euro)])
-        try fixture.store.reverse(3, reason: "declared twice", period: nil, author: "t", recordedAt: "2026-11-22T12:00:00Z")
+        try fixture.store.reverse(3, reason: "declared twice", period: nil, by: fixture.at("2026-11-22T12:00:00Z"))
         let second = try fixture.importLines([LedgerFixture.line(invoice: " a\u{200B}", cents: 100),
                                               LedgerFixture.line(invoice: "C", cents: 100)],
                                              file: "2.csv")
@@ -112,22 +113,22 @@ struct LedgerStoreTests {
     func reversals() throws {
         let fixture = try LedgerFixture()
         try fixture.importLines([LedgerFixture.line(period: 1, invoice: "A", cents: 750_20)])
-        _ = try fixture.store.closePeriod(1, projectCode: "LLI-59", author: "t", recordedAt: "2026-11-22T12:00:00Z")
-        let reversal = try fixture.store.reverse(2, reason: "wrong invoice", period: nil, author: "auditor", recordedAt: "2026-11-22T13:00:00Z")
+        _ = try fixture.store.closePeriod(1, projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z"))
+        let reversal = try fixture.store.reverse(2, reason: "wrong invoice", period: nil, by: fixture.at("2026-11-22T13:00:00Z"))
         #expect(reversal.body == .reversal(original: 2, reason: "wrong invoice", periodNumber: 2, amount: try Money(minorUnits: -750_20, currency: .euro)))
-        #expect(reversal.author == "auditor")
+        #expect(reversal.author == "tester")
         #expect(throws: StoreError.refused("entry 2 was already reversed by entry 5; an entry is reversed once")) {
-            try fixture.store.reverse(2, reason: "again", period: nil, author: "t", recordedAt: "2026-11-22T13:00:00Z")
+            try fixture.store.reverse(2, reason: "again", period: nil, by: fixture.at("2026-11-22T13:00:00Z"))
         }
         #expect(throws: StoreError.refused("entry 3 is a import entry; only expenditure entries can be reversed")) {
-            try fixture.store.reverse(3, reason: "x", period: nil, author: "t", recordedAt: "2026-11-22T13:00:00Z")
+            try fixture.store.reverse(3, reason: "x", period: nil, by: fixture.at("2026-11-22T13:00:00Z"))
         }
-        #expect(throws: StoreError.refused("z.csv:2: period 1 was closed on 2026-11-22T12:00:00Z by t; a closed period takes no new entries")) {
+        #expect(throws: StoreError.refused("z.csv:2: period 1 was closed on 2026-11-22T12:00:00Z by tester; a closed period takes no new entries")) {
             try fixture.importLines([LedgerFixture.line(period: 1, invoice: "Z", cents: 1)], file: "z.csv")
         }
         try fixture.importLines([LedgerFixture.line(period: 3, invoice: "Y", cents: 1)], file: "y.csv")
-        #expect(throws: StoreError.refused("period 1 was closed on 2026-11-22T12:00:00Z by t; post the correction in an open period")) {
-            try fixture.store.reverse(6, reason: "x", period: 1, author: "t", recordedAt: "2026-11-22T13:00:00Z")
+        #expect(throws: StoreError.refused("period 1 was closed on 2026-11-22T12:00:00Z by tester; post the correction in an open period")) {
+            try fixture.store.reverse(6, reason: "x", period: 1, by: fixture.at("2026-11-22T13:00:00Z"))
         }
         let lines = try fixture.store.ledgerLines(projectCode: "LLI-59", filter: .init(periodNumber: 2))
         #expect(lines.map(\.entry.sequence) == [5])
@@ -137,12 +138,12 @@ struct LedgerStoreTests {
     @Test("a period closes once")
     func closeOnce() throws {
         let fixture = try LedgerFixture()
-        _ = try fixture.store.closePeriod(2, projectCode: "LLI-59", author: "t", recordedAt: "2026-11-22T12:00:00Z")
-        #expect(throws: StoreError.refused("period 2 of LLI-59 was already closed on 2026-11-22T12:00:00Z by t")) {
-            try fixture.store.closePeriod(2, projectCode: "LLI-59", author: "t", recordedAt: "2026-11-22T12:00:00Z")
+        _ = try fixture.store.closePeriod(2, projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z"))
+        #expect(throws: StoreError.refused("period 2 of LLI-59 was already closed on 2026-11-22T12:00:00Z by tester")) {
+            try fixture.store.closePeriod(2, projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z"))
         }
         #expect(throws: StoreError.refused("LLI-59 has no reporting period 9; its periods are 1, 2, 3, 4")) {
-            try fixture.store.closePeriod(9, projectCode: "LLI-59", author: "t", recordedAt: "2026-11-22T12:00:00Z")
+            try fixture.store.closePeriod(9, projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z"))
         }
     }
 

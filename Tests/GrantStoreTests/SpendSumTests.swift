@@ -1,5 +1,6 @@
 import Testing
 import GrantCore
+import GrantKeys
 import TestSupport
 @testable import GrantStore
 
@@ -12,8 +13,8 @@ struct SpendSumTests {
         try fixture.importLines([LedgerFixture.line(category: "travel", invoice: "C", cents: 70_10),
                                  LedgerFixture.line(category: "travel", invoice: "D", cents: 30_00)], file: "3.csv")
         try fixture.store.control(10, certified: try Money(minorUnits: 60_00, currency: .euro), reason: .noSupportingDocument,
-                                  note: "", author: "controller", recordedAt: "2026-11-22T16:00:00Z")
-        try fixture.store.reverse(10, reason: "wrong partner", period: 2, author: "t", recordedAt: "2026-11-22T17:00:00Z")
+                                  note: "", by: fixture.at("2026-11-22T16:00:00Z"))
+        try fixture.store.reverse(10, reason: "wrong partner", period: 2, by: fixture.at("2026-11-22T17:00:00Z"))
         return fixture
     }
 
@@ -79,15 +80,17 @@ struct SpendSumTests {
         let head = try fixture.store.chainHead()
         try fixture.tamper("DROP TRIGGER entry_blocks_never_updated; UPDATE entry_blocks SET invoice_keys = zeroblob(length(invoice_keys));"
                            + "CREATE TRIGGER entry_blocks_never_updated BEFORE UPDATE ON entry_blocks BEGIN SELECT RAISE(ABORT, 'no'); END;"
-                           + "PRAGMA user_version = 3")
+                           + "DROP TABLE ledger_owner; DROP TABLE signatures; PRAGMA user_version = 3")
         let reopened = try LedgerStore.open(at: fixture.path, fileExists: true)
-        #expect(try reopened.schemaVersion() == 4)
+        #expect(try reopened.schemaVersion() == 5)
         var rekeyed: [UInt64] = []
         try reopened.forEachBlock(projectCode: nil) { block in rekeyed += (0..<block.storedCount).compactMap(block.invoiceKey) }
         #expect(rekeyed == keys && !keys.contains(0))
         let verification = try reopened.verify()
         #expect(verification.isIntact, "\(verification.problems)")
         #expect(verification.head == head)
+        // Made before signatures: every entry is reported unsigned, and the ledger has no owner until one claims it.
+        #expect(verification.unsignedEntries == head.sequence && verification.owner == nil)
         #expect(throws: StoreError.self) { try LedgerFixture.execute("UPDATE entry_blocks SET author = 'x'", on: fixture.path) }
     }
 

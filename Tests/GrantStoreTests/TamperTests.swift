@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GrantCore
+import GrantKeys
 import TestSupport
 @testable import GrantStore
 
@@ -11,7 +12,7 @@ struct TamperTests {
     static func populated() throws -> LedgerFixture {
         let fixture = try LedgerFixture()
         try fixture.importLines([LedgerFixture.line(invoice: "A", cents: 100_00), LedgerFixture.line(invoice: "B", cents: 250_55)], file: "1.csv")
-        try fixture.store.reverse(3, reason: "duplicate", period: nil, author: "t", recordedAt: "2026-11-22T12:00:00Z")
+        try fixture.store.reverse(3, reason: "duplicate", period: nil, by: fixture.at("2026-11-22T12:00:00Z"))
         let pln = Currency(code: "PLN")!
         let gross = try Money(minorUnits: 4_000_00, currency: pln)
         let rate = try ExchangeRate(currency: pln, text: "4.2244")
@@ -20,9 +21,9 @@ struct TamperTests {
                                    net: gross, vat: .zero(pln), gross: gross, exchangeRate: rate,
                                    declaredEuros: try rate.euros(for: gross, rounding: .halfUp), description: "licence", documentReference: "D")
         try fixture.importLines([line], file: "2.csv")
-        _ = try fixture.store.closePeriod(4, projectCode: "LLI-59", author: "t", recordedAt: "2026-11-22T14:00:00Z")
+        _ = try fixture.store.closePeriod(4, projectCode: "LLI-59", by: fixture.at("2026-11-22T14:00:00Z"))
         try fixture.store.control(2, certified: try Money(minorUnits: 90_00, currency: .euro), reason: .noSupportingDocument,
-                                  note: "receipt missing", author: "controller", recordedAt: "2026-11-22T15:00:00Z")
+                                  note: "receipt missing", by: fixture.at("2026-11-22T15:00:00Z"))
         return fixture
     }
 
@@ -134,6 +135,11 @@ struct TamperTests {
         let noted = (sequence: head.sequence, hashPrefix: String(head.hash.hexadecimal.prefix(12)))
         #expect(try fixture.store.verify(notedHead: noted).isIntact)
         try fixture.tamperCarefully("DELETE FROM entries WHERE sequence >= 8")
+        // The signatures of entries 8 and 9 are still there: they tell on the cut.
+        #expect(try fixture.store.verify().problems.map(\.message)
+            == ["a signature covers entries up to 9, but the ledger ends at entry 7: entries were removed from the end"])
+        // A careful forger removes those signatures too; only the noted head tells then.
+        try fixture.tamperCarefully("DELETE FROM signatures WHERE last_sequence >= 8")
         #expect(try fixture.store.verify().isIntact)
         let messages = try fixture.store.verify(notedHead: noted).problems.map(\.message)
         #expect(messages == ["entry 9 was noted as the chain head, but the ledger now ends at entry 7: entries were removed from the end"])

@@ -1,3 +1,4 @@
+import GrantKeys
 import GrantCore
 import GrantReports
 import GrantStore
@@ -61,9 +62,9 @@ struct CertifyCommand {
                 throw .usage("--deduct \(deductText) is out of range", command: name)
             }
         }
+        let authorship = try LedgerAccess.authorship(parsed, session, store, projectCode: original.projectCode, command: name)
         let entry = try LedgerAccess.run { () throws(StoreError) in
-            try store.control(sequence, certified: certified, reason: reason, note: parsed.value("note") ?? "",
-                              author: LedgerAccess.author(parsed, session), recordedAt: session.now().text)
+            try store.control(sequence, certified: certified, reason: reason, note: parsed.value("note") ?? "", by: authorship)
         }
         guard case .control(let control) = entry.body, case .expenditure(let line, _, _) = original.body else { return .success }
         let format = AmountFormat.en

@@ -1,3 +1,4 @@
+import GrantKeys
 import GrantCore
 import GrantStore
 
@@ -28,8 +29,9 @@ struct ClosePeriodCommand {
         guard let number = Int(text), number > 0 else { throw .usage("'\(text)' is not a period number; periods are numbered 1, 2, 3 …", command: name) }
         let store = try LedgerAccess.open(parsed, session)
         let code = try LedgerAccess.projectCode(parsed, store, command: name)
+        let authorship = try LedgerAccess.authorship(parsed, session, store, projectCode: code, command: name)
         let entry = try LedgerAccess.run { () throws(StoreError) in
-            try store.closePeriod(number, projectCode: code, author: LedgerAccess.author(parsed, session), recordedAt: session.now().text)
+            try store.closePeriod(number, projectCode: code, by: authorship)
         }
         let grant = try LedgerAccess.run { () throws(StoreError) in try store.grant(code) }
         let dates = grant.reportingPeriods.first { $0.number == number }.map { " (\($0.start) to \($0.end))" } ?? ""

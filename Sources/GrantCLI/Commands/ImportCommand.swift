@@ -1,3 +1,4 @@
+import GrantKeys
 import Glibc
 import GrantCore
 import GrantFormats
@@ -51,13 +52,13 @@ struct ImportCommand {
         let reader = ExpenditureReader(grant: grant, closedPeriods: closed.mapValues { "closed on \($0.recordedAt) by \($0.author)" },
                                        rates: rates, submissionDate: submitted,
                                        decimalMark: try parsed.choice("decimal-mark", allowed: ["point", "comma"], command: name).flatMap(DecimalMark.init(rawValue:)))
-        let author = LedgerAccess.author(parsed, session)
+        let authorship = try LedgerAccess.authorship(parsed, session, store, projectCode: code, command: name)
         let before = FileSystem.version(file)
         let outcome: LedgerStore.ImportOutcome
         do {
-            outcome = try fastImport(file, into: store, code: code, grant: grant, submitted: submitted, author: author, recordedAt: now.text,
+            outcome = try fastImport(file, into: store, code: code, grant: grant, submitted: submitted, by: authorship,
                                      decimalMark: reader.decimalMark, unchangedSince: before)
-                ?? fullImport(file, into: store, code: code, reader: reader, submitted: submitted, author: author, recordedAt: now.text,
+                ?? fullImport(file, into: store, code: code, reader: reader, submitted: submitted, by: authorship,
                               unchangedSince: before)
         } catch let error as InputError {
             throw .input(error)
@@ -74,12 +75,11 @@ struct ImportCommand {
 
     /// The import read with `ExpenditureReader`, which reads every file and names any problem.
     static func fullImport(_ file: String, into store: LedgerStore, code: String, reader: ExpenditureReader, submitted: CalendarDate,
-                           author: String, recordedAt: String,
+                           by authorship: Authorship,
                            unchangedSince before: FileSystem.Version?) throws -> LedgerStore.ImportOutcome {
         let descriptor = try FileSystem.openInput(file)
         defer { close(descriptor) }
-        return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author,
-                                           recordedAt: recordedAt,
+        return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, by: authorship,
                                            rates: reader.rates) { recorder in
             var stream = CSVStream(file: file) { (count) throws(InputError) in
                 do throws(CLIError) {
@@ -106,12 +106,12 @@ struct ImportCommand {
     /// anything it does not read exactly as the full one would; the transaction is then rolled
     /// back and the full reading starts again, so the outcome, or the message, is the same.
     static func fastImport(_ file: String, into store: LedgerStore, code: String, grant: Grant, submitted: CalendarDate,
-                           author: String, recordedAt: String, decimalMark: DecimalMark?,
+                           by authorship: Authorship, decimalMark: DecimalMark?,
                            unchangedSince before: FileSystem.Version?) throws -> LedgerStore.ImportOutcome? {
         guard decimalMark != .comma else { return nil }
         struct GaveUp: Error {}
         do {
-            return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, author: author, recordedAt: recordedAt) { recorder in
+            return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, by: authorship) { recorder in
                 var sums = ExpenditureSums(grant: grant)
                 let read = ScannedFile.read(file, shownAs: file, grant: grant, screen: nil, digesting: true, into: &sums) { line, sourceLine in
                     (try? recorder.record(line, sourceLine: sourceLine)) != nil

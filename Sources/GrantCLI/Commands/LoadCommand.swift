@@ -1,3 +1,4 @@
+import GrantKeys
 import GrantCore
 import GrantReports
 import GrantStore
@@ -45,9 +46,8 @@ struct LoadCommand {
             return .findings
         }
         let store = try LedgerAccess.open(parsed, session)
-        let outcome = try LedgerAccess.run { () throws(StoreError) in
-            try store.loadProject(grant, author: LedgerAccess.author(parsed, session), recordedAt: session.now().text)
-        }
+        let authorship = try LedgerAccess.authorship(parsed, session, store, projectCode: nil, command: name)
+        let outcome = try LedgerAccess.run { () throws(StoreError) in try store.loadProject(grant, by: authorship) }
         let project = grant.project
         switch outcome {
         case .alreadyLoaded:

@@ -1,3 +1,4 @@
+import GrantKeys
 import GrantCore
 import GrantStore
 
@@ -45,10 +46,9 @@ struct RecordPaymentCommand {
         let store = try LedgerAccess.open(parsed, session)
         let code = try LedgerAccess.projectCode(parsed, store, command: name)
         let payment = PaymentReceived(partnerID: partner, amount: amount, date: date, note: parsed.value("note") ?? "")
+        let authorship = try LedgerAccess.authorship(parsed, session, store, projectCode: code, command: name)
         let entry = try LedgerAccess.run { () throws(StoreError) in
-            try store.recordPayment(payment, projectCode: code, author: LedgerAccess.author(parsed, session),
-                                    recordedAt: session.now().text,
-                                    again: parsed.flag("again"))
+            try store.recordPayment(payment, projectCode: code, by: authorship, again: parsed.flag("again"))
         }
         session.console.write("Entry \(entry.sequence): \(AmountFormat.en.format(amount)) EUR of programme funds received for \(partner) on \(date), recorded by \(entry.author).\n")
         return .success

@@ -1,3 +1,4 @@
+import GrantKeys
 import GrantCore
 import GrantReports
 import GrantStore
@@ -36,8 +37,10 @@ struct ReverseCommand {
         guard let reason = parsed.value("reason") else { throw .usage("reverse needs --reason TEXT: the ledger records why", command: name) }
         let period = try LedgerAccess.number(parsed, "period", command: name)
         let store = try LedgerAccess.open(parsed, session)
+        let original = try LedgerAccess.run { () throws(StoreError) in try store.entry(sequence) }
+        let authorship = try LedgerAccess.authorship(parsed, session, store, projectCode: original.projectCode, command: name)
         let reversal = try LedgerAccess.run { () throws(StoreError) in
-            try store.reverse(sequence, reason: reason, period: period, author: LedgerAccess.author(parsed, session), recordedAt: session.now().text)
+            try store.reverse(sequence, reason: reason, period: period, by: authorship)
         }
         if case .reversal(_, _, let posted, let amount) = reversal.body {
             session.console.write("Posted entry \(reversal.sequence): reversal of entry \(sequence), \(AmountFormat.en.format(amount)) EUR in period \(posted), by \(reversal.author).\nReason: \(reason)\n")

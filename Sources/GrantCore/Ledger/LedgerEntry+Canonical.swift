@@ -70,6 +70,16 @@ extension LedgerEntry {
             values[14] = .text(recorded.rate.currency.code)
             values[18] = .text(recorded.rate.description)
             values[28] = .text(recorded.month.description)
+        case .keyRegistered(let key):
+            // A key entry reuses fields of the fixed list: the key as a content hash (64 hex
+            // digits), the holder's name as a description, the role as a category.
+            values[7] = key.partnerID.map(FieldValue.text) ?? .absent
+            values[8] = .text(key.role.rawValue)
+            values[20] = .text(key.name)
+            values[25] = .text(key.publicKey)
+        case .keyRevoked(let revocation):
+            values[23] = .text(revocation.reason)
+            values[25] = .text(revocation.publicKey)
         case .control(let control):
             values[14] = .text(control.certified.currency.code)
             values[20] = .text(control.note)

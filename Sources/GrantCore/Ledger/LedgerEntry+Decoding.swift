@@ -52,9 +52,27 @@ extension LedgerEntry {
                 throw LedgerDecodingError(field: "submitted_on", problem: "a rate's month is written as its first day")
             }
             return .rate(RecordedRate(rate: rate, month: month, batch: try reader.integer("batch")))
+        case "key":
+            let roleText = try reader.text("category")
+            guard let role = LedgerRole(rawValue: roleText) else {
+                throw LedgerDecodingError(field: "category", problem: "unknown role \"\(roleText)\"")
+            }
+            return .keyRegistered(KeyRegistration(publicKey: try publicKey(reader), name: try reader.text("description"),
+                                                  role: role, partnerID: try reader.optionalText("partner")))
+        case "key-revoked":
+            return .keyRevoked(KeyRevocation(publicKey: try publicKey(reader), reason: try reader.text("reason")))
         case let other:
             throw LedgerDecodingError(field: "kind", problem: "unknown kind \"\(other)\"")
         }
+    }
+
+    /// A key entry's public key: 64 lower-case hexadecimal digits.
+    private static func publicKey(_ reader: FieldReader) throws(LedgerDecodingError) -> String {
+        let key = try reader.text("content_hash")
+        guard isPublicKey(key) else {
+            throw LedgerDecodingError(field: "content_hash", problem: "not a 64-digit public key")
+        }
+        return key
     }
 
     /// The entry's currency.

@@ -49,6 +49,11 @@ public enum LedgerEntryBody: Hashable, Sendable {
     /// A monthly exchange rate an import converted or checked its lines with, so a later audit
     /// of the ledger checks against it without the rate table.
     case rate(RecordedRate)
+    /// A signing key registered for the project: its holder's name and role. Entries signed by it
+    /// from the next command on carry that name as their author.
+    case keyRegistered(KeyRegistration)
+    /// A registered key withdrawn: nothing it signs from the next command on is accepted.
+    case keyRevoked(KeyRevocation)
 
     /// The kind's name as stored and shown.
     public var kind: String {
@@ -61,6 +66,8 @@ public enum LedgerEntryBody: Hashable, Sendable {
         case .control: "control"
         case .paymentReceived: "payment"
         case .rate: "rate"
+        case .keyRegistered: "key"
+        case .keyRevoked: "key-revoked"
         }
     }
 }
@@ -116,5 +123,60 @@ public struct RecordedRate: Hashable, Sendable {
         self.rate = rate
         self.month = month
         self.batch = batch
+    }
+}
+
+/// What a registered key's holder does in a project (step 10 gives each its database rights).
+public enum LedgerRole: String, CaseIterable, Hashable, Sendable {
+    /// The programme: loads projects, closes periods, records payments, registers keys.
+    case programme
+    /// The lead partner: reads every partner, prepares the project's reports and claims.
+    case leadPartner = "lead-partner"
+    /// One partner's finance officer.
+    case partner
+    /// A first-level controller: certifies expenditure.
+    case controller
+    /// An auditor: reads and verifies.
+    case auditor
+
+    /// Whether the role may register and revoke keys (the ledger's owner always may).
+    public var managesKeys: Bool { self == .programme }
+}
+
+/// A signing key registered in a project's chain.
+public struct KeyRegistration: Hashable, Sendable {
+    /// The Ed25519 public key: 64 lower-case hexadecimal digits.
+    public let publicKey: String
+    /// The name entries signed by it show as their author.
+    public let name: String
+    public let role: LedgerRole
+    /// The partner a `partner` key acts for.
+    public let partnerID: String?
+
+    public init(publicKey: String, name: String, role: LedgerRole, partnerID: String?) {
+        precondition(LedgerEntry.isPublicKey(publicKey), "A public key is 64 lower-case hexadecimal digits")
+        self.publicKey = publicKey
+        self.name = name
+        self.role = role
+        self.partnerID = partnerID
+    }
+}
+
+/// A registered key withdrawn, with why.
+public struct KeyRevocation: Hashable, Sendable {
+    public let publicKey: String
+    public let reason: String
+
+    public init(publicKey: String, reason: String) {
+        precondition(LedgerEntry.isPublicKey(publicKey), "A public key is 64 lower-case hexadecimal digits")
+        self.publicKey = publicKey
+        self.reason = reason
+    }
+}
+
+extension LedgerEntry {
+    /// Whether `text` is an Ed25519 public key as key entries store it: 64 lower-case hexadecimal digits.
+    public static func isPublicKey(_ text: String) -> Bool {
+        text.utf8.count == 64 && bytes(hexadecimal: text) != nil
     }
 }

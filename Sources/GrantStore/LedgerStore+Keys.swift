@@ -1,0 +1,185 @@
+import GrantCore
+import GrantKeys
+
+/// Who records an entry, provably: the secret key that signs what a command appends, and the
+/// time the entries carry. The author they show is the name the key is registered under.
+public struct Authorship: Sendable {
+    public let key: Ed25519.SecretKey
+    /// UTC, ISO 8601 to the second.
+    public let recordedAt: String
+
+    public init(key: Ed25519.SecretKey, recordedAt: String) {
+        self.key = key
+        self.recordedAt = recordedAt
+    }
+}
+
+extension LedgerStore {
+    /// The ledger's owner: its first key, which registers the others.
+    public struct Owner: Equatable, Sendable {
+        public let name: String
+        public let publicKey: Ed25519.PublicKey
+        /// The entries the ledger held, unsigned, when it was claimed (0 for a ledger made signed).
+        public let unsignedThrough: Int64
+        let signature: [UInt8]
+
+        /// Whether the owner's statement is signed by the owner's key.
+        var holds: Bool {
+            Ed25519.isValid(signature: signature, of: SignedStatement.owner(name: name, key: publicKey, unsignedThrough: unsignedThrough),
+                            by: publicKey)
+        }
+    }
+
+    /// A key registered in a project, and whether (and by which entry) it was revoked.
+    public struct RegisteredKey: Equatable, Sendable {
+        public let registration: KeyRegistration
+        /// The entry that registered it.
+        public let sequence: Int64
+        public let registeredBy: String
+        /// The entry that revoked it, if one did.
+        public let revokedAt: Int64?
+    }
+
+    /// The owner, or nil for a ledger made before signatures that nobody has claimed yet.
+    public func owner() throws(StoreError) -> Owner? {
+        let statement = try database.prepare("SELECT name, public_key, unsigned_through, signature FROM ledger_owner")
+        guard try statement.step() else { return nil }
+        guard let key = Ed25519.PublicKey(hexadecimal: statement.text(1) ?? ""),
+              let signature = LedgerEntry.bytes(hexadecimal: statement.text(3) ?? "") else {
+            throw .refused("the ledger's owner statement is damaged; run 'grantledger verify'")
+        }
+        return Owner(name: statement.text(0) ?? "", publicKey: key, unsignedThrough: statement.integer(2), signature: signature)
+    }
+
+    /// Makes `key`, named `name`, the ledger's owner; the entries already there stay unsigned.
+    /// Refused when the ledger has an owner.
+    @discardableResult
+    public func claim(by key: Ed25519.SecretKey, name: String) throws(StoreError) -> Owner {
+        try database.writeTransaction("record the ledger's owner") { () throws(StoreError) in
+            if let owner = try owner() {
+                throw .refused("the ledger is owned by \(owner.name) (key \(owner.publicKey.short)…); an owner is never replaced")
+            }
+            let through = try chainHead().sequence
+            let signature = key.sign(SignedStatement.owner(name: name, key: key.publicKey, unsignedThrough: through))
+            let insert = try database.prepare("INSERT INTO ledger_owner VALUES (1, ?, ?, ?, ?)")
+            try insert.bindAndStep([.text(name), .text(key.publicKey.description), .integer(through), .text(signature.hexadecimal)])
+            return Owner(name: name, publicKey: key.publicKey, unsignedThrough: through, signature: signature)
+        }
+    }
+
+    /// The keys registered in `projectCode`, in ledger order.
+    public func registeredKeys(_ projectCode: String) throws(StoreError) -> [RegisteredKey] {
+        var keys: [RegisteredKey] = []
+        for entry in try entries("WHERE kind IN ('key', 'key-revoked') AND project = ?", [.text(projectCode)]) {
+            switch entry.body {
+            case .keyRegistered(let registration):
+                keys.append(RegisteredKey(registration: registration, sequence: entry.sequence, registeredBy: entry.author, revokedAt: nil))
+            case .keyRevoked(let revocation):
+                if let index = keys.lastIndex(where: { $0.registration.publicKey == revocation.publicKey && $0.revokedAt == nil }) {
+                    let key = keys[index]
+                    keys[index] = RegisteredKey(registration: key.registration, sequence: key.sequence, registeredBy: key.registeredBy,
+                                                revokedAt: entry.sequence)
+                }
+            default: break
+            }
+        }
+        return keys
+    }
+
+    /// The name `key` signs `projectCode`'s entries under: the owner's, or the name it is
+    /// registered under there and not revoked. Refused, with what to do, for any other key.
+    func signerName(_ key: Ed25519.PublicKey, projectCode: String, managingKeys: Bool = false) throws(StoreError) -> String {
+        guard let owner = try owner() else {
+            throw .refused("this ledger has no owner yet: it was made before GrantLedger signed its entries. "
+                + "Run 'grantledger init' on it to become its owner (its entries so far stay unsigned)")
+        }
+        if key == owner.publicKey { return owner.name }
+        let registered = try registeredKeys(projectCode).last { $0.registration.publicKey == key.description }
+        guard let registered, registered.revokedAt == nil else {
+            let revoked = registered?.revokedAt.map { " (it was revoked by entry \($0))" } ?? ""
+            throw .refused("your key \(key.short)… is not registered in \(projectCode)\(revoked); ask the ledger's owner, "
+                + "\(owner.name), to register it: grantledger key register \(key) --name NAME --role ROLE")
+        }
+        if managingKeys, !registered.registration.role.managesKeys {
+            throw .refused("\(registered.registration.name) is registered as \(registered.registration.role.rawValue); only the "
+                + "ledger's owner and programme keys register and revoke keys")
+        }
+        return registered.registration.name
+    }
+
+    /// Registers a key in `projectCode`, as the owner or a programme key.
+    public func registerKey(_ registration: KeyRegistration, projectCode: String, by authorship: Authorship) throws(StoreError) -> LedgerEntry {
+        try appending(projectCode: projectCode, by: authorship, managingKeys: true, "register a key") { (appender) throws(StoreError) in
+            let grant = try grant(projectCode)
+            if let owner = try owner(), owner.publicKey.description == registration.publicKey {
+                throw .refused("that is the owner's key (\(owner.name)); the owner signs every project without registering")
+            }
+            if let live = try registeredKeys(projectCode).last(where: { $0.registration.publicKey == registration.publicKey }),
+               live.revokedAt == nil {
+                throw .refused("the key \(registration.publicKey.prefix(16))… is already registered in \(projectCode) as "
+                    + "\(live.registration.name) (\(live.registration.role.rawValue)), entry \(live.sequence); revoke it first to change that")
+            }
+            if let partner = registration.partnerID, grant.partner(partner) == nil {
+                throw .refused("\(projectCode) has no partner \(partner); its partners are \(grant.partners.map(\.id).joined(separator: ", "))")
+            }
+            if registration.role == .partner, registration.partnerID == nil {
+                throw .refused("a partner key acts for one partner; name it with --partner ID")
+            }
+            return try appender.append(.keyRegistered(registration))
+        }
+    }
+
+    /// Revokes the live registration of `publicKey` in `projectCode`.
+    public func revokeKey(_ publicKey: Ed25519.PublicKey, reason: String, projectCode: String,
+                          by authorship: Authorship) throws(StoreError) -> LedgerEntry {
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw .refused("a revocation needs a reason (--reason TEXT)") }
+        return try appending(projectCode: projectCode, by: authorship, managingKeys: true, "revoke a key") { (appender) throws(StoreError) in
+            guard try registeredKeys(projectCode).contains(where: { $0.registration.publicKey == publicKey.description && $0.revokedAt == nil })
+            else {
+                if try owner()?.publicKey == publicKey { throw .refused("the owner's key cannot be revoked") }
+                throw .refused("the key \(publicKey.short)… is not registered in \(projectCode), or was revoked already")
+            }
+            return try appender.append(.keyRevoked(KeyRevocation(publicKey: publicKey.description, reason: reason)))
+        }
+    }
+
+    /// Runs `body` in one write transaction with an appender for `projectCode` signing as
+    /// `authorship`, then signs the chain head it leaves: every command that appends ends here.
+    func appending<T>(projectCode: String, by authorship: Authorship, managingKeys: Bool = false, _ context: String,
+                      _ body: (ChainAppender) throws(StoreError) -> T) throws(StoreError) -> T {
+        try database.writeTransaction(context) { () throws(StoreError) in
+            let appender = try ChainAppender(store: self, projectCode: projectCode, authorship: authorship, managingKeys: managingKeys)
+            defer { appender.abandon() }
+            let result = try body(appender)
+            try appender.seal()
+            return result
+        }
+    }
+
+    /// The signatures stored, in ledger order.
+    func signatureRows() throws(StoreError) -> [StoredSignature] {
+        let statement = try database.prepare("SELECT first_sequence, last_sequence, public_key, signature FROM signatures ORDER BY last_sequence")
+        var rows: [StoredSignature] = []
+        while try statement.step() {
+            rows.append(StoredSignature(first: statement.integer(0), last: statement.integer(1),
+                                        publicKey: Ed25519.PublicKey(hexadecimal: statement.text(2) ?? ""),
+                                        signature: LedgerEntry.bytes(hexadecimal: statement.text(3) ?? "") ?? []))
+        }
+        return rows
+    }
+
+    /// The signature over the chain head, when the last command's entries are signed.
+    public func headSignature() throws(StoreError) -> StoredSignature? {
+        let head = try chainHead().sequence
+        return try signatureRows().last.flatMap { $0.last == head ? $0 : nil }
+    }
+}
+
+/// One command's signature: over the hash of entry `last`, covering entries `first` to `last`.
+public struct StoredSignature: Equatable, Sendable {
+    public let first: Int64
+    public let last: Int64
+    /// Nil when the stored key is not a key at all.
+    public let publicKey: Ed25519.PublicKey?
+    public let signature: [UInt8]
+}

@@ -1,0 +1,166 @@
+import GrantCore
+import GrantKeys
+
+/// `verify`'s check of who signed what, entry by entry in ledger order: each command's
+/// signature over the head it ended at, by a key that was the owner's or registered in the
+/// project (and not revoked) when the command began, under the name its entries carry as
+/// their author; signatures that follow on one another with no entry left out; keys registered
+/// and revoked only by the owner or a programme key; and times that never go backwards.
+struct SignatureCheck {
+    typealias Problem = LedgerStore.VerificationProblem
+
+    let owner: LedgerStore.Owner?
+    private let signatures: [StoredSignature]
+    /// Entries up to here were recorded before signatures; without an owner, all of them.
+    private let unsignedThrough: Int64
+    private var next = 0
+    private var current: (signature: StoredSignature, project: String, signer: String?, managesKeys: Bool)?
+    /// Whether an entry of the current signature's range was already found changed (its hash or link).
+    private var currentDamaged = false
+    /// The live keys of each project: the name and whether it may manage keys, by public key.
+    private var keys: [String: [Ed25519.PublicKey: (name: String, managesKeys: Bool)]] = [:]
+    private var unsignedRun: ClosedRange<Int64>?
+    private var lastTime: (sequence: Int64, time: String)?
+    private(set) var problems: [Problem] = []
+    /// Entries recorded before signatures (reported once, not a failure).
+    private(set) var unsignedEntries: Int64 = 0
+    /// The signature over the last entry, with its signer's name, when the last command's entries are signed.
+    private(set) var headSignature: (signature: StoredSignature, signer: String)?
+
+    init(owner: LedgerStore.Owner?, signatures: [StoredSignature], ownerKey: Ed25519.PublicKey?) {
+        self.owner = owner
+        self.signatures = signatures
+        unsignedThrough = owner?.unsignedThrough ?? .max
+        if let owner, !owner.holds {
+            problem(nil, "the owner's statement (\(owner.name), key \(owner.publicKey.short)…) is not signed by that key: it was changed")
+        }
+        if owner == nil, let first = signatures.first {
+            problem(first.first, "the ledger holds signatures but no owner's statement: it was removed")
+        }
+        if let ownerKey {
+            if let owner, owner.publicKey != ownerKey {
+                problem(nil, "the ledger's owner is \(owner.name) with key \(owner.publicKey), not the noted owner key \(ownerKey): "
+                    + "it was made or rebuilt under someone else's keys")
+            } else if owner == nil {
+                problem(nil, "the ledger has no owner, so it cannot be the noted owner key \(ownerKey)'s: it was made before "
+                    + "signatures, or its owner's statement was removed")
+            }
+        }
+        var expected = (owner?.unsignedThrough ?? 0) + 1
+        for signature in signatures {
+            if signature.first != expected || signature.last < signature.first {
+                problem(signature.first, "the signature of entries \(signature.first)–\(signature.last) does not follow on the one "
+                    + "before, which ends at entry \(expected - 1)")
+            }
+            expected = signature.last + 1
+        }
+    }
+
+    /// Checks one entry: `hash` as the chain stores it, `body` when it could be read; `damaged`
+    /// when the entry was already found changed (a signature over it then fails as a matter of
+    /// course, and is not reported again).
+    mutating func visit(sequence: Int64, project: String, author: String, recordedAt: String, hash: [UInt8],
+                        body: LedgerEntryBody?, damaged: Bool) {
+        if let last = lastTime, recordedAt < last.time {
+            problem(sequence, "entry \(sequence) was recorded at \(recordedAt), before entry \(last.sequence) (\(last.time)): "
+                + "times never go backwards in a ledger")
+        }
+        lastTime = (sequence, recordedAt)
+        if sequence <= unsignedThrough {
+            unsignedEntries += 1
+            return
+        }
+        while next < signatures.count, signatures[next].last < sequence { next += 1 }
+        guard next < signatures.count, signatures[next].first <= sequence else {
+            unsignedRun = (unsignedRun?.lowerBound ?? sequence)...sequence
+            return
+        }
+        reportUnsignedRun()
+        let signature = signatures[next]
+        if current?.signature != signature {
+            begin(signature, project: project)
+            currentDamaged = false
+        }
+        currentDamaged = currentDamaged || damaged
+        guard let range = current else { return }
+        if project != range.project {
+            problem(sequence, "entry \(sequence) is of project \(project), but is signed with entries of \(range.project); "
+                + "a key signs one project's entries at a time")
+        }
+        if let signer = range.signer, author != signer {
+            problem(sequence, "entry \(sequence) names \(author) as its author, but is signed by the key of \(signer)")
+        }
+        if let body { record(body, sequence: sequence, project: project, managesKeys: range.managesKeys) }
+        if sequence == signature.last { close(signature, hash: hash, signer: range.signer) }
+    }
+
+    /// The problems of the ledger's end: entries left unsigned, signatures beyond the last entry.
+    mutating func finish(head: Int64) -> [Problem] {
+        reportUnsignedRun()
+        if let last = signatures.last, last.last > head {
+            problem(head, "a signature covers entries up to \(last.last), but the ledger ends at entry \(head): entries were removed from the end")
+        }
+        return problems
+    }
+
+    private mutating func begin(_ signature: StoredSignature, project: String) {
+        guard let key = signature.publicKey else {
+            problem(signature.first, "the signature of entries \(signature.first)–\(signature.last) names no valid key")
+            current = (signature, project, nil, false)
+            return
+        }
+        if let owner, key == owner.publicKey {
+            // A changed owner's statement is reported once; its name is then no one's to compare authors with.
+            current = (signature, project, owner.holds ? owner.name : nil, true)
+        } else if let registered = keys[project]?[key] {
+            current = (signature, project, registered.name, registered.managesKeys)
+        } else {
+            problem(signature.first, "entries \(signature.first)–\(signature.last) are signed by key \(key.short)…, which was not "
+                + "registered in \(project) (or was revoked) when they were recorded")
+            current = (signature, project, nil, false)
+        }
+    }
+
+    private mutating func close(_ signature: StoredSignature, hash: [UInt8], signer: String?) {
+        guard let key = signature.publicKey else { return }
+        if Ed25519.isValid(signature: signature.signature, of: SignedStatement.head(hash), by: key) {
+            if let signer { headSignature = (signature, signer) }
+        } else if currentDamaged {
+            headSignature = nil
+        } else {
+            problem(signature.first, "entry \(signature.first): the signature of entries \(signature.first)–\(signature.last) "
+                + "(key \(key.short)…) does not hold over entry \(signature.last)'s hash: they, or entries before them, were "
+                + "changed after they were signed, or signed by someone without the key")
+            headSignature = nil
+        }
+    }
+
+    /// Keys registered or revoked, by a signer allowed to.
+    private mutating func record(_ body: LedgerEntryBody, sequence: Int64, project: String, managesKeys: Bool) {
+        switch body {
+        case .keyRegistered(let registration):
+            if !managesKeys { problem(sequence, "entry \(sequence) registers a key, but its signer may not manage keys") }
+            guard let key = Ed25519.PublicKey(hexadecimal: registration.publicKey) else { return }
+            keys[project, default: [:]][key] = (registration.name, registration.role.managesKeys)
+        case .keyRevoked(let revocation):
+            if !managesKeys { problem(sequence, "entry \(sequence) revokes a key, but its signer may not manage keys") }
+            guard let key = Ed25519.PublicKey(hexadecimal: revocation.publicKey) else { return }
+            if keys[project]?.removeValue(forKey: key) == nil {
+                problem(sequence, "entry \(sequence) revokes key \(key.short)…, which is not registered in \(project)")
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func reportUnsignedRun() {
+        guard let run = unsignedRun else { return }
+        let entries = run.count == 1 ? "entry \(run.lowerBound) is" : "entries \(run.lowerBound)–\(run.upperBound) are"
+        problem(run.lowerBound, "\(entries) signed by no one: they were added behind the engine's back")
+        unsignedRun = nil
+    }
+
+    private mutating func problem(_ sequence: Int64?, _ message: String) {
+        problems.append(Problem(sequence: sequence, message: message))
+    }
+}
