@@ -55,7 +55,8 @@ let package = Package(
         // Signing keys, their files and what is signed: pure but for libsodium.
         .target(name: "GrantKeys", dependencies: ["GrantCore", "CSodium"], swiftSettings: strictness),
         .target(name: "GrantStore", dependencies: ["GrantCore", "GrantKeys", "CSQLite"], swiftSettings: strictness),
-        .target(name: "GrantReports", dependencies: ["GrantCore"], swiftSettings: strictness),
+        .target(name: "GrantReports", dependencies: ["GrantCore"],
+                exclude: ["PDF/Generated/make-fonts.py", "PDF/Generated/DejaVu-LICENSE.txt"], swiftSettings: strictness),
         .target(
             name: "GrantCLI",
             dependencies: ["GrantCore", "GrantFormats", "GrantKeys", "GrantReports", "GrantStore"],

@@ -156,9 +156,11 @@ extension LedgerStore {
         }
     }
 
-    /// The signatures stored, in ledger order.
-    func signatureRows() throws(StoreError) -> [StoredSignature] {
-        let statement = try database.prepare("SELECT first_sequence, last_sequence, public_key, signature FROM signatures ORDER BY last_sequence")
+    /// The signatures stored, in ledger order (only the last with `lastOnly`).
+    func signatureRows(lastOnly: Bool = false) throws(StoreError) -> [StoredSignature] {
+        let order = lastOnly ? "DESC LIMIT 1" : ""
+        let statement = try database.prepare("SELECT first_sequence, last_sequence, public_key, signature FROM signatures "
+            + "ORDER BY last_sequence \(order)")
         var rows: [StoredSignature] = []
         while try statement.step() {
             rows.append(StoredSignature(first: statement.integer(0), last: statement.integer(1),
@@ -168,10 +170,12 @@ extension LedgerStore {
         return rows
     }
 
-    /// The signature over the chain head, when the last command's entries are signed.
-    public func headSignature() throws(StoreError) -> StoredSignature? {
+    /// The signature over the chain head, when the last command's entries are signed, with the
+    /// name its entries carry as their author (what `verify` checks it against).
+    public func headSignature() throws(StoreError) -> (signature: StoredSignature, signer: String)? {
         let head = try chainHead().sequence
-        return try signatureRows().last.flatMap { $0.last == head ? $0 : nil }
+        guard head > 0, let last = try signatureRows(lastOnly: true).first, last.last == head else { return nil }
+        return (last, try entry(head).author)
     }
 }
 

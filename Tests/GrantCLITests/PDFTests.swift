@@ -39,7 +39,9 @@ struct PDFTests {
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix("%PDF-1.4\n"))
         #expect(text.hasSuffix("%%EOF\n"))
-        #expect(text.contains("/Differences [128 /amacron /Amacron /ccaron"))
+        // Both fonts embedded, each a subset, with the map back to text.
+        #expect(text.components(separatedBy: "/Subtype /CIDFontType2").count == 3)
+        #expect(text.components(separatedBy: "/FontFile2 ").count == 3 && text.contains("/ToUnicode "))
         let xrefStart = try #require(text.range(of: "\nstartxref\n")).upperBound
         let xrefOffset = try #require(Int(text[xrefStart...].prefix { $0.isNumber }))
         #expect(String(decoding: bytes[xrefOffset..<(xrefOffset + 4)], as: UTF8.self) == "xref")
@@ -59,7 +61,8 @@ struct PDFTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
     }
 
-    @Test("qpdf finds no error, and the Latvian and Lithuanian letters extract as text", .enabled(if: pdfToolsInstalled))
+    @Test("qpdf finds no error; Baltic, Polish, Romanian, Hungarian, Greek and Cyrillic names print and extract as written",
+          .enabled(if: pdfToolsInstalled))
     func extractsText() throws {
         let (path, scratch) = try pdf("co-financing")
         _ = scratch
@@ -69,9 +72,10 @@ struct PDFTests {
         #expect(text.contains("PP2 Latgales plānošanas reģions"))
         #expect(text.contains("Programme funds"))
         #expect(text.contains("325,267.50"))
-        // Every letter of both alphabets survives the round trip.
+        // Every letter of both Baltic alphabets, and names in the other scripts of EU partnerships, survive the round trip.
         let scratchFolder = try ScratchFolder()
-        let letters = "āčēģīķļņšūž ĀČĒĢĪĶĻŅŠŪŽ ąęėįų ĄĘĖĮŲ"
+        let letters = "āčēģīķļņšūž ĀČĒĢĪĶĻŅŠŪŽ ąęėįų ĄĘĖĮŲ Łódź Świętokrzyskie Iași Ștefan Țară Győr Szőlő Ελληνικά Παπαδόπουλος "
+            + "Иванов Ђорђевић Україна"
         let project = try String(contentsOfFile: Repository.path("Fixtures/lli-59-open-leadership/project.json"), encoding: .utf8)
             .replacingOccurrences(of: "Latgales plānošanas reģions", with: letters)
         for name in try FileManager.default.contentsOfDirectory(atPath: Repository.path("Fixtures/lli-59-open-leadership")) where name != "project.json" {
@@ -81,5 +85,7 @@ struct PDFTests {
         let lettersPDF = scratchFolder.path + "/letters.pdf"
         #expect(runCLI(["report", "co-financing", scratchFolder.path, "--format", "pdf", "--output", lettersPDF]).status == 0)
         #expect(try #require(tool("pdftotext", [lettersPDF, "-"])).output.contains(letters))
+        let fonts = try #require(tool("pdffonts", [lettersPDF])).output.split(separator: "\n").dropFirst(2)
+        #expect(fonts.count == 2 && fonts.allSatisfy { $0.contains("CID TrueType      Identity-H       yes yes yes") }, "\(fonts)")
     }
 }

@@ -1,8 +1,9 @@
 import GrantCore
 
-/// Writes a PDF 1.4 file from pages of content: the two standard fonts, one content stream a
-/// page, a cross-reference table. No compression, no clock: the same pages give the same bytes;
-/// the file identifier is a hash of the content.
+/// Writes a PDF 1.4 file from pages of content: the two embedded fonts (F1 regular, F2 bold,
+/// each only the glyphs the document uses), one content stream a page, a cross-reference table.
+/// No compression, no clock: the same pages give the same bytes; the file identifier is a hash
+/// of the content.
 struct PDFFile {
     /// A page's size and its content stream (PDF operators).
     struct Page {
@@ -13,25 +14,26 @@ struct PDFFile {
 
     let title: String
     let pages: [Page]
+    /// The regular font (F1) and the bold one (F2).
+    let fonts: (regular: FontSubset, bold: FontSubset)
 
     func bytes() -> [UInt8] {
         var objects: [[UInt8]] = []
         let pageCount = pages.count
-        let firstPage = 5
+        let regular = 3
+        let bold = regular + 5
+        let firstPage = bold + 5
         objects.append(Array("<< /Type /Catalog /Pages 2 0 R >>".utf8))
         let kids = (0..<pageCount).map { "\(firstPage + 2 * $0) 0 R" }.joined(separator: " ")
         objects.append(Array("<< /Type /Pages /Kids [\(kids)] /Count \(pageCount) >>".utf8))
-        for font in [StandardFont.regular, StandardFont.bold] {
-            objects.append(Array(("<< /Type /Font /Subtype /Type1 /BaseFont /\(font.name) /FirstChar 32 /LastChar 255 /Widths \(font.widthsArray) "
-                                  + "/Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences \(StandardFont.differences) >> >>").utf8))
-        }
+        objects += fonts.regular.objects(first: regular) + fonts.bold.objects(first: bold)
         for (index, page) in pages.enumerated() {
             let size = "\(Self.number(page.widthMillipoints)) \(Self.number(page.heightMillipoints))"
-            objects.append(Array(("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(size)] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> "
-                                  + "/Contents \(firstPage + 2 * index + 1) 0 R >>").utf8))
-            objects.append(Array("<< /Length \(page.content.count) >>\nstream\n".utf8) + page.content + Array("\nendstream".utf8))
+            objects.append(Array(("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(size)] /Resources << /Font << /F1 \(regular) 0 R "
+                                  + "/F2 \(bold) 0 R >> >> /Contents \(firstPage + 2 * index + 1) 0 R >>").utf8))
+            objects.append(Self.stream(page.content))
         }
-        objects.append(Array("<< /Title \(Self.literal(title)) /Producer (GrantLedger) >>".utf8))
+        objects.append(Array("<< /Title \(Self.text(title)) /Producer (GrantLedger) >>".utf8))
         let infoNumber = objects.count
 
         var output = Array("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
@@ -61,19 +63,17 @@ struct PDFFile {
         return sign + String(magnitude / 1000) + (fraction.isEmpty ? "" : "." + fraction)
     }
 
-    /// A PDF literal string of `text` in the fonts' encoding, with `(`, `)` and `\` escaped and
-    /// bytes outside ASCII written in octal.
-    static func literal(_ text: String) -> String {
-        var result = "("
-        for byte in StandardFont.encode(text) {
-            switch byte {
-            case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\\"): result += "\\" + String(Character(Unicode.Scalar(byte)))
-            case 32..<127: result.append(Character(Unicode.Scalar(byte)))
-            default:
-                let octal = String(byte, radix: 8)
-                result += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
-            }
-        }
-        return result + ")"
+    /// A stream object: its dictionary (`/Length` and `extra` entries), then the bytes.
+    static func stream(_ bytes: [UInt8], dictionary extra: String = "") -> [UInt8] {
+        Array("<< /Length \(bytes.count)\(extra.isEmpty ? "" : " " + extra) >>\nstream\n".utf8) + bytes + Array("\nendstream".utf8)
+    }
+
+    /// A PDF text string outside page content (the document title): UTF-16 with its byte order
+    /// mark, in hexadecimal, so any name reads as written in a viewer's title bar.
+    static func text(_ text: String) -> String {
+        "<FEFF" + text.utf16.map { unit in
+            let digits = String(unit, radix: 16, uppercase: true)
+            return String(repeating: "0", count: 4 - digits.count) + digits
+        }.joined() + ">"
     }
 }

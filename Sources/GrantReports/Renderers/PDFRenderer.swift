@@ -1,8 +1,9 @@
 /// A4 pages written by the project's own PDF writer: the facts, then each table with its column
 /// headings repeated at the top of every page, amounts right-aligned by the fonts' real widths,
 /// subtotals and totals in bold under a rule, and "page X of Y" at the foot. A table too wide
-/// for a portrait page goes landscape, then to a smaller size, then wraps its widest text.
-/// All measures are whole thousandths of a point.
+/// for a portrait page goes landscape, then to a smaller size, then wraps its widest text; a
+/// fact too long for a line (a signed chain head) wraps. Set in DejaVu Sans, embedded with the
+/// glyphs the document uses (`EmbeddedFont`). All measures are whole thousandths of a point.
 public struct PDFRenderer: Sendable {
     public init() {}
 
@@ -24,7 +25,11 @@ public struct PDFRenderer: Sendable {
             pages[pages.count - 1].append(line)
             used += line.height
         }
-        for fact in document.facts { add(Line(cells: [(fact.label + ": " + fact.value, 0, false)], size: 8, bold: false, rule: false)) }
+        for fact in document.facts {
+            for piece in Self.wrap(fact.label + ": " + fact.value, width: pageWidth - 2 * Self.margin, font: .regular, size: 8) {
+                add(Line(cells: [(piece, 0, false)], size: 8, bold: false, rule: false))
+            }
+        }
         add(Line(cells: [], size: 8, bold: false, rule: false))
         for section in document.sections {
             if let title = section.title { add(Line(cells: [(title, 0, false)], size: 10, bold: true, rule: false)) }
@@ -36,15 +41,50 @@ public struct PDFRenderer: Sendable {
                     add(Line(cells: line.cells, size: line.size, bold: line.bold, rule: line.rule && index == 0, underline: false), heading: heading)
                 }
             }
-            for note in section.notes { add(Line(cells: [(note, 0, false)], size: 7, bold: false, rule: false)) }
+            for note in section.notes {
+                for piece in Self.wrap(note, width: pageWidth - 2 * Self.margin, font: .regular, size: 7) {
+                    add(Line(cells: [(piece, 0, false)], size: 7, bold: false, rule: false))
+                }
+            }
             add(Line(cells: [], size: 8, bold: false, rule: false))
         }
         let title = "\(document.facts.first?.value ?? "") — \(document.title)"
+        let locale = document.locale
+        let footers = pages.indices.map { "\(locale.label("page")) \($0 + 1) \(locale.label("of")) \(pages.count)" }
+        // Each font holds the glyphs of every text shown in it.
+        let shown = pages.joined().flatMap { line in line.cells.map { (line.bold, $0.text) } }
+        let fonts = (regular: FontSubset(.regular, texts: footers + shown.filter { !$0.0 }.map(\.1)),
+                     bold: FontSubset(.bold, texts: [title] + shown.filter(\.0).map(\.1)))
         let rendered = pages.enumerated().map { index, lines in
             PDFFile.Page(widthMillipoints: pageWidth, heightMillipoints: pageHeight,
-                         content: content(lines, title: title, page: index + 1, of: pages.count, width: pageWidth, height: pageHeight, locale: document.locale))
+                         content: content(lines, title: title, footer: footers[index], fonts: fonts, width: pageWidth, height: pageHeight))
         }
-        return PDFFile(title: title, pages: rendered).bytes()
+        return PDFFile(title: title, pages: rendered, fonts: fonts).bytes()
+    }
+
+    /// `text` in lines at most `width` wide: broken at blanks, and a word wider than a line
+    /// broken where it must (a hash, a signature).
+    static func wrap(_ text: String, width: Int, font: EmbeddedFont, size: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if font.width(candidate, size: size) <= width {
+                current = candidate
+                continue
+            }
+            if !current.isEmpty { lines.append(current) }
+            current = ""
+            for character in word {
+                if !current.isEmpty, font.width(current + String(character), size: size) > width {
+                    lines.append(current)
+                    current = ""
+                }
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.isEmpty ? [""] : lines
     }
 
     /// One line of a page: text pieces at x offsets (right-aligned pieces end at their offset).
@@ -66,11 +106,13 @@ public struct PDFRenderer: Sendable {
         var height: Int { size * 1_300 }
     }
 
-    private func content(_ lines: [Line], title: String, page: Int, of pages: Int, width: Int, height: Int, locale: ReportLocale) -> [UInt8] {
+    private func content(_ lines: [Line], title: String, footer: String, fonts: (regular: FontSubset, bold: FontSubset),
+                         width: Int, height: Int) -> [UInt8] {
         var operators: [String] = []
         let margin = Self.margin
         func text(_ string: String, x: Int, y: Int, size: Int, bold: Bool) {
-            operators.append("BT /\(bold ? "F2" : "F1") \(size) Tf \(PDFFile.number(x)) \(PDFFile.number(y)) Td \(PDFFile.literal(string)) Tj ET")
+            let encoded = (bold ? fonts.bold : fonts.regular).encode(string)
+            operators.append("BT /\(bold ? "F2" : "F1") \(size) Tf \(PDFFile.number(x)) \(PDFFile.number(y)) Td \(encoded) Tj ET")
         }
         func rule(y: Int, weight: Int) {
             operators.append("\(PDFFile.number(weight)) w \(PDFFile.number(margin)) \(PDFFile.number(y)) m \(PDFFile.number(width - margin)) \(PDFFile.number(y)) l S")
@@ -82,7 +124,7 @@ public struct PDFRenderer: Sendable {
         y -= 14_000
         for line in lines {
             if line.rule { rule(y: y + line.size * 1_000, weight: 400) }
-            let font = line.bold ? StandardFont.bold : StandardFont.regular
+            let font = line.bold ? EmbeddedFont.bold : EmbeddedFont.regular
             for cell in line.cells {
                 let x = cell.rightAligned ? margin + cell.x - font.width(cell.text, size: line.size) : margin + cell.x
                 text(cell.text, x: x, y: y, size: line.size, bold: line.bold)
@@ -90,8 +132,7 @@ public struct PDFRenderer: Sendable {
             if line.underline { rule(y: y - 2_500, weight: 400) }
             y -= line.height
         }
-        let footer = "\(locale.label("page")) \(page) \(locale.label("of")) \(pages)"
-        text(footer, x: width - margin - StandardFont.regular.width(footer, size: 7), y: margin - 10_000, size: 7, bold: false)
+        text(footer, x: width - margin - EmbeddedFont.regular.width(footer, size: 7), y: margin - 10_000, size: 7, bold: false)
         return Array(operators.joined(separator: "\n").utf8)
     }
 
@@ -106,7 +147,8 @@ public struct PDFRenderer: Sendable {
         static func natural(_ table: ReportTable, size: Int, locale: ReportLocale) -> [Int] {
             table.columns.enumerated().map { index, column in
                 let cells = table.rows.map { $0.cells[index].display(locale) }
-                return ([StandardFont.bold.width(column.label, size: size)] + cells.map { StandardFont.bold.width($0, size: size) }).max() ?? 0
+                let font = EmbeddedFont.bold
+                return ([font.width(column.label, size: size)] + cells.map { font.width($0, size: size) }).max() ?? 0
             }
         }
 
@@ -133,14 +175,14 @@ public struct PDFRenderer: Sendable {
 
         /// The page lines of one row: text columns wrapped to their width, numbers on the first line.
         func lines(for cells: [ReportCell], bold: Bool, rule: Bool, underline: Bool) -> [Line] {
-            let font = bold ? StandardFont.bold : StandardFont.regular
+            let font = bold ? EmbeddedFont.bold : EmbeddedFont.regular
             var x = 0
             var columnsText: [[String]] = []
             var offsets: [(Int, Bool)] = []
             for (index, cell) in cells.enumerated() {
                 let numeric = table.columns[index].isNumeric
                 let text = cell.display(locale)
-                columnsText.append(numeric ? [text] : wrap(text, width: widths[index], font: font))
+                columnsText.append(numeric ? [text] : PDFRenderer.wrap(text, width: widths[index], font: font, size: size))
                 offsets.append(numeric ? (x + widths[index], true) : (x, false))
                 x += widths[index] + Self.gap
             }
@@ -152,22 +194,6 @@ public struct PDFRenderer: Sendable {
                 }
                 return Line(cells: pieces, size: size, bold: bold, rule: rule, underline: underline && lineIndex == height - 1)
             }
-        }
-
-        private func wrap(_ text: String, width: Int, font: StandardFont) -> [String] {
-            var lines: [String] = []
-            var current = ""
-            for word in text.split(separator: " ") {
-                let candidate = current.isEmpty ? String(word) : current + " " + word
-                if !current.isEmpty, font.width(candidate, size: size) > width {
-                    lines.append(current)
-                    current = String(word)
-                } else {
-                    current = candidate
-                }
-            }
-            if !current.isEmpty { lines.append(current) }
-            return lines.isEmpty ? [""] : lines
         }
     }
 }
