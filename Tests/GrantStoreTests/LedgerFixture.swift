@@ -79,6 +79,46 @@ final class LedgerFixture {
         try tamper(triggers.map { "DROP TRIGGER \($0.0);" }.joined() + sql + ";" + triggers.map { $0.1 + ";" }.joined())
     }
 
+    /// Rewrites entry `sequence` (a row) with `change`, then recomputes its hash and every later
+    /// row's link and hash, as someone who knows the encoding but holds no key would. Returns the
+    /// new hashes by entry.
+    @discardableResult
+    func forge(entry sequence: Int64, _ change: (inout [FieldValue]) -> Void) throws -> [Int64: [UInt8]] {
+        let head = try store.chainHead().sequence
+        var previous = try store.entry(sequence - 1).hash
+        var hashes: [Int64: [UInt8]] = [:]
+        var sql = ""
+        for number in sequence...head {
+            var fields = try store.entry(number).fields
+            if number == sequence { change(&fields) }
+            fields[LedgerEntry.fieldNames.count - 1] = .text(previous.hexadecimal)
+            previous = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
+            hashes[number] = previous
+            let assignments = zip(LedgerEntry.fieldNames, fields).map { name, value in
+                switch value {
+                case .absent: "\(name) = NULL"
+                case .integer(let number): "\(name) = \(number)"
+                case .text(let text): "\(name) = \(Self.literal(text))"
+                }
+            }
+            sql += "UPDATE entries SET \(assignments.joined(separator: ", ")), hash = '\(previous.hexadecimal)' WHERE sequence = \(number);"
+        }
+        try tamperCarefully(sql)
+        return hashes
+    }
+
+    /// Signs again, with `key`, each stored signature ending at one of `hashes`' entries, over
+    /// that entry's hash: a forger re-signing with a key of their own.
+    func resign(_ hashes: [Int64: [UInt8]], with key: Ed25519.SecretKey) throws {
+        var sql = ""
+        for signature in try store.signatureRows() {
+            guard let hash = hashes[signature.last] else { continue }
+            let signed = key.sign(SignedStatement.head(hash)).hexadecimal
+            sql += "UPDATE signatures SET public_key = '\(key.publicKey)', signature = '\(signed)' WHERE last_sequence = \(signature.last);"
+        }
+        try tamperCarefully(sql)
+    }
+
     /// Runs raw SQL on the database file at `path`.
     static func execute(_ sql: String, on path: String) throws {
         var handle: OpaquePointer?

@@ -46,7 +46,7 @@ struct SignatureTests {
     @Test("a forger who knows the encoding rewrites a payment and recomputes every hash after it: the first signature that no longer holds is named")
     func forgedChain() throws {
         let fixture = try Self.payments()
-        try forge(fixture, entry: 3) { fields in fields[19] = .integer(150_000_000) }
+        try fixture.forge(entry: 3) { fields in fields[19] = .integer(150_000_000) }
         let problems = try fixture.store.verify().problems
         #expect(problems.map(\.sequence) == [3, 4, 5])
         #expect(problems.first?.message == "entry 3: the signature of entries 3–3 (key \(Self.key)…) does not hold over entry 3's "
@@ -107,10 +107,10 @@ struct SignatureTests {
     @Test("an author or a time rewritten with its hash recomputed is named; the owner's statement cannot be changed")
     func authorsAndTimes() throws {
         let fixture = try Self.payments()
-        try forge(fixture, entry: 5) { fields in fields[3] = .text("inga") }
+        try fixture.forge(entry: 5) { fields in fields[3] = .text("inga") }
         #expect(try fixture.store.verify().problems.map(\.message).first == "entry 5 names inga as its author, but is signed by the key of tester")
         let backdated = try Self.payments()
-        try forge(backdated, entry: 5) { fields in fields[4] = .text("2026-11-22T09:00:00Z") }
+        try backdated.forge(entry: 5) { fields in fields[4] = .text("2026-11-22T09:00:00Z") }
         #expect(try backdated.store.verify().problems.map(\.message).first == "entry 5 was recorded at 2026-11-22T09:00:00Z, before entry 4 "
             + "(2026-11-22T12:00:00Z): times never go backwards in a ledger")
         #expect(throws: StoreError.refused("the clock says 2026-11-22T11:59:59Z, earlier than the ledger's last entry "
@@ -139,28 +139,5 @@ struct SignatureTests {
         #expect(throws: StoreError.refused("the ledger is owned by tester (key \(Self.key)…); an owner is never replaced")) {
             try upgraded.claim(by: TestKeys.inga, name: "inga")
         }
-    }
-
-    /// Rewrites entry `sequence` (a row) with `change`, then recomputes its hash and every later
-    /// entry's link and hash, as someone who knows the encoding but holds no key would.
-    private func forge(_ fixture: LedgerFixture, entry sequence: Int64, _ change: (inout [FieldValue]) -> Void) throws {
-        let head = try fixture.store.chainHead().sequence
-        var previous = try fixture.store.entry(sequence - 1).hash
-        var sql = ""
-        for number in sequence...head {
-            var fields = try fixture.store.entry(number).fields
-            if number == sequence { change(&fields) }
-            fields[LedgerEntry.fieldNames.count - 1] = .text(previous.hexadecimal)
-            previous = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
-            let assignments = zip(LedgerEntry.fieldNames, fields).map { name, value in
-                switch value {
-                case .absent: "\(name) = NULL"
-                case .integer(let number): "\(name) = \(number)"
-                case .text(let text): "\(name) = \(LedgerFixture.literal(text))"
-                }
-            }
-            sql += "UPDATE entries SET \(assignments.joined(separator: ", ")), hash = '\(previous.hexadecimal)' WHERE sequence = \(number);"
-        }
-        try fixture.tamperCarefully(sql)
     }
 }
