@@ -95,6 +95,7 @@ enum SigningKeys {
     /// of several the one known under your user name.
     static func authorship(_ arguments: Arguments, _ session: Session, store: LedgerStore, projectCode: String?,
                            command: String) throws(CLIError) -> Authorship {
+        _ = try LedgerAccess.run { () throws(StoreError) in try store.requiredOwner() }
         let local = try all(session)
         guard !local.isEmpty else {
             throw .usage("you have no signing key yet (none in \(folder(session))); make one with 'grantledger key create "

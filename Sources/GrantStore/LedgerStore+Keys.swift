@@ -51,6 +51,15 @@ extension LedgerStore {
         return Owner(name: statement.text(0) ?? "", publicKey: key, unsignedThrough: statement.integer(2), signature: signature)
     }
 
+    /// The owner; a ledger without one (made before signatures) is refused, with what to do.
+    public func requiredOwner() throws(StoreError) -> Owner {
+        guard let owner = try owner() else {
+            throw .refused("this ledger has no owner yet: it was made before GrantLedger signed its entries. "
+                + "Run 'grantledger init' on it to become its owner (its entries so far stay unsigned)")
+        }
+        return owner
+    }
+
     /// Makes `key`, named `name`, the ledger's owner; the entries already there stay unsigned.
     /// Refused when the ledger has an owner.
     @discardableResult
@@ -89,10 +98,7 @@ extension LedgerStore {
     /// The name `key` signs `projectCode`'s entries under: the owner's, or the name it is
     /// registered under there and not revoked. Refused, with what to do, for any other key.
     func signerName(_ key: Ed25519.PublicKey, projectCode: String, managingKeys: Bool = false) throws(StoreError) -> String {
-        guard let owner = try owner() else {
-            throw .refused("this ledger has no owner yet: it was made before GrantLedger signed its entries. "
-                + "Run 'grantledger init' on it to become its owner (its entries so far stay unsigned)")
-        }
+        let owner = try requiredOwner()
         if key == owner.publicKey { return owner.name }
         let registered = try registeredKeys(projectCode).last { $0.registration.publicKey == key.description }
         guard let registered, registered.revokedAt == nil else {

@@ -74,11 +74,12 @@ struct VerifyCommand {
     /// Who owns the ledger and what is signed, said once.
     private static func ownerLine(_ result: LedgerStore.Verification, noted: Bool) -> String {
         guard let owner = result.owner else {
-            return result.entriesChecked == 0 ? "" : "Signatures: none; all \(result.entriesChecked) entries were recorded before "
-                + "GrantLedger signed its entries, and the ledger has no owner yet ('grantledger init' claims it).\n"
+            let all = result.entriesChecked == 1 ? "its one entry was" : "all \(result.entriesChecked) entries were"
+            return result.entriesChecked == 0 ? "" : "Signatures: none; \(all) recorded before GrantLedger signed its entries, and "
+                + "the ledger has no owner yet ('grantledger init' claims it).\n"
         }
-        let unsigned = result.unsignedEntries == 0 ? "" : "; entries 1–\(result.unsignedEntries) were recorded before "
-            + "GrantLedger signed its entries and are unsigned"
+        let old = result.unsignedEntries == 1 ? "entry 1 was" : "entries 1–\(result.unsignedEntries) were"
+        let unsigned = result.unsignedEntries == 0 ? "" : "; \(old) recorded before GrantLedger signed its entries and are unsigned"
         let signed = result.entriesChecked - result.unsignedEntries
         return "Signatures: \(signed) entr\(signed == 1 ? "y" : "ies") signed by keys the ledger registered\(unsigned). "
             + "Owner: \(owner.name), key \(owner.publicKey)\(noted ? ", the noted owner key" : "").\n"
