@@ -90,7 +90,9 @@ enum PeerBenchmark {
             try "file,submitted\nexpenditure.csv,2019-05-15\n".write(toFile: "\(folder)/submissions.csv", atomically: true, encoding: .utf8)
             let database = "\(folder)/ledger.db"
             let journal = "\(folder)/export.journal"
-            let environment = ["GRANTLEDGER_DB": database, "GRANTLEDGER_NOW": "2026-11-22T12:00:00Z", "USER": "benchmark"]
+            // The benchmark's own signing key, made by init in the scratch folder (never the user's keys).
+            let environment = ["GRANTLEDGER_DB": database, "GRANTLEDGER_NOW": "2026-11-22T12:00:00Z", "USER": "benchmark",
+                               "GRANTLEDGER_KEYS": "\(folder)/keys"]
             func ours(_ arguments: [String], output: String? = nil) -> Measure? {
                 measure(grantledger, arguments + (output.map { ["--output", $0] } ?? []), environment: environment, output: output)?.0
             }

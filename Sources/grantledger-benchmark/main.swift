@@ -101,7 +101,9 @@ func timed(_ label: String, _ body: () -> Int32) -> Double {  // money-ok: secon
 let expenditure = folder + "/expenditure.csv"
 let database = folder + "/ledger.db"
 let console = RecordingConsole()
-let session = Session(console: console, environment: ["GRANTLEDGER_DB": database, "USER": "benchmark"]) {
+// The benchmark's own signing key, made by init in the scratch folder (never the user's keys).
+let session = Session(console: console, environment: ["GRANTLEDGER_DB": database, "USER": "benchmark",
+                                                      "GRANTLEDGER_KEYS": folder + "/keys"]) {
     Timestamp(text: "2026-11-22T12:00:00Z")!
 }
 let generation = timed("generate") { (try? PeerBenchmark.writeExpenditure(lines, to: expenditure)) == nil ? 1 : 0 }
