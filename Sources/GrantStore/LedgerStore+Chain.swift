@@ -57,12 +57,18 @@ final class ChainAppender {
     let author: String
     let recordedAt: String
     private let key: Ed25519.SecretKey
+    /// What the signing key may record.
+    private let authority: KeyAuthority
+    /// A partner key's partner as bytes, for the lines of a fast import.
+    private let partnerBytes: [UInt8]?
     private let store: LedgerStore
     /// The head before the command's first entry.
     private let startSequence: Int64
 
-    init(store: LedgerStore, projectCode: String, authorship: Authorship, managingKeys: Bool = false) throws(StoreError) {
-        let author = try store.signerName(authorship.key.publicKey, projectCode: projectCode, managingKeys: managingKeys)
+    init(store: LedgerStore, projectCode: String, authorship: Authorship) throws(StoreError) {
+        let (author, authority) = try store.signer(authorship.key.publicKey, projectCode: projectCode)
+        self.authority = authority
+        partnerBytes = authority.role == .partner ? authority.partnerID.map { Array($0.utf8) } : nil
         let recordedAt = authorship.recordedAt
         if let last = try store.lastRecordedAt(), recordedAt < last {
             throw .refused("the clock says \(recordedAt), earlier than the ledger's last entry (\(last)); "
@@ -83,9 +89,11 @@ final class ChainAppender {
         self.recordedAt = recordedAt
     }
 
-    /// Writes `body` (any entry but an expenditure line) as the next entry and returns it.
+    /// Writes `body` (any entry but an expenditure line) as the next entry and returns it;
+    /// `partner` is the partner a reversal or control concerns (the original's).
     @discardableResult
-    func append(_ body: LedgerEntryBody) throws(StoreError) -> LedgerEntry {
+    func append(_ body: LedgerEntryBody, concerning partner: String? = nil) throws(StoreError) -> LedgerEntry {
+        try permit(KeyAuthority.Action(body, partner: partner))
         let previous = try settledHash()
         let entry = LedgerEntry(sequence: lastSequence + 1, projectCode: projectCode, body: body, author: author,
                                 recordedAt: recordedAt, previousHash: previous)
@@ -100,6 +108,7 @@ final class ChainAppender {
 
     /// Writes `line` as the next entry (an expenditure entry of `batch`) and returns its sequence.
     func appendExpenditure(_ line: ExpenditureLine, batch: Int64, sourceLine: Int) throws(StoreError) -> Int64 {
+        if authority.role != nil { try permit(.importExpenditure(partner: line.partnerID)) }
         // Only the body's fields are taken from this entry; the block chains it.
         let fields = LedgerEntry(sequence: lastSequence + 1, projectCode: projectCode, body: .expenditure(line, batch: batch, sourceLine: sourceLine),
                                  author: author, recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash).fields
@@ -114,6 +123,10 @@ final class ChainAppender {
     /// returns its sequence. The fields are those `LedgerEntry.fields` gives for the same line;
     /// the import tests hold the two to the same entries and hashes.
     func appendEuroLine(_ line: EuroLineBytes, batch: Int64, sourceLine: Int) throws(StoreError) -> Int64 {
+        // Compared as bytes: the line's partner is made a String only when it is refused.
+        if authority.role != nil, !(partnerBytes.map { line.partnerID.elementsEqual($0) } ?? false) {
+            try permit(.importExpenditure(partner: String(decoding: line.partnerID, as: UTF8.self)))
+        }
         let block = try blockFor(batch)
         block.begin(sequence: lastSequence + 1)
         block.integer(batch)
@@ -139,6 +152,11 @@ final class ChainAppender {
     }
 
     private static let euro = Array(Currency.euro.code.utf8)
+
+    /// Refuses what the signing key may not record, saying who and why (`KeyAuthority`).
+    private func permit(_ action: KeyAuthority.Action) throws(StoreError) {
+        if let refusal = authority.refusal(action) { throw .refused("\(author): \(refusal)") }
+    }
     /// The fields after `document` up to the previous hash, absent on an expenditure line.
     private static let afterDocument = (LedgerEntry.fieldNames.firstIndex(of: "document")! + 1)..<(LedgerEntry.fieldNames.count - 1)
 

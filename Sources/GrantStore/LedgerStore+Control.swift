@@ -32,7 +32,8 @@ extension LedgerStore {
                 throw .refused("certifying \(AmountFormat.en.format(amount)) of \(AmountFormat.en.format(line.declaredEuros)) EUR deducts \(AmountFormat.en.format(try subtract(line.declaredEuros, amount))); give the reason with --reason (\(DeductionReason.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             if amount == line.declaredEuros { why = nil }
-            return try appender.append(.control(Control(entry: sequence, certified: amount, reason: why, note: note)))
+            return try appender.append(.control(Control(entry: sequence, certified: amount, reason: why, note: note)),
+                                       concerning: line.partnerID)
         }
     }
 

@@ -101,7 +101,7 @@ extension LedgerStore {
         public func record(_ line: ExpenditureLine, sourceLine: Int) throws(StoreError) {
             try refuseClosed(line.periodNumber, sourceLine: sourceLine)
             if line.currency != .euro { foreignMonths.insert(rateKey(line)) }
-            let sequence = try appender.appendExpenditure(line, batch: batch, sourceLine: sourceLine)
+            let sequence = try located(sourceLine) { () throws(StoreError) in try appender.appendExpenditure(line, batch: batch, sourceLine: sourceLine) }
             try count(sequence, declared: line.declaredEuros.minorUnits, sourceLine: sourceLine,
                       added: spend.add(partner: line.partnerID.utf8, category: line.categoryID.utf8, period: line.periodNumber,
                                        declared: line.declaredEuros.minorUnits))
@@ -110,9 +110,19 @@ extension LedgerStore {
         /// Records a euro line given as bytes, read from line `sourceLine` of the file.
         public func record(_ line: EuroLineBytes, sourceLine: Int) throws(StoreError) {
             try refuseClosed(line.periodNumber, sourceLine: sourceLine)
-            let sequence = try appender.appendEuroLine(line, batch: batch, sourceLine: sourceLine)
+            let sequence = try located(sourceLine) { () throws(StoreError) in try appender.appendEuroLine(line, batch: batch, sourceLine: sourceLine) }
             try count(sequence, declared: line.declaredCents, sourceLine: sourceLine,
                       added: spend.add(partner: line.partnerID, category: line.categoryID, period: line.periodNumber, declared: line.declaredCents))
+        }
+
+        /// A refusal of one line (a partner key's line of another partner) named by its file and line.
+        private func located<T>(_ sourceLine: Int, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+            do {
+                return try body()
+            } catch {
+                guard case .refused(let reason) = error else { throw error }
+                throw .refused("\(fileName):\(sourceLine): \(reason); nothing was imported")
+            }
         }
 
         private func refuseClosed(_ period: Int, sourceLine: Int) throws(StoreError) {

@@ -95,27 +95,24 @@ extension LedgerStore {
         return keys
     }
 
-    /// The name `key` signs `projectCode`'s entries under: the owner's, or the name it is
-    /// registered under there and not revoked. Refused, with what to do, for any other key.
-    func signerName(_ key: Ed25519.PublicKey, projectCode: String, managingKeys: Bool = false) throws(StoreError) -> String {
+    /// The name `key` signs `projectCode`'s entries under, and what it may record: the owner's,
+    /// or the name and role it is registered with there and not revoked. Refused, with what to do,
+    /// for any other key.
+    func signer(_ key: Ed25519.PublicKey, projectCode: String) throws(StoreError) -> (name: String, authority: KeyAuthority) {
         let owner = try requiredOwner()
-        if key == owner.publicKey { return owner.name }
+        if key == owner.publicKey { return (owner.name, .owner) }
         let registered = try registeredKeys(projectCode).last { $0.registration.publicKey == key.description }
         guard let registered, registered.revokedAt == nil else {
             let revoked = registered?.revokedAt.map { " (it was revoked by entry \($0))" } ?? ""
             throw .refused("your key \(key.short)… is not registered in \(projectCode)\(revoked); ask the ledger's owner, "
                 + "\(owner.name), to register it: grantledger key register \(key) --name NAME --role ROLE")
         }
-        if managingKeys, !registered.registration.role.managesKeys {
-            throw .refused("\(registered.registration.name) is registered as \(registered.registration.role.rawValue); only the "
-                + "ledger's owner and programme keys register and revoke keys")
-        }
-        return registered.registration.name
+        return (registered.registration.name, KeyAuthority(registered.registration))
     }
 
     /// Registers a key in `projectCode`, as the owner or a programme key.
     public func registerKey(_ registration: KeyRegistration, projectCode: String, by authorship: Authorship) throws(StoreError) -> LedgerEntry {
-        try appending(projectCode: projectCode, by: authorship, managingKeys: true, "register a key") { (appender) throws(StoreError) in
+        try appending(projectCode: projectCode, by: authorship, "register a key") { (appender) throws(StoreError) in
             let grant = try grant(projectCode)
             if let owner = try owner(), owner.publicKey.description == registration.publicKey {
                 throw .refused("that is the owner's key (\(owner.name)); the owner signs every project without registering")
@@ -128,6 +125,9 @@ extension LedgerStore {
             if let partner = registration.partnerID, grant.partner(partner) == nil {
                 throw .refused("\(projectCode) has no partner \(partner); its partners are \(grant.partners.map(\.id).joined(separator: ", "))")
             }
+            if registration.partnerID != nil, registration.role != .partner, registration.role != .controller {
+                throw .refused("--partner names the partner of a partner key or a controller's; a \(registration.role.rawValue) key has none")
+            }
             if registration.role == .partner, registration.partnerID == nil {
                 throw .refused("a partner key acts for one partner; name it with --partner ID")
             }
@@ -139,7 +139,7 @@ extension LedgerStore {
     public func revokeKey(_ publicKey: Ed25519.PublicKey, reason: String, projectCode: String,
                           by authorship: Authorship) throws(StoreError) -> LedgerEntry {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw .refused("a revocation needs a reason (--reason TEXT)") }
-        return try appending(projectCode: projectCode, by: authorship, managingKeys: true, "revoke a key") { (appender) throws(StoreError) in
+        return try appending(projectCode: projectCode, by: authorship, "revoke a key") { (appender) throws(StoreError) in
             guard try registeredKeys(projectCode).contains(where: { $0.registration.publicKey == publicKey.description && $0.revokedAt == nil })
             else {
                 if try owner()?.publicKey == publicKey { throw .refused("the owner's key cannot be revoked") }
@@ -151,10 +151,10 @@ extension LedgerStore {
 
     /// Runs `body` in one write transaction with an appender for `projectCode` signing as
     /// `authorship`, then signs the chain head it leaves: every command that appends ends here.
-    func appending<T>(projectCode: String, by authorship: Authorship, managingKeys: Bool = false, _ context: String,
+    func appending<T>(projectCode: String, by authorship: Authorship, _ context: String,
                       _ body: (ChainAppender) throws(StoreError) -> T) throws(StoreError) -> T {
         try database.writeTransaction(context) { () throws(StoreError) in
-            let appender = try ChainAppender(store: self, projectCode: projectCode, authorship: authorship, managingKeys: managingKeys)
+            let appender = try ChainAppender(store: self, projectCode: projectCode, authorship: authorship)
             defer { appender.abandon() }
             let result = try body(appender)
             try appender.seal()

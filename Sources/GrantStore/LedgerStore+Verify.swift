@@ -201,7 +201,7 @@ private struct ChainWalk {
     private(set) var afterNotedHead: [(sequence: Int64, author: String)] = []
     /// The last line of each batch.
     private var batchLastLines: [Int64: Int64] = [:]
-    private var expenditures: [Int64: (amount: Int64, reversed: Bool)] = [:]
+    private var expenditures: [Int64: (amount: Int64, reversed: Bool, partner: String)] = [:]
     private var closedPeriods: [String: Set<Int>] = [:]
     /// The rate recorded for each project, currency and month (`project CUR YYYY-MM-01`).
     private var recordedRates: [String: ExchangeRate] = [:]
@@ -270,7 +270,16 @@ private struct ChainWalk {
         }
         if case .text(let project) = fields[1], case .text(let author) = fields[3], case .text(let time) = fields[4] {
             signatures.visit(sequence: sequence, project: project, author: author, recordedAt: time, hash: head.hash, body: body,
-                             damaged: problems.count > problemsBefore)
+                             concerning: body.flatMap(originalPartner), damaged: problems.count > problemsBefore)
+        }
+    }
+
+    /// The partner of the expenditure entry a reversal or control names, when it is one.
+    private func originalPartner(_ body: LedgerEntryBody) -> String? {
+        switch body {
+        case .reversal(let original, _, _, _): expenditures[original]?.partner
+        case .control(let control): expenditures[control.entry]?.partner
+        default: nil
         }
     }
 
@@ -291,7 +300,7 @@ private struct ChainWalk {
             let cell = BatchCell(batch: batch, partnerID: line.partnerID, categoryID: line.categoryID, periodNumber: Int64(line.periodNumber))
             batchCells[cell, default: (0, 0, entry.sequence)].declared &+= line.declaredEuros.minorUnits
             batchCells[cell, default: (0, 0, entry.sequence)].entries += 1
-            expenditures[entry.sequence] = (line.declaredEuros.minorUnits, false)
+            expenditures[entry.sequence] = (line.declaredEuros.minorUnits, false, line.partnerID)
         case .reversal(let original, _, let period, let amount):
             checkReversal(entry, original: original, period: period, amount: amount)
         case .importBatch(let batch):

@@ -4,8 +4,9 @@ import GrantKeys
 /// `verify`'s check of who signed what, entry by entry in ledger order: each command's
 /// signature over the head it ended at, by a key that was the owner's or registered in the
 /// project (and not revoked) when the command began, under the name its entries carry as
-/// their author; signatures that follow on one another with no entry left out; keys registered
-/// and revoked only by the owner or a programme key; and times that never go backwards.
+/// their author, recording only what its role may (`KeyAuthority`: keys registered and revoked
+/// only by the owner or a programme key, expenditure only by its partner's key, …); signatures
+/// that follow on one another with no entry left out; and times that never go backwards.
 struct SignatureCheck {
     typealias Problem = LedgerStore.VerificationProblem
 
@@ -14,11 +15,11 @@ struct SignatureCheck {
     /// Entries up to here were recorded before signatures; without an owner, all of them.
     private let unsignedThrough: Int64
     private var next = 0
-    private var current: (signature: StoredSignature, project: String, signer: String?, managesKeys: Bool)?
+    private var current: (signature: StoredSignature, project: String, signer: String?, authority: KeyAuthority?)?
     /// Whether an entry of the current signature's range was already found changed (its hash or link).
     private var currentDamaged = false
     /// The live keys of each project: the name and whether it may manage keys, by public key.
-    private var keys: [String: [Ed25519.PublicKey: (name: String, managesKeys: Bool)]] = [:]
+    private var keys: [String: [Ed25519.PublicKey: (name: String, authority: KeyAuthority)]] = [:]
     private var unsignedRun: ClosedRange<Int64>?
     private var lastTime: (sequence: Int64, time: String)?
     private(set) var problems: [Problem] = []
@@ -60,7 +61,7 @@ struct SignatureCheck {
     /// when the entry was already found changed (a signature over it then fails as a matter of
     /// course, and is not reported again).
     mutating func visit(sequence: Int64, project: String, author: String, recordedAt: String, hash: [UInt8],
-                        body: LedgerEntryBody?, damaged: Bool) {
+                        body: LedgerEntryBody?, concerning partner: String?, damaged: Bool) {
         // Times are ISO 8601 in UTC, so their bytes order them; most entries share their block's time.
         if let last = lastTime, recordedAt != last.time, recordedAt.utf8.lexicographicallyPrecedes(last.time.utf8) {
             problem(sequence, "entry \(sequence) was recorded at \(recordedAt), before entry \(last.sequence) (\(last.time)): "
@@ -91,7 +92,10 @@ struct SignatureCheck {
         if let signer = range.signer, author != signer {
             problem(sequence, "entry \(sequence) names \(author) as its author, but is signed by the key of \(signer)")
         }
-        if let body { record(body, sequence: sequence, project: project, managesKeys: range.managesKeys) }
+        if let body, let signer = range.signer, let refusal = range.authority?.refusal(KeyAuthority.Action(body, partner: partner)) {
+            problem(sequence, "entry \(sequence) is signed by \(signer), but \(refusal)")
+        }
+        if let body { record(body, sequence: sequence, project: project) }
         if sequence == signature.last { close(signature, hash: hash, signer: range.signer) }
     }
 
@@ -107,18 +111,18 @@ struct SignatureCheck {
     private mutating func begin(_ signature: StoredSignature, project: String) {
         guard let key = signature.publicKey else {
             problem(signature.first, "the signature of entries \(signature.first)–\(signature.last) names no valid key")
-            current = (signature, project, nil, false)
+            current = (signature, project, nil, nil)
             return
         }
         if let owner, key == owner.publicKey {
             // A changed owner's statement is reported once; its name is then no one's to compare authors with.
-            current = (signature, project, owner.holds ? owner.name : nil, true)
+            current = (signature, project, owner.holds ? owner.name : nil, .owner)
         } else if let registered = keys[project]?[key] {
-            current = (signature, project, registered.name, registered.managesKeys)
+            current = (signature, project, registered.name, registered.authority)
         } else {
             problem(signature.first, "entries \(signature.first)–\(signature.last) are signed by key \(key.short)…, which was not "
                 + "registered in \(project) (or was revoked) when they were recorded")
-            current = (signature, project, nil, false)
+            current = (signature, project, nil, nil)
         }
     }
 
@@ -136,15 +140,13 @@ struct SignatureCheck {
         }
     }
 
-    /// Keys registered or revoked, by a signer allowed to.
-    private mutating func record(_ body: LedgerEntryBody, sequence: Int64, project: String, managesKeys: Bool) {
+    /// Keys registered or revoked (by a signer allowed to, checked with every entry's action).
+    private mutating func record(_ body: LedgerEntryBody, sequence: Int64, project: String) {
         switch body {
         case .keyRegistered(let registration):
-            if !managesKeys { problem(sequence, "entry \(sequence) registers a key, but its signer may not manage keys") }
             guard let key = Ed25519.PublicKey(hexadecimal: registration.publicKey) else { return }
-            keys[project, default: [:]][key] = (registration.name, registration.role.managesKeys)
+            keys[project, default: [:]][key] = (registration.name, KeyAuthority(registration))
         case .keyRevoked(let revocation):
-            if !managesKeys { problem(sequence, "entry \(sequence) revokes a key, but its signer may not manage keys") }
             guard let key = Ed25519.PublicKey(hexadecimal: revocation.publicKey) else { return }
             if keys[project]?.removeValue(forKey: key) == nil {
                 problem(sequence, "entry \(sequence) revokes key \(key.short)…, which is not registered in \(project)")

@@ -33,7 +33,7 @@ struct KeyCommandTests {
         #expect(created.status == 0 && created.output.contains("(readable by you only, sealed).\nPublic key: "), "\(created.errors)")
         let file = try KeyFile(text: String(contentsOfFile: ledger.keys + "/ilze.key", encoding: .utf8))
         #expect(file.isSealed)
-        #expect(ledger.run(["key", "register", file.publicKey.description, "--name", "ilze", "--role", "partner", "--partner", "PP2"]).status == 0)
+        #expect(ledger.run(["key", "register", file.publicKey.description, "--name", "ilze", "--role", "programme"]).status == 0)
         let unsealed = ledger.run(["close-period", "1", "--author", "ilze"])
         #expect(unsealed.status == 2)
         #expect(unsealed.errors == "grantledger: cannot read \(ledger.keys)/ilze.key: the key is sealed under a passphrase; type it on a "
@@ -83,5 +83,51 @@ struct KeyCommandTests {
         let short = ledger.run(["verify-head", String(head.prefix(32)), String(signature), key])
         #expect(short.status == 2 && short.errors.hasPrefix("grantledger: HEAD \(head.prefix(32)) is not a chain head; expected its 64 "
             + "hexadecimal digits\n"))
+    }
+}
+
+@Suite("Roles on the command line")
+struct RoleMatrixTests {
+    static let roles: [(name: String, role: String, partner: String?, seed: UInt8)] = [
+        ("prog", "programme", nil, 21), ("lp", "partner", "LP", 22), ("pp2", "partner", "PP2", 23),
+        ("ctl", "controller", nil, 24), ("lead", "lead-partner", nil, 25), ("aud", "auditor", nil, 26),
+    ]
+
+    @Test("every appending command under every role: done by the roles that do it, refused for the others with who and why")
+    func matrix() throws {
+        let ledger = try LedgerSession()
+        ledger.loadFixture()
+        for holder in Self.roles { try ledger.addKey(TestKeys.key(holder.seed), name: holder.name, role: holder.role, partner: holder.partner) }
+        let lines = try String(contentsOfFile: ledger.fixture + "/expenditure-p1.csv", encoding: .utf8).split(separator: "\n")
+        let lpOnly = try ledger.scratch.write("lp.csv", ([lines[0]] + lines.dropFirst().filter { $0.hasPrefix("LP,") }).joined(separator: "\n") + "\n")
+        let commands: [(arguments: [String], allowed: String)] = [
+            (["import", lpOnly, "--rates", "\(ledger.fixture)/rates.csv", "--submitted", "2017-11-15"], "lp"),
+            (["reverse", "8", "--reason", "declared twice"], "lp"),
+            (["certify", "9"], "ctl"),
+            (["record-payment", "LP", "1000.00", "--date", "2018-03-20"], "prog"),
+            (["close-period", "4"], "prog"),
+            (["key", "register", TestKeys.key(30).publicKey.description, "--name", "new", "--role", "auditor"], "prog"),
+        ]
+        var refusals = 0
+        for command in commands {
+            for holder in Self.roles where holder.name != command.allowed {
+                let result = ledger.run(command.arguments + ["--author", holder.name])
+                let scope = holder.partner.map { " for \($0)" } ?? ""
+                #expect(result.status == 2 && result.errors.contains("\(holder.name): a\(holder.role == "auditor" ? "n" : "") "
+                    + "\(holder.role) key\(scope) may not "), "\(command.arguments[0]) by \(holder.name): \(result.errors)")
+                refusals += 1
+            }
+            let done = ledger.run(command.arguments + ["--author", command.allowed])
+            #expect(done.status == 0, "\(command.arguments[0]) by \(command.allowed): \(done.errors)")
+        }
+        // A partner key's import of a file with another partner's line names that line.
+        let mixed = ledger.run(["import", "\(ledger.fixture)/expenditure-p2.csv", "--rates", "\(ledger.fixture)/rates.csv",
+                                "--submitted", "2018-05-15", "--author", "lp"])
+        #expect(mixed.errors.hasPrefix("grantledger: \(ledger.fixture)/expenditure-p2.csv:"), "\(mixed.errors)")
+        #expect(mixed.errors.contains(": lp: a partner key for LP may not import expenditure of PP2; it imports and reverses its "
+            + "partner's expenditure; nothing was imported"))
+        #expect(refusals == 30)
+        let verified = ledger.run(["verify"])
+        #expect(verified.status == 0, "\(verified.output)")
     }
 }

@@ -63,7 +63,7 @@ struct SignatureTests {
         #expect(try Self.payments().store.verify(ownerKey: TestKeys.owner.publicKey).isIntact)
     }
 
-    @Test("a key not registered in the project, or revoked, cannot append; a controller key cannot register keys")
+    @Test("a key not registered in the project, or revoked, cannot append; a key records only what its role does")
     func unregisteredKeys() throws {
         let fixture = try Self.payments()
         let inga = TestKeys.inga
@@ -71,16 +71,24 @@ struct SignatureTests {
             + "tester, to register it: grantledger key register \(inga.publicKey) --name NAME --role ROLE")) {
             try Self.record(100, day: 9, in: fixture, by: inga)
         }
-        let registration = KeyRegistration(publicKey: inga.publicKey.description, name: "inga", role: .controller, partnerID: nil)
+        let registration = KeyRegistration(publicKey: inga.publicKey.description, name: "inga", role: .programme, partnerID: nil)
         #expect(try fixture.store.registerKey(registration, projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z")).sequence == 6)
         try Self.record(100, day: 9, in: fixture, by: inga)
         #expect(try fixture.store.entry(7).author == "inga")
-        let other = KeyRegistration(publicKey: TestKeys.key(3).publicKey.description, name: "x", role: .auditor, partnerID: nil)
-        #expect(throws: StoreError.refused("inga is registered as controller; only the ledger's owner and programme keys register and revoke keys")) {
-            try fixture.store.registerKey(other, projectCode: "LLI-59", by: Authorship(key: inga, recordedAt: "2026-11-22T12:00:00Z"))
+        let controller = TestKeys.key(3)
+        let ctl = KeyRegistration(publicKey: controller.publicKey.description, name: "ctl", role: .controller, partnerID: "PP2")
+        _ = try fixture.store.registerKey(ctl, projectCode: "LLI-59", by: Authorship(key: inga, recordedAt: "2026-11-22T12:00:00Z"))
+        let other = KeyRegistration(publicKey: TestKeys.key(4).publicKey.description, name: "x", role: .auditor, partnerID: nil)
+        #expect(throws: StoreError.refused("ctl: a controller key for PP2 may not register or revoke keys; it certifies the expenditure "
+            + "of the partners assigned to it")) {
+            try fixture.store.registerKey(other, projectCode: "LLI-59", by: Authorship(key: controller, recordedAt: "2026-11-22T12:00:00Z"))
+        }
+        #expect(throws: StoreError.refused("ctl: a controller key for PP2 may not record payments; it certifies the expenditure of the "
+            + "partners assigned to it")) {
+            try Self.record(100, day: 11, in: fixture, by: controller)
         }
         _ = try fixture.store.revokeKey(inga.publicKey, reason: "left the project", projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z"))
-        #expect(throws: StoreError.refused("your key \(inga.publicKey.short)… is not registered in LLI-59 (it was revoked by entry 8); "
+        #expect(throws: StoreError.refused("your key \(inga.publicKey.short)… is not registered in LLI-59 (it was revoked by entry 9); "
             + "ask the ledger's owner, tester, to register it: grantledger key register \(inga.publicKey) --name NAME --role ROLE")) {
             try Self.record(100, day: 10, in: fixture, by: inga)
         }

@@ -23,7 +23,10 @@ struct KeyCommand {
       list       your keys, and the ledger's owner and the keys registered in its project
       register   records a key in the project's chain, with its holder's name and role (one of
                  \(LedgerRole.allCases.map(\.rawValue).joined(separator: ", ")); a partner key
-                 names its partner with --partner). Only the owner and programme keys register.
+                 names its partner with --partner, a controller may). Only the owner and programme
+                 keys register. A key records only what its role does: programme payments, closed
+                 periods and keys; partner its partner's imports and reversals; controller its
+                 partners' controls; lead-partner and auditor nothing (they read and verify).
       revoke     withdraws a registered key (named by its public key or its name), with a reason:
                  nothing it signs from then on is accepted. What it signed before stays valid.
 
@@ -31,7 +34,7 @@ struct KeyCommand {
       --name NAME        create: the key's name (default: your user name); register: the holder's
       --passphrase       create: seal the key under a passphrase
       --role ROLE        register: what the holder does in the project
-      --partner ID       register: the partner a partner key acts for
+      --partner ID       register: the partner a partner key acts for, or a controller is assigned to
       --reason TEXT      revoke: why
       --project CODE     the project (default: the ledger's only project)
     \(LedgerAccess.optionsHelp)

@@ -139,8 +139,6 @@ public enum LedgerRole: String, CaseIterable, Hashable, Sendable {
     /// An auditor: reads and verifies.
     case auditor
 
-    /// Whether the role may register and revoke keys (the ledger's owner always may).
-    public var managesKeys: Bool { self == .programme }
 }
 
 /// A signing key registered in a project's chain.
@@ -150,7 +148,7 @@ public struct KeyRegistration: Hashable, Sendable {
     /// The name entries signed by it show as their author.
     public let name: String
     public let role: LedgerRole
-    /// The partner a `partner` key acts for.
+    /// The partner a `partner` key acts for, or a `controller` key is assigned to (nil: every partner).
     public let partnerID: String?
 
     public init(publicKey: String, name: String, role: LedgerRole, partnerID: String?) {
