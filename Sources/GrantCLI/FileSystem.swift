@@ -92,6 +92,9 @@ enum FileSystem {
 
     static func exists(_ path: String) -> Bool { status(path) != nil }
 
+    /// The permission bits of `path` (e.g. 0o600), or nil when it cannot be examined.
+    static func permissions(_ path: String) -> mode_t? { status(path).map { $0.st_mode & 0o777 } }
+
     /// What tells one version of a file from the next: its identity, size and modification time.
     struct Version: Equatable {
         let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int

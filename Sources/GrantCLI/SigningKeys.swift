@@ -27,6 +27,11 @@ enum SigningKeys {
         var keys: [Local] = []
         for name in try FileSystem.contents(folder).sorted() where name.hasSuffix(".key") {
             let path = FileSystem.join(folder, name)
+            // As ssh does with its keys: a secret others can read is no longer the holder's alone.
+            if let mode = FileSystem.permissions(path), mode & 0o077 != 0 {
+                throw .unreadable(path: path, reason: "the key file is readable by others (mode 0\(String(mode, radix: 8))); "
+                    + "make it yours alone with 'chmod 600 \(path)', and if others may have read it, revoke the key")
+            }
             let text = String(decoding: try FileSystem.readBytes(path), as: UTF8.self)
             do {
                 keys.append(Local(path: path, file: try KeyFile(text: text)))

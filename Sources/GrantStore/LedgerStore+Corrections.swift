@@ -21,8 +21,9 @@ extension LedgerStore {
             let grant = try grant(original.projectCode)
             let closed = try closedPeriods(original.projectCode)
             let posting = try postingPeriod(requested: period, original: line.periodNumber, grant: grant, closed: closed)
-            return try appender.append(.reversal(original: sequence, reason: reason, periodNumber: posting, amount: line.declaredEuros.negated),
-                                       concerning: line.partnerID)
+            let reversal = LedgerEntryBody.reversal(original: sequence, reason: reason, periodNumber: posting,
+                                                    amount: line.declaredEuros.negated)
+            return try appender.append(reversal, concerning: line.partnerID)
         }
     }
 

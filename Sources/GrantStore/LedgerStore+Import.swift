@@ -101,7 +101,9 @@ extension LedgerStore {
         public func record(_ line: ExpenditureLine, sourceLine: Int) throws(StoreError) {
             try refuseClosed(line.periodNumber, sourceLine: sourceLine)
             if line.currency != .euro { foreignMonths.insert(rateKey(line)) }
-            let sequence = try located(sourceLine) { () throws(StoreError) in try appender.appendExpenditure(line, batch: batch, sourceLine: sourceLine) }
+            let sequence = try located(sourceLine) { () throws(StoreError) in
+                try appender.appendExpenditure(line, batch: batch, sourceLine: sourceLine)
+            }
             try count(sequence, declared: line.declaredEuros.minorUnits, sourceLine: sourceLine,
                       added: spend.add(partner: line.partnerID.utf8, category: line.categoryID.utf8, period: line.periodNumber,
                                        declared: line.declaredEuros.minorUnits))
@@ -110,7 +112,9 @@ extension LedgerStore {
         /// Records a euro line given as bytes, read from line `sourceLine` of the file.
         public func record(_ line: EuroLineBytes, sourceLine: Int) throws(StoreError) {
             try refuseClosed(line.periodNumber, sourceLine: sourceLine)
-            let sequence = try located(sourceLine) { () throws(StoreError) in try appender.appendEuroLine(line, batch: batch, sourceLine: sourceLine) }
+            let sequence = try located(sourceLine) { () throws(StoreError) in
+                try appender.appendEuroLine(line, batch: batch, sourceLine: sourceLine)
+            }
             try count(sequence, declared: line.declaredCents, sourceLine: sourceLine,
                       added: spend.add(partner: line.partnerID, category: line.categoryID, period: line.periodNumber, declared: line.declaredCents))
         }

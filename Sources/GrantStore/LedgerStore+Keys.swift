@@ -126,7 +126,8 @@ extension LedgerStore {
                 throw .refused("\(projectCode) has no partner \(partner); its partners are \(grant.partners.map(\.id).joined(separator: ", "))")
             }
             if registration.partnerID != nil, registration.role != .partner, registration.role != .controller {
-                throw .refused("--partner names the partner of a partner key or a controller's; a \(registration.role.rawValue) key has none")
+                throw .refused("--partner names the partner of a partner key or a controller's; a \(registration.role.rawValue) key "
+                    + "has none")
             }
             if registration.role == .partner, registration.partnerID == nil {
                 throw .refused("a partner key acts for one partner; name it with --partner ID")

@@ -97,9 +97,12 @@ struct RoleMatrixTests {
     func matrix() throws {
         let ledger = try LedgerSession()
         ledger.loadFixture()
-        for holder in Self.roles { try ledger.addKey(TestKeys.key(holder.seed), name: holder.name, role: holder.role, partner: holder.partner) }
+        for holder in Self.roles {
+            try ledger.addKey(TestKeys.key(holder.seed), name: holder.name, role: holder.role, partner: holder.partner)
+        }
         let lines = try String(contentsOfFile: ledger.fixture + "/expenditure-p1.csv", encoding: .utf8).split(separator: "\n")
-        let lpOnly = try ledger.scratch.write("lp.csv", ([lines[0]] + lines.dropFirst().filter { $0.hasPrefix("LP,") }).joined(separator: "\n") + "\n")
+        let lpLines = [lines[0]] + lines.dropFirst().filter { $0.hasPrefix("LP,") }
+        let lpOnly = try ledger.scratch.write("lp.csv", lpLines.joined(separator: "\n") + "\n")
         let commands: [(arguments: [String], allowed: String)] = [
             (["import", lpOnly, "--rates", "\(ledger.fixture)/rates.csv", "--submitted", "2017-11-15"], "lp"),
             (["reverse", "8", "--reason", "declared twice"], "lp"),
@@ -129,5 +132,19 @@ struct RoleMatrixTests {
         #expect(refusals == 30)
         let verified = ledger.run(["verify"])
         #expect(verified.status == 0, "\(verified.output)")
+    }
+}
+
+@Suite("Key files")
+struct KeyFileSafetyTests {
+    @Test("a key file others can read is refused, with how to fix it")
+    func openKeyFile() throws {
+        let ledger = try LedgerSession()
+        let path = ledger.keys + "/liga.key"
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        let result = ledger.run(["init"])
+        #expect(result.status == 2)
+        #expect(result.errors == "grantledger: cannot read \(path): the key file is readable by others (mode 0644); make it yours alone "
+            + "with 'chmod 600 \(path)', and if others may have read it, revoke the key\n")
     }
 }

@@ -16,7 +16,8 @@ struct KeyAuthorityTests {
             (KeyAuthority(role: .programme, partnerID: nil), [false, false, false, false, false, false, false, true, true, true, false]),
             (KeyAuthority(role: .partner, partnerID: "LP"), [true, false, true, true, false, false, false, false, false, false, false]),
             (KeyAuthority(role: .controller, partnerID: nil), [false, false, false, false, false, true, true, false, false, false, false]),
-            (KeyAuthority(role: .controller, partnerID: "PP2"), [false, false, false, false, false, false, true, false, false, false, false]),
+            (KeyAuthority(role: .controller, partnerID: "PP2"),
+             [false, false, false, false, false, false, true, false, false, false, false]),
             (KeyAuthority(role: .leadPartner, partnerID: nil), Array(repeating: false, count: 11)),
             (KeyAuthority(role: .auditor, partnerID: nil), Array(repeating: false, count: 11)),
         ]
