@@ -122,6 +122,16 @@ extension LedgerStore {
                 throw .refused("the key \(registration.publicKey.prefix(16))… is already registered in \(projectCode) as "
                     + "\(live.registration.name) (\(live.registration.role.rawValue)), entry \(live.sequence); revoke it first to change that")
             }
+            // An entry's author names one holder: a name is the owner's or one live key's.
+            if let owner = try owner(), owner.name == registration.name {
+                throw .refused("\(registration.name) is the ledger's owner's name; register the key under a name of its own")
+            }
+            let live = try registeredKeys(projectCode).filter { $0.revokedAt == nil }
+            if let same = live.first(where: { $0.registration.name == registration.name }) {
+                throw .refused("\(registration.name) is already the name of a live key in \(projectCode) "
+                    + "(\(same.registration.publicKey.prefix(16))…, entry \(same.sequence)); register the key under another name, "
+                    + "or revoke that one first")
+            }
             if let partner = registration.partnerID, grant.partner(partner) == nil {
                 throw .refused("\(projectCode) has no partner \(partner); its partners are \(grant.partners.map(\.id).joined(separator: ", "))")
             }

@@ -78,6 +78,15 @@ struct SignatureTests {
         let controller = TestKeys.key(3)
         let ctl = KeyRegistration(publicKey: controller.publicKey.description, name: "ctl", role: .controller, partnerID: "PP2")
         _ = try fixture.store.registerKey(ctl, projectCode: "LLI-59", by: Authorship(key: inga, recordedAt: "2026-11-22T12:00:00Z"))
+        let twin = KeyRegistration(publicKey: TestKeys.key(5).publicKey.description, name: "ctl", role: .auditor, partnerID: nil)
+        #expect(throws: StoreError.refused("ctl is already the name of a live key in LLI-59 (\(controller.publicKey.short)…, entry 8); "
+            + "register the key under another name, or revoke that one first")) {
+            try fixture.store.registerKey(twin, projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z"))
+        }
+        let owner = KeyRegistration(publicKey: TestKeys.key(5).publicKey.description, name: "tester", role: .auditor, partnerID: nil)
+        #expect(throws: StoreError.refused("tester is the ledger's owner's name; register the key under a name of its own")) {
+            try fixture.store.registerKey(owner, projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z"))
+        }
         let other = KeyRegistration(publicKey: TestKeys.key(4).publicKey.description, name: "x", role: .auditor, partnerID: nil)
         #expect(throws: StoreError.refused("ctl: a controller key for PP2 may not register or revoke keys; it certifies the expenditure "
             + "of the partners assigned to it")) {
