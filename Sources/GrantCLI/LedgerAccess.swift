@@ -58,6 +58,18 @@ enum LedgerAccess {
         return codes[0]
     }
 
+    /// The chain head as reports state it (`entry N, SHA-256 …` in full), with its signature and
+    /// signer when `signed`, so a printed report is proof of who vouched for the state it shows.
+    static func ledgerState(_ store: LedgerStore, signed: Bool) throws(CLIError) -> String {
+        let head = try run { () throws(StoreError) in try store.chainHead() }
+        let signature = signed ? try run { () throws(StoreError) in try store.headSignature() }.flatMap { signed in
+            signed.signature.publicKey.map { key in
+                ", signed by \(signed.signer) (Ed25519 key \(key), signature \(signed.signature.signature.hexadecimal))"
+            }
+        } : nil
+        return "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)" + (signature ?? "")
+    }
+
     /// Runs a store call, turning its errors into command-line errors.
     static func run<T>(_ body: () throws(StoreError) -> T) throws(CLIError) -> T {
         do {

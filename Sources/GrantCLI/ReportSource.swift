@@ -50,20 +50,14 @@ struct ReportSource {
         let lines = need == .sums ? [] : try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: .init()) }
         let spend = need == .lines ? nil : try LedgerAccess.run { () throws(StoreError) in try store.spendIndex(projectCode: code) }
         let batches = try LedgerAccess.run { () throws(StoreError) in try store.importBatches(code) }
-        let head = try LedgerAccess.run { () throws(StoreError) in try store.chainHead() }
-        // The head's signature, so a printed report is proof of who vouched for the state it shows.
-        let signed = try LedgerAccess.run { () throws(StoreError) in try store.headSignature() }.flatMap { signed in
-            signed.signature.publicKey.map { key in
-                ", signed by \(signed.signer) (Ed25519 key \(key), signature \(signed.signature.signature.hexadecimal))"
-            }
-        } ?? ""
+        let state = try LedgerAccess.ledgerState(store, signed: true)
         let payments = try LedgerAccess.run { () throws(StoreError) in try store.payments(code) }
         // The rates given, else those the imports recorded.
         let recorded = try LedgerAccess.run { () throws(StoreError) in try store.recordedRates(code) }
         let rates = try ImportCommand.rateTable(parsed) ?? recorded
         return ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
                             batches: batches, rates: rates,
-                            chainHead: "entry \(head.sequence), SHA-256 \(head.hash.hexadecimal)\(signed)", unknownReferences: [],
+                            chainHead: state, unknownReferences: [],
                             payments: payments,
                             spend: spend)
     }

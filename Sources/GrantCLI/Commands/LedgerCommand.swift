@@ -48,7 +48,8 @@ struct LedgerCommand {
         let lines = try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: filter) }
         let words = [filter.partnerID.map { "partner \($0)" }, filter.categoryID.map { "category \($0)" },
                      filter.periodNumber.map { "period \($0)" }].compactMap { $0 }
-        let listing = LedgerListing(projectCode: code, filterDescription: words.joined(separator: ", "), lines: lines)
+        let listing = LedgerListing(projectCode: code, filterDescription: words.joined(separator: ", "), lines: lines,
+                                    chainHead: try LedgerAccess.ledgerState(store, signed: false))
         if format == "csv" {
             session.console.write(listing.csv())
             return .success

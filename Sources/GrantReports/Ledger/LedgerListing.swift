@@ -6,11 +6,14 @@ public struct LedgerListing: Sendable {
     /// The filter in words, for the heading (`partner PP2, period 3`), or empty.
     public let filterDescription: String
     public let lines: [LedgerLine]
+    /// The ledger state listed (`entry N, SHA-256 …`), stated at the foot of the text.
+    public let chainHead: String?
 
-    public init(projectCode: String, filterDescription: String, lines: [LedgerLine]) {
+    public init(projectCode: String, filterDescription: String, lines: [LedgerLine], chainHead: String? = nil) {
         self.projectCode = projectCode
         self.filterDescription = filterDescription
         self.lines = lines
+        self.chainHead = chainHead
     }
 
     /// Totals of the listed entries: declared by expenditure entries, reversed, and the net.
@@ -63,6 +66,7 @@ public struct LedgerListing: Sendable {
         let certified = try Money.sum(lines.compactMap(\.certifiedShown), currency: .euro)
         let open = lines.filter { $0.certifiedEuros == nil }.count
         output += "Certified: \(format.format(certified)) EUR; \(open == 0 ? "every entry is controlled" : "\(open) expenditure entr\(open == 1 ? "y" : "ies") still to control").\n"
+        if let chainHead { output += "Chain head: \(chainHead)\n" }
         return output
     }
 
