@@ -46,7 +46,8 @@ enum SigningKeys {
     static func create(name: String, sealed: Bool, _ session: Session, command: String) throws(CLIError) -> Local {
         try checkName(name, command: command)
         let path = FileSystem.join(folder(session), name + ".key")
-        if FileSystem.exists(path) { throw .usage("you already have a key named \(name) (\(path)); choose another --name", command: command) }
+        if FileSystem.exists(path) { throw .usage("you already have a key named \(name) (\(path)); choose another "
+            + "--name", command: command) }
         let passphrase = sealed ? try newPassphrase(session, command: command) : nil
         let file = KeyFile(name: name, key: .generate(), passphrase: passphrase)
         try FileSystem.createPrivate(file.text, at: path)
@@ -86,7 +87,8 @@ enum SigningKeys {
             return given
         }
         guard let first = session.console.readSecret(prompt: "Passphrase for the new key (8 characters or more): ") else {
-            throw .usage("--passphrase asks for the passphrase on a terminal, and there is none; set GRANTLEDGER_PASSPHRASE", command: command)
+            throw .usage("--passphrase asks for the passphrase on a terminal, and there is none; set "
+                + "GRANTLEDGER_PASSPHRASE", command: command)
         }
         guard first.count >= 8 else { throw .usage("a passphrase has 8 characters or more", command: command) }
         guard session.console.readSecret(prompt: "The same passphrase again: ") == first else {

@@ -10,7 +10,8 @@ extension LedgerStore {
     public func control(_ sequence: Int64, certified: Money?, reason: DeductionReason?, note: String,
                         by authorship: Authorship) throws(StoreError) -> LedgerEntry {
         let original = try entry(sequence)
-        return try appending(projectCode: original.projectCode, by: authorship, "control entry \(sequence)") { (appender) throws(StoreError) in
+        return try appending(projectCode: original.projectCode, by: authorship,
+            "control entry \(sequence)") { (appender) throws(StoreError) in
             guard case .expenditure(let line, _, _) = original.body else {
                 throw .refused("entry \(sequence) is a \(original.body.kind) entry; only expenditure entries are controlled")
             }

@@ -11,7 +11,8 @@ extension LedgerStore {
     public func reverse(_ sequence: Int64, reason: String, period: Int?, by authorship: Authorship) throws(StoreError) -> LedgerEntry {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw .refused("a reversal needs a reason (--reason TEXT)") }
         let original = try entry(sequence)
-        return try appending(projectCode: original.projectCode, by: authorship, "reverse entry \(sequence)") { (appender) throws(StoreError) in
+        return try appending(projectCode: original.projectCode, by: authorship,
+            "reverse entry \(sequence)") { (appender) throws(StoreError) in
             guard case .expenditure(let line, _, _) = original.body else {
                 throw .refused("entry \(sequence) is a \(original.body.kind) entry; only expenditure entries can be reversed")
             }

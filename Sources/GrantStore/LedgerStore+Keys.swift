@@ -111,29 +111,32 @@ extension LedgerStore {
     }
 
     /// Registers a key in `projectCode`, as the owner or a programme key.
-    public func registerKey(_ registration: KeyRegistration, projectCode: String, by authorship: Authorship) throws(StoreError) -> LedgerEntry {
+    public func registerKey(_ registration: KeyRegistration, projectCode: String,
+        by authorship: Authorship) throws(StoreError) -> LedgerEntry {
         try appending(projectCode: projectCode, by: authorship, "register a key") { (appender) throws(StoreError) in
             let grant = try grant(projectCode)
-            if let owner = try owner(), owner.publicKey.description == registration.publicKey {
+            let owner = try requiredOwner()
+            let live = try registeredKeys(projectCode).filter { $0.revokedAt == nil }
+            if owner.publicKey.description == registration.publicKey {
                 throw .refused("that is the owner's key (\(owner.name)); the owner signs every project without registering")
             }
-            if let live = try registeredKeys(projectCode).last(where: { $0.registration.publicKey == registration.publicKey }),
-               live.revokedAt == nil {
+            if let same = live.first(where: { $0.registration.publicKey == registration.publicKey }) {
                 throw .refused("the key \(registration.publicKey.prefix(16))… is already registered in \(projectCode) as "
-                    + "\(live.registration.name) (\(live.registration.role.rawValue)), entry \(live.sequence); revoke it first to change that")
+                    + "\(same.registration.name) (\(same.registration.role.rawValue)), entry \(same.sequence); revoke "
+                    + "it first to change that")
             }
             // An entry's author names one holder: a name is the owner's or one live key's.
-            if let owner = try owner(), owner.name == registration.name {
+            if owner.name == registration.name {
                 throw .refused("\(registration.name) is the ledger's owner's name; register the key under a name of its own")
             }
-            let live = try registeredKeys(projectCode).filter { $0.revokedAt == nil }
             if let same = live.first(where: { $0.registration.name == registration.name }) {
                 throw .refused("\(registration.name) is already the name of a live key in \(projectCode) "
                     + "(\(same.registration.publicKey.prefix(16))…, entry \(same.sequence)); register the key under another name, "
                     + "or revoke that one first")
             }
             if let partner = registration.partnerID, grant.partner(partner) == nil {
-                throw .refused("\(projectCode) has no partner \(partner); its partners are \(grant.partners.map(\.id).joined(separator: ", "))")
+                throw .refused("\(projectCode) has no partner \(partner); its partners are "
+                    + "\(grant.partners.map(\.id).joined(separator: ", "))")
             }
             if registration.partnerID != nil, registration.role != .partner, registration.role != .controller {
                 throw .refused("--partner names the partner of a partner key or a controller's; a \(registration.role.rawValue) key "
@@ -151,8 +154,8 @@ extension LedgerStore {
                           by authorship: Authorship) throws(StoreError) -> LedgerEntry {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw .refused("a revocation needs a reason (--reason TEXT)") }
         return try appending(projectCode: projectCode, by: authorship, "revoke a key") { (appender) throws(StoreError) in
-            guard try registeredKeys(projectCode).contains(where: { $0.registration.publicKey == publicKey.description && $0.revokedAt == nil })
-            else {
+            let live = try registeredKeys(projectCode).filter { $0.revokedAt == nil }
+            guard live.contains(where: { $0.registration.publicKey == publicKey.description }) else {
                 if try owner()?.publicKey == publicKey { throw .refused("the owner's key cannot be revoked") }
                 throw .refused("the key \(publicKey.short)… is not registered in \(projectCode), or was revoked already")
             }

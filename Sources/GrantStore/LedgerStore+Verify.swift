@@ -52,7 +52,8 @@ extension LedgerStore {
         try database.readTransaction("verify") { () throws(StoreError) in try verifySnapshot(notedHead: notedHead, ownerKey: ownerKey) }
     }
 
-    private func verifySnapshot(notedHead: (sequence: Int64, hashPrefix: String)?, ownerKey: Ed25519.PublicKey?) throws(StoreError) -> Verification {
+    private func verifySnapshot(notedHead: (sequence: Int64, hashPrefix: String)?,
+        ownerKey: Ed25519.PublicKey?) throws(StoreError) -> Verification {
         let owner: Owner?
         do {
             owner = try self.owner()

@@ -103,7 +103,8 @@ struct SignatureCheck {
     mutating func finish(head: Int64) -> [Problem] {
         reportUnsignedRun()
         if let last = signatures.last, last.last > head {
-            problem(head, "a signature covers entries up to \(last.last), but the ledger ends at entry \(head): entries were removed from the end")
+            problem(head, "a signature covers entries up to \(last.last), but the ledger ends at entry \(head): "
+                + "entries were removed from the end")
         }
         return problems
     }

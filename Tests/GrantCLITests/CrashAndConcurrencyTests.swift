@@ -103,7 +103,8 @@ struct CrashAndConcurrencyTests {
         var falseFailures = 0
         for round in 0..<rounds {
             let before = try Self.verify(ledger.database).entries
-            let files = try (0..<4).map { try ledger.scratch.write("c\(round)-\($0).csv", Self.expenditure(lines: lines, tag: "C\(round)-\($0)")) }
+            let files = try (0..<4).map { try ledger.scratch.write("c\(round)-\($0).csv",
+                Self.expenditure(lines: lines, tag: "C\(round)-\($0)")) }
             var runs = try files.map { try Run(["import", $0, "--submitted", "2018-11-15"], database: ledger.database) }
             runs += try (0..<2).map { _ in try Run(["report", "budget-vs-actual"], database: ledger.database) }
             runs += try (0..<2).map { _ in try Run(["verify"], database: ledger.database) }
@@ -131,11 +132,13 @@ struct CrashAndConcurrencyTests {
         let ledger = try LedgerSession()
         ledger.loadFixture()
         let fixture = ledger.fixture
-        #expect(ledger.run(["import", "\(fixture)/expenditure-p1.csv", "--rates", "\(fixture)/rates.csv", "--submitted", "2017-11-15"]).status == 0)
+        #expect(ledger.run(["import", "\(fixture)/expenditure-p1.csv", "--rates", "\(fixture)/rates.csv",
+            "--submitted", "2017-11-15"]).status == 0)
         let commands: [(name: String, arguments: [String], added: Int, repeated: String)] = [
             ("import", ["import", "\(fixture)/expenditure-p2.csv", "--rates", "\(fixture)/rates.csv", "--submitted", "2018-05-15"], 19,
              "was already imported"),
-            ("record-payment", ["record-payment", "LP", "20000.00", "--date", "2018-03-20", "--note", "Payment 1"], 1, "is already recorded"),
+            ("record-payment", ["record-payment", "LP", "20000.00", "--date", "2018-03-20", "--note", "Payment 1"], 1,
+                "is already recorded"),
             ("key register", ["key", "register", TestKeys.inga.publicKey.description, "--name", "inga", "--role", "controller"], 1,
              "is already registered"),
         ]
@@ -150,14 +153,16 @@ struct CrashAndConcurrencyTests {
                 for occurrence in stride(from: 1, through: count, by: 1) {
                     let copy = ledger.scratch.path + "/kill.db"
                     try Self.copyLedger(base, to: copy)
-                    let tool = [Self.stracePath, "-f", "-o", "/dev/null", "-e", "trace=\(call)", "-e", "inject=\(call):signal=KILL:when=\(occurrence)"]
+                    let tool = [Self.stracePath, "-f", "-o", "/dev/null", "-e", "trace=\(call)", "-e",
+                        "inject=\(call):signal=KILL:when=\(occurrence)"]
                     let killed = try Run(command.arguments, database: copy, under: tool).finish()
                     let place = "\(command.name), \(call) #\(occurrence)"
                     #expect(killed.status == 128 + SIGKILL, "\(place): \(killed.errors)")
                     kills["\(call)", default: 0] += 1
                     let state = try Self.verify(copy)
                     #expect(state.intact, "\(place): \(state.text)")
-                    #expect(state.entries == start || state.entries == start + command.added, "\(place): \(state.entries - start) entries added")
+                    #expect(state.entries == start || state.entries == start + command.added,
+                        "\(place): \(state.entries - start) entries added")
                     if state.entries == start { before += 1 } else { after += 1 }
                     let rerun = try Run(command.arguments, database: copy).finish()
                     #expect(rerun.status == 0 || rerun.errors.contains(command.repeated), "\(place): \(rerun.errors)")

@@ -29,7 +29,8 @@ struct KeyCommandTests {
     func sealedKey() throws {
         let ledger = try LedgerSession()
         ledger.loadFixture()
-        let created = ledger.run(["key", "create", "--name", "ilze", "--passphrase"], environment: ["GRANTLEDGER_PASSPHRASE": "saule un jūra"])
+        let created = ledger.run(["key", "create", "--name", "ilze", "--passphrase"],
+            environment: ["GRANTLEDGER_PASSPHRASE": "saule un jūra"])
         #expect(created.status == 0 && created.output.contains("(readable by you only, sealed).\nPublic key: "), "\(created.errors)")
         let file = try KeyFile(text: String(contentsOfFile: ledger.keys + "/ilze.key", encoding: .utf8))
         #expect(file.isSealed)
@@ -63,9 +64,11 @@ struct KeyCommandTests {
             + "Reason: moved to another programme\n")
         #expect(ledger.run(["certify", "4", "--author", "inga"]).status == 2)
         let listed = ledger.run(["key", "list"]).output
-        #expect(listed.hasSuffix("Keys registered in LLI-59:\n  inga  controller  \(TestKeys.inga.publicKey)  entry 2 by liga, revoked by entry 28\n"))
+        #expect(listed.hasSuffix("Keys registered in LLI-59:\n  inga  controller  \(TestKeys.inga.publicKey)  entry 2 "
+            + "by liga, revoked by entry 28\n"))
         let verified = ledger.run(["verify"])
-        #expect(verified.status == 0 && verified.output.contains("Signatures: 28 entries signed by keys the ledger registered. Owner: liga"))
+        #expect(verified.status == 0 && verified.output.contains("Signatures: 28 entries signed by keys the ledger "
+            + "registered. Owner: liga"))
     }
 
     @Test("verify-head checks a head's signature on its own; bad values are usage errors")

@@ -73,7 +73,8 @@ struct LedgerCommandTests {
             + "integrity check passes.\nNo entries after the noted head.\n"))
         try ledger.addKey(TestKeys.inga, name: "inga", role: "controller")
         #expect(ledger.run(["certify", "2", "--author", "inga"]).status == 0)
-        #expect(ledger.run(["verify", "--head", noted]).output.contains("\n2 entries after the noted head (87–88), signed by inga, liga.\n"))
+        #expect(ledger.run(["verify", "--head", noted]).output.contains("\n2 entries after the noted head (87–88), "
+            + "signed by inga, liga.\n"))
         let later = ledger.run(["verify", "--head", "999:\(parts[5])"])
         #expect(later.status == 1)
         #expect(later.output.contains("  entry 999 was noted as the chain head, but the ledger now ends at entry 88: "
@@ -139,7 +140,8 @@ struct LedgerCommandTests {
         let result = ledger.run(["import", "\(ledger.fixture)/expenditure-p1.csv", "--rates", "\(ledger.fixture)/rates.csv",
                                  "--submitted", "2017-11-15"], at: "2026-11-22T15:00:00Z")
         #expect(result.status == 2)
-        #expect(result.errors == "\(ledger.fixture)/expenditure-p1.csv:2:10: period 1 is closed (closed on 2026-11-22T14:00:00Z by liga); a closed period takes no new entries, so declare this line in an open period\n")
+        #expect(result.errors == "\(ledger.fixture)/expenditure-p1.csv:2:10: period 1 is closed (closed on "
+            + "2026-11-22T14:00:00Z by liga); a closed period takes no new entries, so declare this line in an open period\n")
     }
 
     @Test("without a database, ledger commands say how to make one")

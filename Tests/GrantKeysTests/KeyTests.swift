@@ -55,7 +55,8 @@ struct KeyTests {
     @Test("a head statement names the hash; an owner statement its name, key and unsigned entries")
     func statements() throws {
         let hash = [UInt8](repeating: 0xab, count: 32)
-        #expect(String(decoding: SignedStatement.head(hash), as: UTF8.self) == "grantledger-head/1\n\(String(repeating: "ab", count: 32))\n")
+        let hex = String(repeating: "ab", count: 32)
+        #expect(String(decoding: SignedStatement.head(hash), as: UTF8.self) == "grantledger-head/1\n\(hex)\n")
         let key = try #require(Ed25519.PublicKey(hexadecimal: String(repeating: "CD", count: 32)))
         #expect(String(decoding: SignedStatement.owner(name: "Līga", key: key, unsignedThrough: 86), as: UTF8.self)
             == "grantledger-owner/1\n5:Līga\n\(String(repeating: "cd", count: 32))\nunsigned-through: 86\n")

@@ -24,8 +24,10 @@ struct ControlTests {
         let fixture = try ledger()
         let full = try fixture.store.control(2, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         #expect(full.body == .control(Control(entry: 2, certified: try euros(1_000_00), reason: nil, note: "")))
-        try fixture.store.control(3, certified: try euros(800_00), reason: .noSupportingDocument, note: "timesheet", by: fixture.at("2026-11-22T12:00:00Z"))
-        try fixture.store.control(2, certified: try euros(900_00), reason: .other, note: "second look", by: fixture.at("2026-11-22T13:00:00Z"))
+        try fixture.store.control(3, certified: try euros(800_00), reason: .noSupportingDocument, note: "timesheet",
+            by: fixture.at("2026-11-22T12:00:00Z"))
+        try fixture.store.control(2, certified: try euros(900_00), reason: .other, note: "second look",
+            by: fixture.at("2026-11-22T13:00:00Z"))
         let lines = try fixture.store.ledgerLines(projectCode: "LLI-59", filter: .init(categoryID: "staff"))
         #expect(lines.map(\.certifiedEuros) == [try euros(900_00), try euros(800_00)])
         #expect(try fixture.store.verify().isIntact)
@@ -56,7 +58,8 @@ struct ControlTests {
             try fixture.store.control(4, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         }
         try fixture.store.control(2, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
-        try fixture.store.control(3, certified: try euros(500_00), reason: .notProjectRelated, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
+        try fixture.store.control(3, certified: try euros(500_00), reason: .notProjectRelated, note: "",
+            by: fixture.at("2026-11-22T12:00:00Z"))
         // 15% of the certified 1,500.00 is 225.00: 75.00 of the declared 300.00 is deducted.
         let flat = try fixture.store.control(4, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         #expect(flat.body == .control(Control(entry: 4, certified: try euros(225_00), reason: .flatRateBase, note: "")))
@@ -65,7 +68,8 @@ struct ControlTests {
     @Test("the audit finds a flat rate certified before a deduction in its base")
     func notRecomputed() throws {
         let fixture = try ledger()
-        for entry: Int64 in [2, 3] { try fixture.store.control(entry, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z")) }
+        for entry: Int64 in [2, 3] { try fixture.store.control(entry, certified: nil, reason: nil, note: "",
+            by: fixture.at("2026-11-22T12:00:00Z")) }
         try fixture.store.control(4, certified: nil, reason: nil, note: "", by: fixture.at("2026-11-22T12:00:00Z"))
         try fixture.store.control(3, certified: try euros(600_00), reason: .other, note: "", by: fixture.at("2026-11-22T13:00:00Z"))
         let audit = Audit(grant: fixture.grant, pack: .interreg2014to2020,

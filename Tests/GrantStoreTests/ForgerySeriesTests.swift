@@ -156,14 +156,9 @@ struct ForgerySeriesTests {
                                       date: CalendarDate(year: 2018, month: 4, day: 1)!, note: "")
         let entry = LedgerEntry(sequence: head.sequence + 1, projectCode: "LLI-59", body: .paymentReceived(payment), author: "tester",
                                 recordedAt: "2026-11-22T14:00:00Z", previousHash: head.hash)
-        let values = entry.fields.map { field in
-            switch field {
-            case .absent: "NULL"
-            case .integer(let number): String(number)
-            case .text(let text): LedgerFixture.literal(text)
-            }
-        }
-        var sql = "INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(values.joined(separator: ", ")), '\(entry.hash.hexadecimal)');"
+        let values = entry.fields.map(LedgerFixture.literal)
+        var sql = "INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(values.joined(separator: ", ")), "
+            + "'\(entry.hash.hexadecimal)');"
         if let key {
             sql += "INSERT INTO signatures VALUES (\(entry.sequence), \(entry.sequence), '\(key.publicKey)', "
                 + "'\(key.sign(SignedStatement.head(entry.hash)).hexadecimal)');"

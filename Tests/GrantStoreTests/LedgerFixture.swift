@@ -94,13 +94,7 @@ final class LedgerFixture {
             fields[LedgerEntry.fieldNames.count - 1] = .text(previous.hexadecimal)
             previous = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
             hashes[number] = previous
-            let assignments = zip(LedgerEntry.fieldNames, fields).map { name, value in
-                switch value {
-                case .absent: "\(name) = NULL"
-                case .integer(let number): "\(name) = \(number)"
-                case .text(let text): "\(name) = \(Self.literal(text))"
-                }
-            }
+            let assignments = zip(LedgerEntry.fieldNames, fields).map { "\($0) = \(Self.literal($1))" }
             sql += "UPDATE entries SET \(assignments.joined(separator: ", ")), hash = '\(previous.hexadecimal)' WHERE sequence = \(number);"
         }
         try tamperCarefully(sql)
@@ -117,6 +111,15 @@ final class LedgerFixture {
             sql += "UPDATE signatures SET public_key = '\(key.publicKey)', signature = '\(signed)' WHERE last_sequence = \(signature.last);"
         }
         try tamperCarefully(sql)
+    }
+
+    /// A field as an SQL literal: NULL, a number, or quoted text.
+    static func literal(_ field: FieldValue) -> String {
+        switch field {
+        case .absent: "NULL"
+        case .integer(let number): String(number)
+        case .text(let text): literal(text)
+        }
     }
 
     /// Runs raw SQL on the database file at `path`.

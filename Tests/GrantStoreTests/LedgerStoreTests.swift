@@ -123,11 +123,13 @@ struct LedgerStoreTests {
         #expect(throws: StoreError.refused("entry 3 is a import entry; only expenditure entries can be reversed")) {
             try fixture.store.reverse(3, reason: "x", period: nil, by: fixture.at("2026-11-22T13:00:00Z"))
         }
-        #expect(throws: StoreError.refused("z.csv:2: period 1 was closed on 2026-11-22T12:00:00Z by tester; a closed period takes no new entries")) {
+        #expect(throws: StoreError.refused("z.csv:2: period 1 was closed on 2026-11-22T12:00:00Z by tester; a closed "
+            + "period takes no new entries")) {
             try fixture.importLines([LedgerFixture.line(period: 1, invoice: "Z", cents: 1)], file: "z.csv")
         }
         try fixture.importLines([LedgerFixture.line(period: 3, invoice: "Y", cents: 1)], file: "y.csv")
-        #expect(throws: StoreError.refused("period 1 was closed on 2026-11-22T12:00:00Z by tester; post the correction in an open period")) {
+        #expect(throws: StoreError.refused("period 1 was closed on 2026-11-22T12:00:00Z by tester; post the "
+            + "correction in an open period")) {
             try fixture.store.reverse(6, reason: "x", period: 1, by: fixture.at("2026-11-22T13:00:00Z"))
         }
         let lines = try fixture.store.ledgerLines(projectCode: "LLI-59", filter: .init(periodNumber: 2))

@@ -43,7 +43,7 @@ struct SignatureTests {
         #expect(verification.owner?.name == "tester" && verification.unsignedEntries == 0)
     }
 
-    @Test("a forger who knows the encoding rewrites a payment and recomputes every hash after it: the first signature that no longer holds is named")
+    @Test("a payment rewritten with every later hash recomputed: the first signature that no longer holds is named")
     func forgedChain() throws {
         let fixture = try Self.payments()
         try fixture.forge(entry: 3) { fields in fields[19] = .integer(150_000_000) }
@@ -96,7 +96,8 @@ struct SignatureTests {
             + "partners assigned to it")) {
             try Self.record(100, day: 11, in: fixture, by: controller)
         }
-        _ = try fixture.store.revokeKey(inga.publicKey, reason: "left the project", projectCode: "LLI-59", by: fixture.at("2026-11-22T12:00:00Z"))
+        _ = try fixture.store.revokeKey(inga.publicKey, reason: "left the project", projectCode: "LLI-59",
+            by: fixture.at("2026-11-22T12:00:00Z"))
         #expect(throws: StoreError.refused("your key \(inga.publicKey.short)… is not registered in LLI-59 (it was revoked by entry 9); "
             + "ask the ledger's owner, tester, to register it: grantledger key register \(inga.publicKey) --name NAME --role ROLE")) {
             try Self.record(100, day: 10, in: fixture, by: inga)
@@ -117,7 +118,8 @@ struct SignatureTests {
         let moved = try other.store.verify().problems.map(\.message)
         #expect(moved == ["entries 5–5 are signed by key \(TestKeys.inga.publicKey.short)…, "
             + "which was not registered in LLI-59 (or was revoked) when they were recorded",
-                          "entry 5: the signature of entries 5–5 (key \(TestKeys.inga.publicKey.short)…) does not hold over entry 5's hash: "
+                          "entry 5: the signature of entries 5–5 (key \(TestKeys.inga.publicKey.short)…) does not "
+                              + "hold over entry 5's hash: "
             + "they, or entries before them, were changed after they were signed, or signed by someone without the key"])
     }
 
@@ -125,10 +127,12 @@ struct SignatureTests {
     func authorsAndTimes() throws {
         let fixture = try Self.payments()
         try fixture.forge(entry: 5) { fields in fields[3] = .text("inga") }
-        #expect(try fixture.store.verify().problems.map(\.message).first == "entry 5 names inga as its author, but is signed by the key of tester")
+        #expect(try fixture.store.verify().problems.map(\.message).first == "entry 5 names inga as its author, but is "
+            + "signed by the key of tester")
         let backdated = try Self.payments()
         try backdated.forge(entry: 5) { fields in fields[4] = .text("2026-11-22T09:00:00Z") }
-        #expect(try backdated.store.verify().problems.map(\.message).first == "entry 5 was recorded at 2026-11-22T09:00:00Z, before entry 4 "
+        #expect(try backdated.store.verify().problems.map(\.message).first == "entry 5 was recorded at "
+            + "2026-11-22T09:00:00Z, before entry 4 "
             + "(2026-11-22T12:00:00Z): times never go backwards in a ledger")
         #expect(throws: StoreError.refused("the clock says 2026-11-22T11:59:59Z, earlier than the ledger's last entry "
             + "(2026-11-22T12:00:00Z); entries are recorded in time order: set the clock right (or GRANTLEDGER_NOW) and try again")) {

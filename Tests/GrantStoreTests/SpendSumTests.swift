@@ -107,13 +107,7 @@ struct SpendSumTests {
         if version >= 2 { sql += "INSERT INTO batch_spend SELECT * FROM current.batch_spend;" }
         for sequence in 1...(try fixture.store.chainHead().sequence) {
             let entry = try fixture.store.entry(sequence)
-            let values = entry.fields.map { field in
-                switch field {
-                case .absent: "NULL"
-                case .integer(let number): String(number)
-                case .text(let text): LedgerFixture.literal(text)
-                }
-            }
+            let values = entry.fields.map(LedgerFixture.literal)
             sql += "INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(values.joined(separator: ", ")), '\(entry.hash.hexadecimal)');"
         }
         try LedgerFixture.execute(sql + "DETACH current; PRAGMA user_version = \(version);", on: path)

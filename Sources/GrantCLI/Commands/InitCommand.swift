@@ -52,7 +52,8 @@ struct InitCommand {
         let version = try LedgerAccess.run { () throws(StoreError) in try store.schemaVersion() }
         if created {
             let mode = try LedgerAccess.run { () throws(StoreError) in try store.journalMode() }
-            session.console.write("Created the ledger \(path) (schema version \(version), \(mode.uppercased()) journal), owned by \(name).\n")
+            session.console.write("Created the ledger \(path) (schema version \(version), \(mode.uppercased()) "
+                + "journal), owned by \(name).\n")
         } else {
             let owner = try LedgerAccess.run { () throws(StoreError) in try store.claim(by: key, name: name) }
             session.console.write("\(path) was made before GrantLedger signed its entries; \(name) is now its owner. Its "

@@ -140,7 +140,8 @@ struct KeyCommand {
     }
 
     private static func revoke(_ keyOrName: String, _ parsed: Arguments, _ session: Session) throws(CLIError) -> ExitStatus {
-        guard let reason = parsed.value("reason") else { throw .usage("key revoke needs --reason TEXT: the ledger records why", command: name) }
+        guard let reason = parsed.value("reason") else { throw .usage("key revoke needs --reason TEXT: the ledger "
+            + "records why", command: name) }
         let store = try LedgerAccess.open(parsed, session)
         let code = try LedgerAccess.projectCode(parsed, store, command: name)
         let live = try LedgerAccess.run { () throws(StoreError) in try store.registeredKeys(code) }.filter { $0.revokedAt == nil }
@@ -150,7 +151,8 @@ struct KeyCommand {
         } else {
             let named = live.filter { $0.registration.name == keyOrName }
             guard named.count == 1, let found = Ed25519.PublicKey(hexadecimal: named[0].registration.publicKey) else {
-                throw .usage(named.isEmpty ? "no live key in \(code) is named \(keyOrName); name it by its public key (see 'grantledger key list')"
+                throw .usage(named.isEmpty ? "no live key in \(code) is named \(keyOrName); name it by its public key "
+                    + "(see 'grantledger key list')"
                              : "\(named.count) live keys in \(code) are named \(keyOrName); name the one by its public key", command: name)
             }
             key = found
@@ -160,7 +162,8 @@ struct KeyCommand {
             try store.revokeKey(key, reason: reason, projectCode: code, by: authorship)
         }
         let holder = live.first { $0.registration.publicKey == key.description }.map { " of \($0.registration.name)" } ?? ""
-        session.console.write("Entry \(entry.sequence): key \(key.short)…\(holder) revoked in \(code), by \(entry.author).\nReason: \(reason)\n")
+        session.console.write("Entry \(entry.sequence): key \(key.short)…\(holder) revoked in \(code), by "
+            + "\(entry.author).\nReason: \(reason)\n")
         return .success
     }
 }

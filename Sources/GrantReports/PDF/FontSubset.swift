@@ -89,12 +89,9 @@ struct FontSubset {
             """
     }
 
-    private static func hex(_ value: UInt16) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: 4 - digits.count) + digits
-    }
+    private static func hex(_ value: UInt16) -> String { PDFFile.hex(value) }
 
     private static func utf16(_ scalar: Unicode.Scalar) -> String {
-        String(scalar).utf16.map(hex).joined()
+        String(scalar).utf16.map(PDFFile.hex).joined()
     }
 }

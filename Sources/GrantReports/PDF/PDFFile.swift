@@ -71,9 +71,12 @@ struct PDFFile {
     /// A PDF text string outside page content (the document title): UTF-16 with its byte order
     /// mark, in hexadecimal, so any name reads as written in a viewer's title bar.
     static func text(_ text: String) -> String {
-        "<FEFF" + text.utf16.map { unit in
-            let digits = String(unit, radix: 16, uppercase: true)
-            return String(repeating: "0", count: 4 - digits.count) + digits
-        }.joined() + ">"
+        "<FEFF" + text.utf16.map(hex).joined() + ">"
+    }
+
+    /// Four upper-case hexadecimal digits: a two-byte code in a PDF hexadecimal string.
+    static func hex(_ value: UInt16) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 4 - digits.count) + digits
     }
 }
