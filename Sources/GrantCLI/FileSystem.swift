@@ -235,20 +235,22 @@ enum FileSystem {
     /// Writes a new file at `path` readable by its owner only (0600), in folders made 0700 when
     /// missing: for a secret key. An existing file or link at `path` is never replaced.
     static func createPrivate(_ text: String, at path: String) throws(CLIError) {
-        let (folder, _) = split(path)
+        let (folder, name) = split(path)
         try makeFolders(folder, for: path, mode: 0o700)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            let reason = errno == EEXIST ? "a file of that name is already there; it was left as it was" : String(cString: strerror(errno))
-            throw .unwritable(path: path, reason: reason)
-        }
+        // Written whole under a temporary name, then linked into place: a killed command leaves
+        // the file whole or not there, never empty (which every later command would refuse).
+        let temporary = join(folder, ".\(name).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+        defer { unlink(temporary) }
         let bytes = Array(text.utf8)
         let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress!, bytes.count) }
         let synced = fsync(descriptor) == 0
         close(descriptor)
-        guard count == bytes.count, synced else {
-            unlink(path)
-            throw .unwritable(path: path, reason: String(cString: strerror(errno)))
+        guard count == bytes.count, synced else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+        guard link(temporary, path) == 0 else {
+            let reason = errno == EEXIST ? "a file of that name is already there; it was left as it was" : String(cString: strerror(errno))
+            throw .unwritable(path: path, reason: reason)
         }
     }
 

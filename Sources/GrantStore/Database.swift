@@ -1,87 +1,72 @@
-import CSQLite
-import Glibc
-
-/// One connection to a SQLite database file, with the settings the ledger relies on: foreign
-/// keys on, WAL journal, and a busy timeout so a second writer waits for the first instead of
-/// failing.
-final class Database {
-    let path: String
-    private(set) var handle: OpaquePointer?
-
-    /// Says once, on a terminal, that a writer is waiting for another to finish.
-    private let waiting: BusyWait
-
-    /// Opens `path`; `create` allows making a new file.
-    init(path: String, create: Bool) throws(StoreError) {
-        self.path = path
-        waiting = BusyWait(path: path)
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-        var connection: OpaquePointer?
-        let status = sqlite3_open_v2(path, &connection, flags, nil)
-        handle = connection
-        guard status == SQLITE_OK else {
-            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-            sqlite3_close(connection)
-            handle = nil
-            throw .database(context: "open \(path)", message: message)
-        }
-        // A writer queues behind another for as long as that one takes (no fixed timeout to fail
-        // on): first every 5 ms, then every 50 ms, saying so on a terminal after about two seconds.
-        sqlite3_busy_handler(connection, { context, attempts in
-            guard let context else { return 0 }
-            let waiting = Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue()
-            if attempts == 60 { waiting.announce() }
-            usleep(attempts < 20 ? 5_000 : 50_000)
-            return 1
-        }, Unmanaged.passUnretained(waiting).toOpaque())
-    }
-
-    deinit { sqlite3_close_v2(handle) }
+/// One connection to the database that holds a ledger: a SQLite file (`SQLiteDatabase`) or a
+/// PostgreSQL server (`PostgresDatabase`). The ledger's SQL is written once, in the subset both
+/// engines read alike (`?` parameters, 64-bit integers, text in byte order, blobs); what differs
+/// between them (creating and upgrading the schema, how a writer waits its turn, what `verify`
+/// asks of the engine) is behind this interface, so no dialect reaches past `GrantStore`.
+protocol Database: AnyObject {
+    /// Which engine this is, for what only one of them has (a file's journal mode, the server's roles).
+    var engine: DatabaseEngine { get }
 
     /// Runs SQL that returns no rows (one or more statements).
-    func execute(_ sql: String, context: String) throws(StoreError) {
-        var error: UnsafeMutablePointer<CChar>?
-        guard sqlite3_exec(handle, sql, nil, nil, &error) == SQLITE_OK else {
-            let message = error.map { String(cString: $0) } ?? lastError
-            sqlite3_free(error)
-            throw .database(context: context, message: message)
-        }
-    }
+    func execute(_ sql: String, context: String) throws(StoreError)
 
-    /// A prepared statement for `sql`.
-    func prepare(_ sql: String) throws(StoreError) -> Statement {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw .database(context: "prepare a query", message: lastError)
-        }
-        return Statement(statement, database: self)
-    }
+    /// A prepared statement for `sql`, its parameters written `?`.
+    func prepare(_ sql: String) throws(StoreError) -> any Statement
 
-    /// The value of a pragma that returns one integer.
-    func pragmaInteger(_ name: String) throws(StoreError) -> Int64 {
-        let statement = try prepare("PRAGMA \(name)")
-        guard try statement.step() else { throw .database(context: "read PRAGMA \(name)", message: "no value") }
-        return statement.integer(0)
-    }
+    /// `table` read through `index` (SQLite is told which index to use; PostgreSQL's planner finds it).
+    func table(_ table: String, indexedBy index: String) -> String
 
-    var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+    /// Starts a transaction of `kind`; `context` names what it is for, in errors.
+    func begin(_ kind: TransactionKind, context: String) throws(StoreError)
 
-    /// Runs `body` in one transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so
-    /// two writers queue instead of interleaving; anything thrown rolls everything back.
+    /// The time this write transaction's entries are recorded at: `requested` (the command's
+    /// clock) in a file; on a server, the server's clock (see `PostgresRoles`).
+    func recordingTime(requested: String) throws(StoreError) -> String
+
+    /// The schema version the database records (0 for one that holds no ledger yet).
+    func schemaVersion() throws(StoreError) -> Int64
+
+    /// What the engine finds wrong with the schema and the storage underneath the rows: the
+    /// append-only triggers, unique indexes and (on a server) the roles' limits, as this version
+    /// made them. Empty when all hold.
+    func schemaProblems() throws(StoreError) -> [String]
+}
+
+/// The two engines a ledger can live in.
+public enum DatabaseEngine: Sendable {
+    case sqlite
+    case postgresql
+}
+
+/// A transaction's kind: a writer takes the ledger's write lock at its start, so two writers
+/// queue instead of interleaving; a reader sees one state of the ledger throughout.
+enum TransactionKind {
+    case write
+    case read
+}
+
+extension Database {
+    /// Runs `body` in one write transaction; anything thrown rolls everything back.
     func writeTransaction<T>(_ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try storeTransaction("BEGIN IMMEDIATE", context, body)
+        try storeTransaction(.write, context, body)
     }
 
-    /// Runs `body` in one read transaction: every read in it sees the same state of the file (WAL
-    /// snapshot), however many writers commit meanwhile.
+    /// Runs `body` in one read transaction: every read in it sees the same state of the ledger,
+    /// however many writers commit meanwhile.
     func readTransaction<T>(_ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try storeTransaction("BEGIN DEFERRED", context, body)
+        try storeTransaction(.read, context, body)
     }
 
-    /// `transaction` for a body that throws only store errors.
-    private func storeTransaction<T>(_ begin: String, _ context: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    /// The same, for a body that may throw the caller's own errors (a reader's input errors),
+    /// which pass through the rollback unchanged.
+    func writeTransactionCarrying<T>(_ context: String, _ body: () throws -> T) throws -> T {
+        try transaction(.write, context, body)
+    }
+
+    private func storeTransaction<T>(_ kind: TransactionKind, _ context: String,
+                                     _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         do {
-            return try transaction(begin, context, body)
+            return try transaction(kind, context, body)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -89,15 +74,9 @@ final class Database {
         }
     }
 
-    /// The same, for a body that may throw the caller's own errors (a reader's input errors),
-    /// which pass through the rollback unchanged.
-    func writeTransactionCarrying<T>(_ context: String, _ body: () throws -> T) throws -> T {
-        try transaction("BEGIN IMMEDIATE", context, body)
-    }
-
-    /// `body` between `begin` and a commit; anything thrown rolls it back and passes on unchanged.
-    private func transaction<T>(_ begin: String, _ context: String, _ body: () throws -> T) throws -> T {
-        try execute(begin, context: "start to \(context)")
+    /// `body` between a begin and a commit; anything thrown rolls it back and passes on unchanged.
+    private func transaction<T>(_ kind: TransactionKind, _ context: String, _ body: () throws -> T) throws -> T {
+        try begin(kind, context: "start to \(context)")
         do {
             let result = try body()
             try execute("COMMIT", context: "commit (\(context))")
@@ -109,144 +88,37 @@ final class Database {
     }
 }
 
-/// The message a waiting writer gives, once.
-final class BusyWait {
-    let path: String
-    private var announced = false
-
-    init(path: String) { self.path = path }
-
-    func announce() {
-        guard !announced, isatty(2) != 0 else { return }
-        announced = true
-        let message = Array("grantledger: waiting for another process to finish writing \(path)…\n".utf8)
-        _ = message.withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
-    }
+/// A prepared statement; parameters are bound by 1-based index, columns read by 0-based index.
+protocol Statement: AnyObject {
+    func bind(_ index: Int32, _ value: SQLValue) throws(StoreError)
+    /// Binds bytes as a blob; they are copied before the call returns.
+    func bind(_ index: Int32, blob bytes: UnsafeBufferPointer<UInt8>) throws(StoreError)
+    /// Binds `values` to parameters 1, 2, … and runs the statement once (the hot path of an import).
+    func bindAndStep(_ values: [SQLValue]) throws(StoreError)
+    /// Advances to the next row; false when there are no more.
+    @discardableResult func step() throws(StoreError) -> Bool
+    /// Makes the statement ready to run again with new values.
+    func reset()
+    func integer(_ column: Int32) -> Int64
+    func text(_ column: Int32) -> String?
+    /// A column's bytes (empty when NULL or empty).
+    func blob(_ column: Int32) -> [UInt8]
+    func value(_ column: Int32) -> SQLValue
+    var columnCount: Int32 { get }
+    func columnName(_ column: Int32) -> String
 }
 
-/// A prepared SQLite statement; parameters are bound by 1-based index, columns read by 0-based
-/// index, as SQLite numbers them.
-final class Statement {
-    private let statement: OpaquePointer
-    private unowned let database: Database
-
-    init(_ statement: OpaquePointer, database: Database) {
-        self.statement = statement
-        self.database = database
-    }
-
-    deinit { sqlite3_finalize(statement) }
-
-    func bind(_ index: Int32, _ value: SQLValue) throws(StoreError) {
-        let status: Int32 = switch value {
-        case .null: sqlite3_bind_null(statement, index)
-        case .integer(let number): sqlite3_bind_int64(statement, index, number)
-        case .text(let text): sqlite3_bind_text(statement, index, text, -1, grantledger_sqlite_transient())
-        }
-        guard status == SQLITE_OK else { throw .database(context: "bind a value", message: database.lastError) }
-    }
-
-    /// Binds bytes as a blob; SQLite copies them before the call returns.
+extension Statement {
     func bind(_ index: Int32, blob bytes: [UInt8]) throws(StoreError) {
         try bytes.withUnsafeBufferPointer { (buffer) throws(StoreError) in try bind(index, blob: buffer) }
-    }
-
-    func bind(_ index: Int32, blob bytes: UnsafeBufferPointer<UInt8>) throws(StoreError) {
-        // A non-null pointer even for no bytes, so SQLite stores an empty blob rather than NULL.
-        let status = sqlite3_bind_blob(statement, index, bytes.baseAddress.map(UnsafeRawPointer.init) ?? UnsafeRawPointer(bitPattern: 1),
-                                       Int32(bytes.count), grantledger_sqlite_transient())
-        guard status == SQLITE_OK else { throw .database(context: "bind a value", message: database.lastError) }
     }
 
     func bind(_ values: [SQLValue]) throws(StoreError) {
         for (offset, value) in values.enumerated() { try bind(Int32(offset + 1), value) }
     }
-
-    /// Binds `values` to parameters 1, 2, … and runs the statement once. The texts are laid out
-    /// in one buffer that lives until the step is done, so SQLite reads them in place instead of
-    /// copying each one (this is the hot path of a large import).
-    func bindAndStep(_ values: [SQLValue]) throws(StoreError) {
-        var arena: [UInt8] = []
-        arena.reserveCapacity(512)
-        var spans: [Range<Int>?] = []
-        spans.reserveCapacity(values.count)
-        for value in values {
-            if case .text(let text) = value {
-                let start = arena.count
-                arena.append(contentsOf: text.utf8)
-                spans.append(start..<arena.count)
-            } else {
-                spans.append(nil)
-            }
-        }
-        let failed: Bool = arena.withUnsafeBufferPointer { buffer in
-            for (offset, value) in values.enumerated() {
-                let index = Int32(offset + 1)
-                let status: Int32 = switch value {
-                case .null: sqlite3_bind_null(statement, index)
-                case .integer(let number): sqlite3_bind_int64(statement, index, number)
-                case .text:
-                    // A non-null pointer even for empty text, so SQLite stores '' rather than NULL.
-                    buffer.baseAddress.map { base in
-                        let span = spans[offset]!
-                        return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                            sqlite3_bind_text(statement, index, $0 + span.lowerBound, Int32(span.count), nil)
-                        }
-                    } ?? sqlite3_bind_text(statement, index, "", 0, nil)
-                }
-                if status != SQLITE_OK { return true }
-            }
-            return sqlite3_step(statement) != SQLITE_DONE
-        }
-        if failed { throw .database(context: "write an entry", message: database.lastError) }
-    }
-
-    /// Advances to the next row; false when there are no more.
-    @discardableResult
-    func step() throws(StoreError) -> Bool {
-        switch sqlite3_step(statement) {
-        case SQLITE_ROW: return true
-        case SQLITE_DONE: return false
-        default: throw .database(context: "run a query", message: database.lastError)
-        }
-    }
-
-    /// Makes the statement ready to run again with new values.
-    func reset() {
-        sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
-    }
-
-    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
-
-    func text(_ column: Int32) -> String? {
-        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
-        return String(cString: pointer)
-    }
-
-    /// A column's bytes (empty when NULL or empty).
-    func blob(_ column: Int32) -> [UInt8] {
-        // The pointer first, then its size, as SQLite asks.
-        let pointer = sqlite3_column_blob(statement, column)
-        let count = Int(sqlite3_column_bytes(statement, column))
-        guard let pointer, count > 0 else { return [] }
-        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
-    }
-
-    func value(_ column: Int32) -> SQLValue {
-        switch sqlite3_column_type(statement, column) {
-        case SQLITE_NULL: .null
-        case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
-        default: text(column).map(SQLValue.text) ?? .null
-        }
-    }
-
-    var columnCount: Int32 { sqlite3_column_count(statement) }
-
-    func columnName(_ column: Int32) -> String { String(cString: sqlite3_column_name(statement, column)) }
 }
 
-/// A value as SQLite stores it in the ledger's columns.
+/// A value as the ledger's columns hold it.
 enum SQLValue: Equatable, Sendable {
     case null
     case integer(Int64)

@@ -65,6 +65,9 @@ final class EntryBlockBuilder {
     /// The canonical fields every entry of the block has after its sequence.
     private let sharedFields = ByteBuffer()
     @exclusivity(unchecked) private var fieldsWritten = 0
+    /// The partner whose expenditure the block holds, on a server, which lets each login import
+    /// its own partner's blocks only (a file's block holds one partner's lines there).
+    @exclusivity(unchecked) var partner: [UInt8] = []
 
     init(projectCode: String, author: String, recordedAt: String) {
         self.projectCode = projectCode
@@ -186,6 +189,7 @@ final class EntryBlockBuilder {
     /// Empties the builder for the next block.
     func clear() {
         count = 0
+        partner.removeAll(keepingCapacity: true)
         compact.clear()
         hashes.removeAll()
         invoiceKeys.removeAll()

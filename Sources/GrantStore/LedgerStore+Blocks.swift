@@ -99,12 +99,16 @@ extension LedgerStore {
     }
 }
 
-/// Writes finished blocks as rows of `entry_blocks`.
+/// Writes finished blocks as rows of `entry_blocks` (on a server, with the partner each holds).
 struct BlockWriter {
-    private let insert: Statement
+    private let insert: any Statement
+    private let withPartner: Bool
 
-    init(database: Database) throws(StoreError) {
-        insert = try database.prepare("INSERT INTO entry_blocks (\(StoredBlock.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    init(database: any Database) throws(StoreError) {
+        withPartner = database.engine == .postgresql
+        let columns = StoredBlock.columns + (withPartner ? ", partner" : "")
+        let placeholders = Array(repeating: "?", count: withPartner ? 10 : 9).joined(separator: ", ")
+        insert = try database.prepare("INSERT INTO entry_blocks (\(columns)) VALUES (\(placeholders))")
     }
 
     func write(_ block: EntryBlockBuilder) throws(StoreError) {
@@ -115,6 +119,7 @@ struct BlockWriter {
         try insert.bind(7, blob: block.body.bytes)
         try insert.bind(8, blob: block.hashes.bytes)
         try insert.bind(9, blob: block.invoiceKeys.bytes)
+        if withPartner { try insert.bind(10, .text(String(decoding: block.partner, as: UTF8.self))) }
         try insert.step()
     }
 }

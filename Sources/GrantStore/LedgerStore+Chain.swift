@@ -16,7 +16,7 @@ extension LedgerStore {
         if try statement.step() {
             head = ChainHead(sequence: statement.integer(0), hash: LedgerEntry.bytes(hexadecimal: statement.text(1) ?? "") ?? [])
         }
-        let block = try database.prepare("SELECT last_sequence, substr(hashes, -32) FROM entry_blocks ORDER BY first_sequence DESC LIMIT 1")
+        let block = try database.prepare("SELECT last_sequence, substr(hashes, length(hashes) - 31) FROM entry_blocks ORDER BY first_sequence DESC LIMIT 1")
         if try block.step(), block.integer(0) > head.sequence {
             head = ChainHead(sequence: block.integer(0), hash: block.blob(1))
         }
@@ -46,8 +46,10 @@ extension LedgerStore {
 /// The author is the name the signing key is registered under; `seal` signs the head the
 /// command ends at. Entries are never recorded earlier than the entry before them.
 final class ChainAppender {
-    private let insert: Statement
+    private let insert: any Statement
     private let pipeline: BlockPipeline
+    /// On a server, a block holds one partner's lines (the server lets each login write its own).
+    private let blockPerPartner: Bool
     private var block: EntryBlockBuilder
     private var blockBatch: Int64?
     /// The last entry's sequence, and its hash once the blocks before it are written.
@@ -69,7 +71,7 @@ final class ChainAppender {
         let (author, authority) = try store.signer(authorship.key.publicKey, projectCode: projectCode)
         self.authority = authority
         partnerBytes = authority.role == .partner ? authority.partnerID.map { Array($0.utf8) } : nil
-        let recordedAt = authorship.recordedAt
+        let recordedAt = try store.database.recordingTime(requested: authorship.recordedAt)
         if let last = try store.lastRecordedAt(), recordedAt < last {
             throw .refused("the clock says \(recordedAt), earlier than the ledger's last entry (\(last)); "
                 + "entries are recorded in time order: set the clock right (or GRANTLEDGER_NOW) and try again")
@@ -78,6 +80,7 @@ final class ChainAppender {
         insert = try store.database.prepare("INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(placeholders))")
         let head = try store.chainHead()
         self.store = store
+        blockPerPartner = store.database.engine == .postgresql
         key = authorship.key
         startSequence = head.sequence
         pipeline = BlockPipeline(writer: try BlockWriter(database: store.database), headHash: head.hash)
@@ -112,7 +115,7 @@ final class ChainAppender {
         // Only the body's fields are taken from this entry; the block chains it.
         let fields = LedgerEntry(sequence: lastSequence + 1, projectCode: projectCode, body: .expenditure(line, batch: batch, sourceLine: sourceLine),
                                  author: author, recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash).fields
-        let block = try blockFor(batch)
+        let block = try blockFor(batch, partner: Array(line.partnerID.utf8))
         block.begin(sequence: lastSequence + 1)
         for index in EntryBlock.bodyFields { block.field(fields[index]) }
         block.end(invoiceKey: EntryBlock.invoiceKey(of: fields))
@@ -127,7 +130,7 @@ final class ChainAppender {
         if authority.role != nil, !(partnerBytes.map { line.partnerID.elementsEqual($0) } ?? false) {
             try permit(.importExpenditure(partner: String(decoding: line.partnerID, as: UTF8.self)))
         }
-        let block = try blockFor(batch)
+        let block = try blockFor(batch, partner: line.partnerID)
         block.begin(sequence: lastSequence + 1)
         block.integer(batch)
         block.integer(Int64(sourceLine))
@@ -160,11 +163,13 @@ final class ChainAppender {
     /// The fields after `document` up to the previous hash, absent on an expenditure line.
     private static let afterDocument = (LedgerEntry.fieldNames.firstIndex(of: "document")! + 1)..<(LedgerEntry.fieldNames.count - 1)
 
-    /// The block the next line of `batch` goes into: the current one, unless it is full or of
-    /// another batch, in which case that one goes to the pipeline.
-    private func blockFor(_ batch: Int64) throws(StoreError) -> EntryBlockBuilder {
-        if blockBatch != batch || block.count == EntryBlock.capacity { try handOver() }
+    /// The block the next line of `batch` goes into: the current one, unless it is full, of
+    /// another batch, or (on a server) of another partner, in which case that one goes to the pipeline.
+    private func blockFor(_ batch: Int64, partner: some Collection<UInt8>) throws(StoreError) -> EntryBlockBuilder {
+        if blockBatch != batch || block.count == EntryBlock.capacity
+            || (blockPerPartner && !block.isEmpty && !block.partner.elementsEqual(partner)) { try handOver() }
         blockBatch = batch
+        if block.isEmpty { block.partner.append(contentsOf: partner) }
         return block
     }
 

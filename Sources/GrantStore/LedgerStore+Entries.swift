@@ -34,7 +34,7 @@ extension LedgerStore {
     }
 
     /// The fields (canonical order) and stored hash of the row `statement` is on.
-    private static func storedRow(_ statement: Statement) -> (fields: [FieldValue], hash: String) {
+    private static func storedRow(_ statement: any Statement) -> (fields: [FieldValue], hash: String) {
         let count = Int32(LedgerEntry.fieldNames.count)
         return ((0..<count).map { statement.value($0).field }, statement.text(count) ?? "")
     }

@@ -24,7 +24,7 @@ extension LedgerStore {
                      budgetLines: try budgetLines(code, currency: currency))
     }
 
-    private func rows(_ sql: String, _ code: String, _ read: (Statement) throws(StoreError) -> Void) throws(StoreError) {
+    private func rows(_ sql: String, _ code: String, _ read: (any Statement) throws(StoreError) -> Void) throws(StoreError) {
         let statement = try database.prepare(sql)
         try statement.bind([.text(code)])
         while try statement.step() { try read(statement) }

@@ -222,7 +222,7 @@ extension LedgerStore {
             return known.count - 1
         }
 
-        func write(batch: Int64, projectCode: String, to database: Database) throws(StoreError) {
+        func write(batch: Int64, projectCode: String, to database: any Database) throws(StoreError) {
             let insert = try database.prepare("INSERT INTO batch_spend (batch, project, partner, category, period, declared_minor, entries) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for cell in cells {
                 insert.reset()

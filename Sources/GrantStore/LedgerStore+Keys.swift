@@ -64,16 +64,20 @@ extension LedgerStore {
     /// Refused when the ledger has an owner.
     @discardableResult
     public func claim(by key: Ed25519.SecretKey, name: String) throws(StoreError) -> Owner {
-        try database.writeTransaction("record the ledger's owner") { () throws(StoreError) in
-            if let owner = try owner() {
-                throw .refused("the ledger is owned by \(owner.name) (key \(owner.publicKey.short)…); an owner is never replaced")
-            }
-            let through = try chainHead().sequence
-            let signature = key.sign(SignedStatement.owner(name: name, key: key.publicKey, unsignedThrough: through))
-            let insert = try database.prepare("INSERT INTO ledger_owner VALUES (1, ?, ?, ?, ?)")
-            try insert.bindAndStep([.text(name), .text(key.publicKey.description), .integer(through), .text(signature.hexadecimal)])
-            return Owner(name: name, publicKey: key.publicKey, unsignedThrough: through, signature: signature)
+        try database.writeTransaction("record the ledger's owner") { () throws(StoreError) in try recordOwner(key, name: name) }
+    }
+
+    /// `claim` within the caller's write transaction.
+    @discardableResult
+    func recordOwner(_ key: Ed25519.SecretKey, name: String) throws(StoreError) -> Owner {
+        if let owner = try owner() {
+            throw .refused("the ledger is owned by \(owner.name) (key \(owner.publicKey.short)…); an owner is never replaced")
         }
+        let through = try chainHead().sequence
+        let signature = key.sign(SignedStatement.owner(name: name, key: key.publicKey, unsignedThrough: through))
+        let insert = try database.prepare("INSERT INTO ledger_owner VALUES (1, ?, ?, ?, ?)")
+        try insert.bindAndStep([.text(name), .text(key.publicKey.description), .integer(through), .text(signature.hexadecimal)])
+        return Owner(name: name, publicKey: key.publicKey, unsignedThrough: through, signature: signature)
     }
 
     /// The keys registered in `projectCode`, in ledger order.

@@ -14,7 +14,7 @@ extension LedgerStore {
         while try reversals.step() { posted.append((reversals.integer(0), Int(reversals.integer(1)), reversals.integer(2))) }
         // Controls in ledger order, so the latest verdict on an entry is the one kept.
         let controls = try database.prepare(
-            "SELECT controls, certified_minor FROM entries INDEXED BY entries_controls WHERE kind = 'control' AND project = ? ORDER BY sequence")
+            "SELECT controls, certified_minor FROM \(database.table("entries", indexedBy: "entries_controls")) WHERE kind = 'control' AND project = ? ORDER BY sequence")
         try controls.bind([.text(projectCode)])
         var verdicts: [(entry: Int64, certified: Int64)] = []
         while try controls.step() { verdicts.append((controls.integer(0), controls.integer(1))) }
@@ -61,7 +61,7 @@ extension LedgerStore {
     }
 
     /// The partner, category and period in three columns from `partner` on.
-    private func key(_ statement: Statement, partner column: Int32) -> SpendIndex.Key {
+    private func key(_ statement: any Statement, partner column: Int32) -> SpendIndex.Key {
         SpendIndex.Key(partnerID: statement.text(column) ?? "", categoryID: statement.text(column + 1) ?? "",
                        periodNumber: Int(statement.integer(column + 2)))
     }

@@ -68,7 +68,7 @@ extension LedgerStore {
         while try listed.step() { codes.append(listed.text(0) ?? "") }
         for code in codes { walk.grants[code] = try? grant(code) }
         try forEachStoredEntry { (stored) throws(StoreError) in walk.check(stored) }
-        var problems = try integrityProblems() + schemaProblems()
+        var problems = try database.schemaProblems().map { VerificationProblem(sequence: nil, message: $0) }
         problems += walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
         problems += walk.signatures.finish(head: walk.head.sequence)
         problems += try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries)
@@ -99,51 +99,6 @@ extension LedgerStore {
     }
 
     /// The stored per-batch sums that differ from the batches' lines, or have no lines at all.
-    /// The schema itself against the one this version makes: every table, index and trigger
-    /// (the append-only triggers and unique indexes above all) as created, and the version.
-    private func schemaProblems() throws(StoreError) -> [VerificationProblem] {
-        var problems: [VerificationProblem] = []
-        let version = try database.pragmaInteger("user_version")
-        if version != Int64(Schema.currentVersion) {
-            problems.append(VerificationProblem(sequence: nil, message: "the schema version (PRAGMA user_version) is "
-                + "\(version), not \(Schema.currentVersion)"))
-        }
-        let expected = try Schema.objects()
-        let found = try Self.schemaObjects(of: database)
-        for (name, sql) in expected.sorted(by: { $0.key < $1.key }) {
-            guard let actual = found[name] else {
-                problems.append(VerificationProblem(sequence: nil, message: "the schema lacks \(name): it was dropped "
-                    + "behind the engine's back"))
-                continue
-            }
-            if actual != sql { problems.append(VerificationProblem(sequence: nil, message: "the schema's \(name) is "
-                + "not as this version made it")) }
-        }
-        for name in found.keys.sorted() where expected[name] == nil {
-            problems.append(VerificationProblem(sequence: nil, message: "the schema holds \(name), which this version does not make"))
-        }
-        return problems
-    }
-
-    /// Every table, index and trigger of `database` by `type name`, with its SQL.
-    static func schemaObjects(of database: Database) throws(StoreError) -> [String: String] {
-        let statement = try database.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
-        var objects: [String: String] = [:]
-        while try statement.step() { objects["\(statement.text(0) ?? "") \(statement.text(1) ?? "")"] = statement.text(2) ?? "" }
-        return objects
-    }
-
-    /// What SQLite's own check of the file's pages and indexes finds ("ok" when nothing).
-    private func integrityProblems() throws(StoreError) -> [VerificationProblem] {
-        let statement = try database.prepare("PRAGMA integrity_check")
-        var problems: [VerificationProblem] = []
-        while try statement.step() {
-            let line = statement.text(0) ?? ""
-            if line != "ok" { problems.append(VerificationProblem(sequence: nil, message: "SQLite's integrity check: \(line)")) }
-        }
-        return problems
-    }
-
     /// Each is named by the batch's own entry.
     private func batchSpendProblems(_ computed: [BatchCell: (declared: Int64, entries: Int64, first: Int64)], batchEntries: [Int64: Int64]) throws(StoreError) -> [VerificationProblem] {
         var expected = computed

@@ -1,108 +1,47 @@
-import CSQLite
-import Glibc
 import GrantCore
 import GrantKeys
 
-/// The ledger database: one SQLite file per workspace holding projects, their approved budgets
-/// and every ledger entry, chained by SHA-256.
+/// The ledger database: projects, their approved budgets and every ledger entry, chained by
+/// SHA-256, in a SQLite file (one person's workspace) or a PostgreSQL database (a partnership's).
 ///
-/// The store only ever inserts ledger entries; triggers refuse updates and deletes, and
+/// The store only ever inserts ledger entries; the database refuses updates and deletes, and
 /// `verify` detects any change made behind its back.
 public final class LedgerStore {
-    /// The file's path as the user gave it.
+    /// Where the ledger is, as messages name it: the file's path as the user gave it, or the
+    /// server's connection URI without its password.
     public let path: String
-    let database: Database
+    let database: any Database
 
-    /// Marks a SQLite file as a GrantLedger database ("GLDR").
-    static let applicationID: Int64 = 0x474C_4452
-
-    private init(path: String, database: Database) {
+    init(path: String, database: any Database) {
         self.path = path
         self.database = database
     }
 
-    /// Creates a new ledger at `path`, owned by `owner` (the key that registers every other, under
-    /// `name`); when one is already there, opens it instead and says so. The ledger is made whole
-    /// under a temporary name beside it (readable by its owner only, 0600) and only then linked
-    /// into place, so a killed `init` leaves no half-made ledger.
-    public static func create(at path: String, fileExists: Bool, owner: Ed25519.SecretKey,
+    /// Whether `location` names a PostgreSQL database (a `postgresql://` or `postgres://` URI)
+    /// rather than a SQLite file.
+    public static func isServer(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+    }
+
+    /// The engine that holds this ledger.
+    public var engine: DatabaseEngine { database.engine }
+
+    /// Creates a new ledger at `location` (a file path, or a PostgreSQL URI), owned by `owner`
+    /// (the key that registers every other, under `name`); when one is already there, opens it
+    /// instead and says so. A killed `init` leaves no half-made ledger.
+    public static func create(at location: String, fileExists: Bool, owner: Ed25519.SecretKey,
                               name ownerName: String) throws(StoreError) -> (LedgerStore, created: Bool) {
-        if fileExists { return (try open(at: path, fileExists: true), false) }
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = folder + ".\(name).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .database(context: "create \(path)", message: String(cString: strerror(errno))) }
-        close(descriptor)
-        defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
-        do {
-            let database = try Database(path: temporary, create: false)
-            try database.execute("PRAGMA journal_mode = WAL", context: "switch to WAL mode")
-            try database.execute("PRAGMA application_id = \(applicationID)", context: "mark the file as a GrantLedger database")
-            let store = LedgerStore(path: path, database: database)
-            try store.migrate(from: 0)
-            try store.claim(by: owner, name: ownerName)
-        }
-        // link(2) refuses an existing name: a ledger another process made meanwhile is kept and opened.
-        if link(temporary, path) != 0 {
-            guard errno == EEXIST else { throw .database(context: "create \(path)", message: String(cString: strerror(errno))) }
-            return (try open(at: path, fileExists: true), false)
-        }
-        return (try open(at: path, fileExists: true), true)
+        isServer(location) ? try createOnServer(location, owner: owner, name: ownerName)
+            : try createFile(at: location, fileExists: fileExists, owner: owner, name: ownerName)
     }
 
-    /// Opens the ledger at `path`, bringing an older schema up to date; a file written by a newer
-    /// version, or one that is not a ledger, is refused and left as it was.
-    public static func open(at path: String, fileExists: Bool) throws(StoreError) -> LedgerStore {
-        guard fileExists else { throw .noDatabase(path: path) }
-        let database = try Database(path: path, create: false)
-        let applicationID: Int64
-        let version: Int64
-        do {
-            applicationID = try database.pragmaInteger("application_id")
-            version = try database.pragmaInteger("user_version")
-        } catch {
-            throw .notALedger(path: path, reason: "SQLite cannot read it")
-        }
-        guard version <= Int64(Schema.currentVersion) else {
-            throw .newerSchema(path: path, found: Int32(clamping: version), supported: Schema.currentVersion)
-        }
-        guard applicationID == Self.applicationID else {
-            throw .notALedger(path: path, reason: "it is a SQLite file of another application")
-        }
-        let store = LedgerStore(path: path, database: database)
-        // A 64 MiB page cache keeps a large import's index pages in memory (SQLite's default is 2 MiB).
-        try database.execute("PRAGMA cache_size = -65536", context: "size the page cache")
-        // Foreign keys are checked from here on; a migration rebuilding a table runs before that.
-        if version < Int64(Schema.currentVersion) { try store.migrate(from: Int32(version)) }
-        try database.execute("PRAGMA foreign_keys = ON", context: "turn on foreign keys")
-        return store
+    /// Opens the ledger at `location` (a file path, or a PostgreSQL URI), bringing an older
+    /// schema up to date; a ledger written by a newer version, or one that is not a ledger, is
+    /// refused and left as it was.
+    public static func open(at location: String, fileExists: Bool) throws(StoreError) -> LedgerStore {
+        isServer(location) ? try openOnServer(location) : try openFile(at: location, fileExists: fileExists)
     }
 
-    /// The schema version of the open file.
-    public func schemaVersion() throws(StoreError) -> Int64 { try database.pragmaInteger("user_version") }
-
-    /// The journal mode SQLite reports (`wal` for every ledger).
-    public func journalMode() throws(StoreError) -> String {
-        let statement = try database.prepare("PRAGMA journal_mode")
-        _ = try statement.step()
-        return statement.text(0) ?? ""
-    }
-
-    private func migrate(from version: Int32) throws(StoreError) {
-        try database.writeTransaction("upgrade the schema") { () throws(StoreError) in
-            for target in (version + 1)...Schema.currentVersion {
-                for step in Schema.migrations[Int(target - 1)] {
-                    switch step {
-                    case .sql(let sql): try database.execute(sql, context: "upgrade the schema to version \(target)")
-                    case .moveExpenditureIntoBlocks: try moveExpenditureIntoBlocks()
-                    case .rekeyInvoices: try rekeyInvoices()
-                    }
-                }
-                try database.execute("PRAGMA user_version = \(target)", context: "record schema version \(target)")
-            }
-        }
-        try database.execute("PRAGMA foreign_keys = ON", context: "turn on foreign keys")
-    }
+    /// The schema version of the open ledger.
+    public func schemaVersion() throws(StoreError) -> Int64 { try database.schemaVersion() }
 }

@@ -14,7 +14,7 @@ struct StoredBlock {
 
     static let columns = "first_sequence, last_sequence, project, author, recorded_at, previous_hash, body, hashes, invoice_keys"
 
-    init(_ statement: Statement) {
+    init(_ statement: any Statement) {
         firstSequence = statement.integer(0)
         lastSequence = statement.integer(1)
         projectCode = statement.text(2) ?? ""

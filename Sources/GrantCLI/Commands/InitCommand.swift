@@ -36,12 +36,12 @@ struct InitCommand {
         let parsed = try Arguments(arguments, command: name, options: LedgerAccess.options, flagNames: ["passphrase"])
         guard parsed.positionals.isEmpty else { throw .usage("init takes no file names; name the database with --db PATH", command: name) }
         let path = LedgerAccess.databasePath(parsed, session)
-        let exists = FileSystem.exists(path)
+        let exists = LedgerStore.isServer(path) || FileSystem.exists(path)
         if exists, let store = try? LedgerStore.open(at: path, fileExists: true),
            let owner = try LedgerAccess.run({ () throws(StoreError) in try store.owner() }) {
             let version = try LedgerAccess.run { () throws(StoreError) in try store.schemaVersion() }
             let projects = try LedgerAccess.run { () throws(StoreError) in try store.projectCodes() }
-            session.console.write("\(path) is already a GrantLedger database (schema version \(version), \(projects.count) "
+            session.console.write("\(store.path) is already a GrantLedger database (schema version \(version), \(projects.count) "
                 + "project\(projects.count == 1 ? "" : "s"), owned by \(owner.name)); nothing changed.\n")
             return .success
         }
@@ -51,9 +51,10 @@ struct InitCommand {
         }
         let version = try LedgerAccess.run { () throws(StoreError) in try store.schemaVersion() }
         if created {
-            let mode = try LedgerAccess.run { () throws(StoreError) in try store.journalMode() }
-            session.console.write("Created the ledger \(path) (schema version \(version), \(mode.uppercased()) "
-                + "journal), owned by \(name).\n")
+            let owner = try LedgerAccess.run { () throws(StoreError) in try store.requiredOwner() }
+            let storage = try LedgerAccess.run { () throws(StoreError) in try store.journalMode() }.map { "\($0.uppercased()) journal" }
+                ?? "PostgreSQL, with the roles' limits enforced by the server"
+            session.console.write("Created the ledger \(store.path) (schema version \(version), \(storage)), owned by \(owner.name).\n")
         } else {
             let owner = try LedgerAccess.run { () throws(StoreError) in try store.claim(by: key, name: name) }
             session.console.write("\(path) was made before GrantLedger signed its entries; \(name) is now its owner. Its "

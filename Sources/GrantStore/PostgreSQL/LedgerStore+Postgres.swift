@@ -1,0 +1,48 @@
+import GrantKeys
+
+/// A ledger in a PostgreSQL database: made in one transaction (a killed `init` leaves nothing),
+/// owned by the login that made it.
+extension LedgerStore {
+    static func openOnServer(_ uri: String) throws(StoreError) -> LedgerStore {
+        let database = try PostgresDatabase(uri: uri)
+        guard try database.holdsLedger() else { throw .noDatabase(path: database.displayName) }
+        let version = try database.schemaVersion()
+        guard version <= Int64(Schema.currentVersion) else {
+            throw .newerSchema(path: database.displayName, found: Int32(clamping: version), supported: Schema.currentVersion)
+        }
+        return LedgerStore(path: database.displayName, database: database)
+    }
+
+    /// The ledger's owner is the login that runs this (the name entries and roles are checked
+    /// against), whatever `name` the key has.
+    static func createOnServer(_ uri: String, owner: Ed25519.SecretKey,
+                               name: String) throws(StoreError) -> (LedgerStore, created: Bool) {
+        let database = try PostgresDatabase(uri: uri)
+        let store = LedgerStore(path: database.displayName, database: database)
+        let created = try database.writeTransaction("create the ledger") { () throws(StoreError) -> Bool in
+            guard try !database.holdsLedger() else { return false }
+            try database.execute(try PostgresSchema.creation(), context: "create the ledger's tables, roles and checks")
+            try store.recordOwner(owner, name: try database.login())
+            return true
+        }
+        return (store, created)
+    }
+}
+
+extension PostgresDatabase {
+    /// The login this connection is authenticated as.
+    func login() throws(StoreError) -> String {
+        let statement = try prepare("SELECT session_user")
+        _ = try statement.step()
+        return statement.text(0) ?? ""
+    }
+
+    /// The time the server records this transaction's entries at, and takes the write lock: its
+    /// clock, or `requested` when the login administers the ledger (as it could set the clock).
+    func recordingTime(requested: String) throws(StoreError) -> String {
+        let statement = try prepare("SELECT grantledger_start_recording(?)")
+        try statement.bind(1, .text(requested))
+        _ = try statement.step()
+        return statement.text(0) ?? requested
+    }
+}

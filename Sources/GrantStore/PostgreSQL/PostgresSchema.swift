@@ -1,0 +1,65 @@
+/// The ledger's schema on PostgreSQL: SQLite's current tables and indexes (`Schema`), made in
+/// PostgreSQL's types: 64-bit integers, text compared byte by byte (`COLLATE "C"`, as SQLite
+/// compares, so lists come out in the same order), `bytea` for blobs; so one SQL serves both.
+/// On top: the schema version (`ledger_meta`), each block's partner (the server lets a login
+/// write its own partner's blocks only), and the roles' limits (`PostgresRoles`), all made in
+/// the one transaction that creates the ledger.
+enum PostgresSchema {
+    /// The tables of the ledger.
+    static let tables: [String] = ["ledger_meta", "projects", "funding_sources", "cost_categories", "reporting_periods",
+                                   "partners", "partner_approvals", "budget_lines", "entries", "batch_spend",
+                                   "entry_blocks", "ledger_owner", "signatures"]
+
+    /// Every statement that makes an empty ledger of `Schema.currentVersion`.
+    static func creation() throws(StoreError) -> String {
+        let sqlite = try Schema.orderedObjects().filter { $0.type == "table" || $0.type == "index" }
+        let tables = sqlite.filter { $0.type == "table" }.map(\.name)
+        precondition(Set(tables + ["ledger_meta"]) == Set(Self.tables), "PostgresSchema.tables names SQLite's tables")
+        var statements = [#"CREATE TABLE ledger_meta ("only" BIGINT PRIMARY KEY CHECK ("only" = 1), "#
+                          + #"application TEXT COLLATE "C" NOT NULL, version BIGINT NOT NULL)"#]
+        statements += sqlite.map { translated($0.sql, table: $0.name) }
+        statements += ["CREATE INDEX entry_blocks_last ON entry_blocks(last_sequence)", PostgresRoles.creation,
+                       "INSERT INTO ledger_meta VALUES (1, 'grantledger', \(Schema.currentVersion))"]
+        return statements.joined(separator: ";\n")
+    }
+
+    /// SQLite's `sql` for a table or index in PostgreSQL's words.
+    private static func translated(_ sql: String, table: String) -> String {
+        var words = sql
+        for (word, replacement) in [("INTEGER", "BIGINT"), ("TEXT", #"TEXT COLLATE "C""#), ("BLOB", "BYTEA"), ("only", #""only""#)] {
+            words = replacingWord(word, with: replacement, in: words)
+        }
+        if table == "entry_blocks", let close = words.lastIndex(of: ")") {
+            words.replaceSubrange(close...close, with: #", partner TEXT COLLATE "C" NOT NULL)"#)
+        }
+        return words
+    }
+
+    /// `text` with each whole-word `word` (outside quotes) replaced.
+    private static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
+        var result = ""
+        var current = ""
+        var quote: Character?
+        func flush() {
+            result += current == word ? replacement : current
+            current = ""
+        }
+        for character in text {
+            if let open = quote {
+                result.append(character)
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                flush()
+                quote = character
+                result.append(character)
+            } else if character.isLetter || character.isNumber || character == "_" {
+                current.append(character)
+            } else {
+                flush()
+                result.append(character)
+            }
+        }
+        flush()
+        return result
+    }
+}
