@@ -10,7 +10,7 @@ public enum GrantLedgerCommand {
 
     Commands:
       check PATH         reconcile a budget table (.csv) or check a project folder, to the cent
-      init               create the ledger database (./grantledger.db, or --db PATH / GRANTLEDGER_DB)
+      init               create the ledger (./grantledger.db, or --db PATH|postgresql://… / GRANTLEDGER_DB)
       load FOLDER        load a project folder (project.json and budget lines) into the ledger
       import FILE        import an expenditure file as one batch: all lines or none
       ledger             list expenditure entries, filtered by partner, category, period
@@ -20,7 +20,8 @@ public enum GrantLedgerCommand {
       record-payment P A record programme funds received for a partner
       verify             recompute the audit chain, every signature and every stored total
       verify-head H S K  check a chain head's signature on its own, without the ledger
-      key ACTION         signing keys: create, list, register or revoke
+      key ACTION         your signing keys: create or list
+      user ACTION        the ledger's users, their roles and keys: add, list or revoke
       rules [PACK]       list the rule packs, or show one (as text or as a pack file)
       report KIND        budget vs actual, co-financing, expenditure, payment claim or findings
       forecast           projected spend at the end date, risks, what-if reallocation, backtest
@@ -62,6 +63,7 @@ public enum GrantLedgerCommand {
         VerifyCommand.name: (VerifyCommand.help, VerifyCommand.run),
         VerifyHeadCommand.name: (VerifyHeadCommand.help, VerifyHeadCommand.run),
         KeyCommand.name: (KeyCommand.help, KeyCommand.run),
+        UserCommand.name: (UserCommand.help, UserCommand.run),
         RulesCommand.name: (RulesCommand.help, RulesCommand.run),
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),

@@ -8,7 +8,8 @@ enum LedgerAccess {
     static let options: Set<String> = ["db", "author"]
 
     static let optionsHelp = """
-      --db PATH          the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
+      --db PATH|URI      the ledger: a SQLite file, or a PostgreSQL database as a libpq URI, postgresql://…
+                         (what it leaves out from the PG* variables) (default: $GRANTLEDGER_DB, else ./grantledger.db)
       --author NAME      sign as this name, one of your keys the ledger knows (default: your only such key)
     """
 
@@ -20,7 +21,8 @@ enum LedgerAccess {
     /// What a command's `--output` must never replace: the ledger, and every file it may read (a
     /// file named on the command line, every file of a folder named, a rate table).
     static func protectedPaths(_ arguments: Arguments, _ session: Session) -> [String] {
-        var paths = [databasePath(arguments, session)] + ["rates"].compactMap { arguments.value($0) }
+        let database = databasePath(arguments, session)
+        var paths = (LedgerStore.isServer(database) ? [] : [database]) + ["rates"].compactMap { arguments.value($0) }
         for positional in arguments.positionals where FileSystem.exists(positional) {
             if FileSystem.isFolder(positional) {
                 paths += ((try? FileSystem.contents(positional)) ?? []).map { FileSystem.join(positional, $0) }
@@ -41,7 +43,7 @@ enum LedgerAccess {
     static func open(_ arguments: Arguments, _ session: Session) throws(CLIError) -> LedgerStore {
         let path = databasePath(arguments, session)
         do {
-            return try LedgerStore.open(at: path, fileExists: FileSystem.exists(path))
+            return try LedgerStore.open(at: path, fileExists: LedgerStore.isServer(path) || FileSystem.exists(path))
         } catch {
             throw .store(error)
         }

@@ -123,8 +123,8 @@ enum SigningKeys {
             guard usable.count == 1 else {
                 if usable.isEmpty {
                     throw .usage("none of your keys (\(describe(local, known))) is the ledger's owner or registered"
-                        + "\(projectCode.map { " in \($0)" } ?? ""); ask the owner to register yours: grantledger key register "
-                        + "\(local[0].file.publicKey) --name \(local[0].file.name) --role ROLE", command: command)
+                        + "\(projectCode.map { " in \($0)" } ?? ""); ask the owner or the programme to add you: grantledger user add "
+                        + "\(local[0].file.name) --role ROLE --key \(local[0].file.publicKey)", command: command)
                 }
                 throw .usage("several of your keys may sign here (\(usable.map(\.1).joined(separator: ", "))); "
                     + "choose one with --author NAME", command: command)

@@ -16,7 +16,8 @@ extension LedgerStore {
         if try statement.step() {
             head = ChainHead(sequence: statement.integer(0), hash: LedgerEntry.bytes(hexadecimal: statement.text(1) ?? "") ?? [])
         }
-        let block = try database.prepare("SELECT last_sequence, substr(hashes, length(hashes) - 31) FROM entry_blocks ORDER BY first_sequence DESC LIMIT 1")
+        let block = try database.prepare("SELECT last_sequence, substr(hashes, length(hashes) - 31) FROM entry_blocks "
+                                         + "ORDER BY first_sequence DESC LIMIT 1")
         if try block.step(), block.integer(0) > head.sequence {
             head = ChainHead(sequence: block.integer(0), hash: block.blob(1))
         }

@@ -109,7 +109,7 @@ extension LedgerStore {
         guard let registered, registered.revokedAt == nil else {
             let revoked = registered?.revokedAt.map { " (it was revoked by entry \($0))" } ?? ""
             throw .refused("your key \(key.short)… is not registered in \(projectCode)\(revoked); ask the ledger's owner, "
-                + "\(owner.name), to register it: grantledger key register \(key) --name NAME --role ROLE")
+                + "\(owner.name), or its programme to add you: grantledger user add NAME --role ROLE --key \(key)")
         }
         return (registered.registration.name, KeyAuthority(registered.registration))
     }
@@ -128,6 +128,10 @@ extension LedgerStore {
                 throw .refused("the key \(registration.publicKey.prefix(16))… is already registered in \(projectCode) as "
                     + "\(same.registration.name) (\(same.registration.role.rawValue)), entry \(same.sequence); revoke "
                     + "it first to change that")
+            }
+            if let server = database as? PostgresDatabase, try !server.loginExists(registration.name) {
+                throw .refused("the server has no login \(registration.name): on PostgreSQL a user's name is their database login; "
+                    + "ask the server's administrator to make it (CREATE ROLE \(registration.name) LOGIN PASSWORD '…')")
             }
             // An entry's author names one holder: a name is the owner's or one live key's.
             if owner.name == registration.name {

@@ -36,7 +36,8 @@ extension LedgerStore {
 
     /// The codes of the projects in the ledger, in the order they were loaded.
     public func projectCodes() throws(StoreError) -> [String] {
-        let statement = try database.prepare("SELECT project FROM \(database.table("entries", indexedBy: "entries_projects")) WHERE kind = 'project' ORDER BY sequence")
+        let entries = database.table("entries", indexedBy: "entries_projects")
+        let statement = try database.prepare("SELECT project FROM \(entries) WHERE kind = 'project' ORDER BY sequence")
         var codes: [String] = []
         while try statement.step() { codes.append(statement.text(0) ?? "") }
         return codes

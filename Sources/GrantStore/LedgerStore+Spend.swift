@@ -13,8 +13,9 @@ extension LedgerStore {
         var posted: [(original: Int64, period: Int, amount: Int64)] = []
         while try reversals.step() { posted.append((reversals.integer(0), Int(reversals.integer(1)), reversals.integer(2))) }
         // Controls in ledger order, so the latest verdict on an entry is the one kept.
+        let controlEntries = database.table("entries", indexedBy: "entries_controls")
         let controls = try database.prepare(
-            "SELECT controls, certified_minor FROM \(database.table("entries", indexedBy: "entries_controls")) WHERE kind = 'control' AND project = ? ORDER BY sequence")
+            "SELECT controls, certified_minor FROM \(controlEntries) WHERE kind = 'control' AND project = ? ORDER BY sequence")
         try controls.bind([.text(projectCode)])
         var verdicts: [(entry: Int64, certified: Int64)] = []
         while try controls.step() { verdicts.append((controls.integer(0), controls.integer(1))) }

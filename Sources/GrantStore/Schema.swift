@@ -24,7 +24,8 @@ enum Schema {
     static func orderedObjects() throws(StoreError) -> [(type: String, name: String, sql: String)] {
         let database = try SQLiteDatabase(path: ":memory:", create: true)
         for step in migrations.joined() { if case .sql(let sql) = step { try database.execute(sql, context: "make the reference schema") } }
-        let statement = try database.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid")
+        let statement = try database.prepare(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid")
         var objects: [(type: String, name: String, sql: String)] = []
         while try statement.step() { objects.append((statement.text(0) ?? "", statement.text(1) ?? "", statement.text(2) ?? "")) }
         return objects

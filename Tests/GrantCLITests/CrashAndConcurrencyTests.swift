@@ -139,7 +139,7 @@ struct CrashAndConcurrencyTests {
              "was already imported"),
             ("record-payment", ["record-payment", "LP", "20000.00", "--date", "2018-03-20", "--note", "Payment 1"], 1,
                 "is already recorded"),
-            ("key register", ["key", "register", TestKeys.inga.publicKey.description, "--name", "inga", "--role", "controller"], 1,
+            ("user add", ["user", "add", "inga", "--role", "controller", "--key", TestKeys.inga.publicKey.description], 1,
              "is already registered"),
         ]
         var kills: [String: Int] = [:]

@@ -34,7 +34,7 @@ struct KeyCommandTests {
         #expect(created.status == 0 && created.output.contains("(readable by you only, sealed).\nPublic key: "), "\(created.errors)")
         let file = try KeyFile(text: String(contentsOfFile: ledger.keys + "/ilze.key", encoding: .utf8))
         #expect(file.isSealed)
-        #expect(ledger.run(["key", "register", file.publicKey.description, "--name", "ilze", "--role", "programme"]).status == 0)
+        #expect(ledger.run(["user", "add", "ilze", "--role", "programme", "--key", file.publicKey.description]).status == 0)
         let unsealed = ledger.run(["close-period", "1", "--author", "ilze"])
         #expect(unsealed.status == 2)
         #expect(unsealed.errors == "grantledger: cannot read \(ledger.keys)/ilze.key: the key is sealed under a passphrase; type it on a "
@@ -54,17 +54,17 @@ struct KeyCommandTests {
         #expect(refused.status == 2)
         #expect(refused.errors.hasPrefix("grantledger: none of your keys is the ledger's owner or registered in LLI-59 as inga; yours are "
             + "inga \(TestKeys.inga.publicKey.short)…, liga \(TestKeys.owner.publicKey.short)… (signs as liga)\n"))
-        #expect(ledger.run(["key", "register", TestKeys.inga.publicKey.description, "--name", "inga", "--role", "controller"]).output
-            == "Entry 2: key \(TestKeys.inga.publicKey.short)… registered in LLI-59 as inga (controller), by liga.\n")
+        #expect(ledger.run(["user", "add", "inga", "--role", "controller", "--key", TestKeys.inga.publicKey.description]).output
+            == "Entry 2: inga added to LLI-59 as controller, key \(TestKeys.inga.publicKey.short)…, by liga.\n")
         #expect(ledger.run(["import", "\(ledger.fixture)/expenditure-p1.csv", "--rates", "\(ledger.fixture)/rates.csv",
                             "--submitted", "2017-11-15"]).status == 0)
         #expect(ledger.run(["certify", "3", "--author", "inga"]).output.hasPrefix("Entry 27: entry 3 certified"))
-        let revoked = ledger.run(["key", "revoke", "inga", "--reason", "moved to another programme"])
-        #expect(revoked.output == "Entry 28: key \(TestKeys.inga.publicKey.short)… of inga revoked in LLI-59, by liga.\n"
+        let revoked = ledger.run(["user", "revoke", "inga", "--reason", "moved to another programme"])
+        #expect(revoked.output == "Entry 28: inga (key \(TestKeys.inga.publicKey.short)…) revoked in LLI-59, by liga.\n"
             + "Reason: moved to another programme\n")
         #expect(ledger.run(["certify", "4", "--author", "inga"]).status == 2)
-        let listed = ledger.run(["key", "list"]).output
-        #expect(listed.hasSuffix("Keys registered in LLI-59:\n  inga  controller  \(TestKeys.inga.publicKey)  entry 2 "
+        let listed = ledger.run(["user", "list"]).output
+        #expect(listed.hasSuffix("Users of LLI-59:\n  inga  controller  \(TestKeys.inga.publicKey)  entry 2 "
             + "by liga, revoked by entry 28\n"))
         let verified = ledger.run(["verify"])
         #expect(verified.status == 0 && verified.output.contains("Signatures: 28 entries signed by keys the ledger "
@@ -112,7 +112,7 @@ struct RoleMatrixTests {
             (["certify", "9"], "ctl"),
             (["record-payment", "LP", "1000.00", "--date", "2018-03-20"], "prog"),
             (["close-period", "4"], "prog"),
-            (["key", "register", TestKeys.key(30).publicKey.description, "--name", "new", "--role", "auditor"], "prog"),
+            (["user", "add", "new", "--role", "auditor", "--key", TestKeys.key(30).publicKey.description], "prog"),
         ]
         var refusals = 0
         for command in commands {

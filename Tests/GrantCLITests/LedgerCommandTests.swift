@@ -14,9 +14,10 @@ final class LedgerSession {
     /// The signing keys' folder: the owner's key (liga's, `TestKeys.owner`) is there from the start.
     let keys: String
 
-    init() throws {
+    /// A session on a new SQLite file, or on `database` (a PostgreSQL URI, `TestServer.newLedger`).
+    init(database server: String? = nil) throws {
         scratch = try ScratchFolder()
-        database = scratch.path + "/ledger.db"
+        database = server ?? scratch.path + "/ledger.db"
         keys = scratch.path + "/keys"
         try TestKeys.install(TestKeys.owner, name: "liga", in: keys)
     }
@@ -27,7 +28,7 @@ final class LedgerSession {
     /// Installs `key` as `name` among the session's keys and has the owner register it in LLI-59.
     func addKey(_ key: Ed25519.SecretKey, name: String, role: String, partner: String? = nil) throws {
         try TestKeys.install(key, name: name, in: keys)
-        let registered = run(["key", "register", key.publicKey.description, "--name", name, "--role", role, "--author", "liga"]
+        let registered = run(["user", "add", name, "--role", role, "--key", key.publicKey.description, "--author", "liga"]
             + (partner.map { ["--partner", $0] } ?? []))
         #expect(registered.status == 0, "\(registered.errors)")
     }

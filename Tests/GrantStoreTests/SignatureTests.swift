@@ -68,7 +68,7 @@ struct SignatureTests {
         let fixture = try Self.payments()
         let inga = TestKeys.inga
         #expect(throws: StoreError.refused("your key \(inga.publicKey.short)… is not registered in LLI-59; ask the ledger's owner, "
-            + "tester, to register it: grantledger key register \(inga.publicKey) --name NAME --role ROLE")) {
+            + "tester, or its programme to add you: grantledger user add NAME --role ROLE --key \(inga.publicKey)")) {
             try Self.record(100, day: 9, in: fixture, by: inga)
         }
         let registration = KeyRegistration(publicKey: inga.publicKey.description, name: "inga", role: .programme, partnerID: nil)
@@ -99,7 +99,8 @@ struct SignatureTests {
         _ = try fixture.store.revokeKey(inga.publicKey, reason: "left the project", projectCode: "LLI-59",
             by: fixture.at("2026-11-22T12:00:00Z"))
         #expect(throws: StoreError.refused("your key \(inga.publicKey.short)… is not registered in LLI-59 (it was revoked by entry 9); "
-            + "ask the ledger's owner, tester, to register it: grantledger key register \(inga.publicKey) --name NAME --role ROLE")) {
+            + "ask the ledger's owner, tester, or its programme to add you: grantledger user add NAME --role ROLE --key "
+            + "\(inga.publicKey)")) {
             try Self.record(100, day: 10, in: fixture, by: inga)
         }
         let verification = try fixture.store.verify()

@@ -13,7 +13,8 @@ struct VerifyCommand {
     entry before, each import batch's line count, total and stored sums per partner, category
     and period (and that every batch is whole), each reversal against its original, each
     closed period, and each project definition against the fingerprint chained when it was
-    loaded; and runs SQLite's integrity check of the file. Any field changed behind the
+    loaded; and runs SQLite's integrity check of the file (on a server: checks its grants, row-level
+    security, policies, triggers and check functions are as the ledger made them). Any field changed behind the
     engine's back (for example with the sqlite3 shell) is found, and the first entry that does
     not match is named.
 
@@ -52,7 +53,8 @@ struct VerifyCommand {
             session.console.write("Verified \(result.entriesChecked) entries in \(store.path): every hash, link, "
                 + "import total, reversal, closed period and project definition "
                 + "matches\(noted.map { ", entry \($0.sequence) is the noted \($0.hashPrefix.prefix(16))…" } ?? ""), "
-                + "and SQLite's integrity check passes.\n")
+                + (store.engine == .sqlite ? "and SQLite's integrity check passes.\n"
+                   : "and the server's grants, row-level security and checks are as made.\n"))
             if let noted {
                 let after = result.entriesAfterNotedHead
                 let authors = Array(Set(after.map(\.author))).sorted().joined(separator: ", ")

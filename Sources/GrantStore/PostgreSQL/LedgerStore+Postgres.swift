@@ -37,6 +37,13 @@ extension PostgresDatabase {
         return statement.text(0) ?? ""
     }
 
+    /// Whether the server has a role `name` may log in as.
+    func loginExists(_ name: String) throws(StoreError) -> Bool {
+        let statement = try prepare("SELECT count(*) FROM pg_roles WHERE rolname = ? AND rolcanlogin")
+        try statement.bind(1, .text(name))
+        return try statement.step() && statement.integer(0) == 1
+    }
+
     /// The time the server records this transaction's entries at, and takes the write lock: its
     /// clock, or `requested` when the login administers the ledger (as it could set the clock).
     func recordingTime(requested: String) throws(StoreError) -> String {
