@@ -39,11 +39,14 @@ enum LedgerAccess {
         try SigningKeys.authorship(arguments, session, store: store, projectCode: projectCode, command: command)
     }
 
+    /// Whether a ledger may be at `path`: a file there, or a server (which only connecting tells).
+    static func mayExist(_ path: String) -> Bool { LedgerStore.isServer(path) || FileSystem.exists(path) }
+
     /// The ledger at the database path; it must exist.
     static func open(_ arguments: Arguments, _ session: Session) throws(CLIError) -> LedgerStore {
         let path = databasePath(arguments, session)
         do {
-            return try LedgerStore.open(at: path, fileExists: LedgerStore.isServer(path) || FileSystem.exists(path))
+            return try LedgerStore.open(at: path, fileExists: mayExist(path))
         } catch {
             throw .store(error)
         }

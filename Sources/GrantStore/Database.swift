@@ -23,6 +23,9 @@ protocol Database: AnyObject {
     /// clock) in a file; on a server, the server's clock (see `PostgresRoles`).
     func recordingTime(requested: String) throws(StoreError) -> String
 
+    /// Why `name` cannot be a user's name here, or nil (a file takes any; a server, its logins).
+    func refusal(ofUserName name: String) throws(StoreError) -> String?
+
     /// The schema version the database records (0 for one that holds no ledger yet).
     func schemaVersion() throws(StoreError) -> Int64
 
@@ -36,6 +39,10 @@ protocol Database: AnyObject {
 public enum DatabaseEngine: Sendable {
     case sqlite
     case postgresql
+
+    /// Whether each block holds one partner's lines, stored with it: on a server, which lets a
+    /// login write its own partner's blocks only (`PostgresRoles`).
+    var blocksHoldOnePartner: Bool { self == .postgresql }
 }
 
 /// A transaction's kind: a writer takes the ledger's write lock at its start, so two writers

@@ -105,7 +105,7 @@ struct BlockWriter {
     private let withPartner: Bool
 
     init(database: any Database) throws(StoreError) {
-        withPartner = database.engine == .postgresql
+        withPartner = database.engine.blocksHoldOnePartner
         let columns = StoredBlock.columns + (withPartner ? ", partner" : "")
         let placeholders = Array(repeating: "?", count: withPartner ? 10 : 9).joined(separator: ", ")
         insert = try database.prepare("INSERT INTO entry_blocks (\(columns)) VALUES (\(placeholders))")

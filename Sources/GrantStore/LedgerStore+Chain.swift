@@ -81,7 +81,7 @@ final class ChainAppender {
         insert = try store.database.prepare("INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(placeholders))")
         let head = try store.chainHead()
         self.store = store
-        blockPerPartner = store.database.engine == .postgresql
+        blockPerPartner = store.database.engine.blocksHoldOnePartner
         key = authorship.key
         startSequence = head.sequence
         pipeline = BlockPipeline(writer: try BlockWriter(database: store.database), headHash: head.hash)

@@ -129,10 +129,7 @@ extension LedgerStore {
                     + "\(same.registration.name) (\(same.registration.role.rawValue)), entry \(same.sequence); revoke "
                     + "it first to change that")
             }
-            if let server = database as? PostgresDatabase, try !server.loginExists(registration.name) {
-                throw .refused("the server has no login \(registration.name): on PostgreSQL a user's name is their database login; "
-                    + "ask the server's administrator to make it (CREATE ROLE \(registration.name) LOGIN PASSWORD '…')")
-            }
+            if let refusal = try database.refusal(ofUserName: registration.name) { throw .refused(refusal) }
             // An entry's author names one holder: a name is the owner's or one live key's.
             if owner.name == registration.name {
                 throw .refused("\(registration.name) is the ledger's owner's name; register the key under a name of its own")

@@ -16,19 +16,18 @@ enum Schema {
 
     /// Every table, index and trigger a ledger of this version has, with its SQL: an empty
     /// ledger made in memory by the migrations, for `verify` to hold a file's schema against.
-    static func objects() throws(StoreError) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try orderedObjects().map { ("\($0.type) \($0.name)", $0.sql) })
-    }
+    static func objects() throws(StoreError) -> [String: String] { try reference().schemaObjects() }
 
     /// The same, each with its type, in the order the migrations made them (tables before what refers to them).
     static func orderedObjects() throws(StoreError) -> [(type: String, name: String, sql: String)] {
+        try reference().orderedSchemaObjects()
+    }
+
+    /// An empty ledger of this version, in memory.
+    private static func reference() throws(StoreError) -> SQLiteDatabase {
         let database = try SQLiteDatabase(path: ":memory:", create: true)
         for step in migrations.joined() { if case .sql(let sql) = step { try database.execute(sql, context: "make the reference schema") } }
-        let statement = try database.prepare(
-            "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid")
-        var objects: [(type: String, name: String, sql: String)] = []
-        while try statement.step() { objects.append((statement.text(0) ?? "", statement.text(1) ?? "", statement.text(2) ?? "")) }
-        return objects
+        return database
     }
 
     static let migrations: [[Step]] = [versionOne, versionTwo, [.sql(entryBlocks), .moveExpenditureIntoBlocks,

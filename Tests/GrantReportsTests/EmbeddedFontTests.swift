@@ -7,7 +7,8 @@ struct EmbeddedFontTests {
     func coverage() {
         let font = EmbeddedFont.regular
         let replacement = font.font.glyph("\u{FFFD}")!
-        for text in ["āčēģīķļņšūž", "ąęėįųłśźżćńó", "ăâîșț", "őű", "Παπαδόπουλος", "Иванов Ђорђевић", "€–—‘’“”„…"] {
+        let samples = ["āčēģīķļņšūž", "ąęėįųłśźżćńó", "ăâîșț", "őű", "Παπαδόπουλος", "Иванов Ђорђевић", "€–—‘’“”„…"]
+        for text in samples {
             #expect(!font.glyphs(text).contains(replacement), "\(text)")
             #expect(!font.glyphs(text).contains(0), "\(text)")
         }

@@ -36,7 +36,7 @@ struct InitCommand {
         let parsed = try Arguments(arguments, command: name, options: LedgerAccess.options, flagNames: ["passphrase"])
         guard parsed.positionals.isEmpty else { throw .usage("init takes no file names; name the database with --db PATH", command: name) }
         let path = LedgerAccess.databasePath(parsed, session)
-        let exists = LedgerStore.isServer(path) || FileSystem.exists(path)
+        let exists = LedgerAccess.mayExist(path)
         if exists, let store = try? LedgerStore.open(at: path, fileExists: true),
            let owner = try LedgerAccess.run({ () throws(StoreError) in try store.owner() }) {
             let version = try LedgerAccess.run { () throws(StoreError) in try store.schemaVersion() }

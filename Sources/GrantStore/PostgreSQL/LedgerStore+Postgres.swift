@@ -37,11 +37,13 @@ extension PostgresDatabase {
         return statement.text(0) ?? ""
     }
 
-    /// Whether the server has a role `name` may log in as.
-    func loginExists(_ name: String) throws(StoreError) -> Bool {
+    /// A user's name is their database login: the server must have a role `name` may log in as.
+    func refusal(ofUserName name: String) throws(StoreError) -> String? {
         let statement = try prepare("SELECT count(*) FROM pg_roles WHERE rolname = ? AND rolcanlogin")
         try statement.bind(1, .text(name))
-        return try statement.step() && statement.integer(0) == 1
+        guard try !(statement.step() && statement.integer(0) == 1) else { return nil }
+        return "the server has no login \(name): on PostgreSQL a user's name is their database login; "
+            + "ask the server's administrator to make it (CREATE ROLE \(name) LOGIN PASSWORD '…')"
     }
 
     /// The time the server records this transaction's entries at, and takes the write lock: its

@@ -68,7 +68,7 @@ final class PostgresDatabase: Database {
     }
 
     func prepare(_ sql: String) throws(StoreError) -> any Statement {
-        PostgresStatement(sql: Self.numberedParameters(sql), database: self)
+        PostgresStatement(sql: SQLText.numberedParameters(sql), database: self)
     }
 
     /// A writer waits for the ledger's advisory lock (released at commit or rollback) for as
@@ -184,28 +184,6 @@ final class PostgresDatabase: Database {
         return String(characters[..<(colon + 1)]) + "***" + String(characters[at...])
     }
 
-    /// `sql` with its `?` parameters numbered `$1`, `$2`, … as PostgreSQL writes them (a `?`
-    /// inside a quoted string or name stays as it is).
-    static func numberedParameters(_ sql: String) -> String {
-        var result = ""
-        var number = 0
-        var quote: Character?
-        for character in sql {
-            if let open = quote {
-                if character == open { quote = nil }
-                result.append(character)
-            } else if character == "'" || character == "\"" {
-                quote = character
-                result.append(character)
-            } else if character == "?" {
-                number += 1
-                result += "$\(number)"
-            } else {
-                result.append(character)
-            }
-        }
-        return result
-    }
 }
 
 /// A statement for a `PostgresDatabase`: bound values are kept until it runs at its first step;

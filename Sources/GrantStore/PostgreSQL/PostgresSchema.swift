@@ -27,39 +27,11 @@ enum PostgresSchema {
     private static func translated(_ sql: String, table: String) -> String {
         var words = sql
         for (word, replacement) in [("INTEGER", "BIGINT"), ("TEXT", #"TEXT COLLATE "C""#), ("BLOB", "BYTEA"), ("only", #""only""#)] {
-            words = replacingWord(word, with: replacement, in: words)
+            words = SQLText.replacingWord(word, with: replacement, in: words)
         }
         if table == "entry_blocks", let close = words.lastIndex(of: ")") {
             words.replaceSubrange(close...close, with: #", partner TEXT COLLATE "C" NOT NULL)"#)
         }
         return words
-    }
-
-    /// `text` with each whole-word `word` (outside quotes) replaced.
-    private static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
-        var result = ""
-        var current = ""
-        var quote: Character?
-        func flush() {
-            result += current == word ? replacement : current
-            current = ""
-        }
-        for character in text {
-            if let open = quote {
-                result.append(character)
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                flush()
-                quote = character
-                result.append(character)
-            } else if character.isLetter || character.isNumber || character == "_" {
-                current.append(character)
-            } else {
-                flush()
-                result.append(character)
-            }
-        }
-        flush()
-        return result
     }
 }

@@ -25,9 +25,15 @@ extension SQLiteDatabase {
 
     /// Every table, index and trigger by `type name`, with its SQL.
     func schemaObjects() throws(StoreError) -> [String: String] {
-        let statement = try prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
-        var objects: [String: String] = [:]
-        while try statement.step() { objects["\(statement.text(0) ?? "") \(statement.text(1) ?? "")"] = statement.text(2) ?? "" }
+        Dictionary(uniqueKeysWithValues: try orderedSchemaObjects().map { ("\($0.type) \($0.name)", $0.sql) })
+    }
+
+    /// Every table, index and trigger with its type and SQL, in the order they were made.
+    func orderedSchemaObjects() throws(StoreError) -> [(type: String, name: String, sql: String)] {
+        let statement = try prepare(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid")
+        var objects: [(type: String, name: String, sql: String)] = []
+        while try statement.step() { objects.append((statement.text(0) ?? "", statement.text(1) ?? "", statement.text(2) ?? "")) }
         return objects
     }
 

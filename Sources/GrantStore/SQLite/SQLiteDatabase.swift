@@ -77,6 +77,8 @@ final class SQLiteDatabase: Database {
     func table(_ table: String, indexedBy index: String) -> String { "\(table) INDEXED BY \(index)" }
 
     func recordingTime(requested: String) throws(StoreError) -> String { requested }
+
+    func refusal(ofUserName name: String) throws(StoreError) -> String? { nil }
 }
 
 /// The message a waiting writer gives, once.

@@ -12,7 +12,8 @@ Run from the repository root, with fontTools (pip install fonttools):
 import base64, io, os, subprocess, sys, tempfile
 
 SOURCE = '/usr/share/fonts/truetype/dejavu'
-UNICODES = 'U+0020-007E,U+00A0-024F,U+0300-036F,U+0370-03FF,U+0400-04FF,U+1E00-1EFF,U+2010-2027,U+2030-203A,U+20AC,U+2116,U+2122,U+2212,U+FFFD'
+UNICODES = ('U+0020-007E,U+00A0-024F,U+0300-036F,U+0370-03FF,U+0400-04FF,U+1E00-1EFF,'
+            'U+2010-2027,U+2030-203A,U+20AC,U+2116,U+2122,U+2212,U+FFFD')
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 def cut(name):
