@@ -20,6 +20,7 @@ public enum GrantLedgerCommand {
       record-payment P A record programme funds received for a partner
       verify             recompute the audit chain, every signature and every stored total
       verify-head H S K  check a chain head's signature on its own, without the ledger
+      copy               copy a whole ledger between a SQLite file and a PostgreSQL database, verifying both
       key ACTION         your signing keys: create or list
       user ACTION        the ledger's users, their roles and keys: add, list or revoke
       rules [PACK]       list the rule packs, or show one (as text or as a pack file)
@@ -64,6 +65,7 @@ public enum GrantLedgerCommand {
         VerifyHeadCommand.name: (VerifyHeadCommand.help, VerifyHeadCommand.run),
         KeyCommand.name: (KeyCommand.help, KeyCommand.run),
         UserCommand.name: (UserCommand.help, UserCommand.run),
+        CopyCommand.name: (CopyCommand.help, CopyCommand.run),
         RulesCommand.name: (RulesCommand.help, RulesCommand.run),
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),

@@ -23,6 +23,14 @@ protocol Database: AnyObject {
     /// clock) in a file; on a server, the server's clock (see `PostgresRoles`).
     func recordingTime(requested: String) throws(StoreError) -> String
 
+    /// The name the ledger's owner goes by: `requested` (the key's) in a file; on a server the
+    /// login that makes the ledger, as entries and roles are checked against logins there.
+    func ownerName(requested: String) throws(StoreError) -> String
+
+    /// Marks the write transaction as a copy of a whole ledger (`LedgerStore.copy`): on a server
+    /// its entries keep the authors and times they were recorded with (for its administrator only).
+    func startCopying() throws(StoreError)
+
     /// Why `name` cannot be a user's name here, or nil (a file takes any; a server, its logins).
     func refusal(ofUserName name: String) throws(StoreError) -> String?
 
@@ -40,9 +48,9 @@ public enum DatabaseEngine: Sendable {
     case sqlite
     case postgresql
 
-    /// Whether each block holds one partner's lines, stored with it: on a server, which lets a
-    /// login write its own partner's blocks only (`PostgresRoles`).
-    var blocksHoldOnePartner: Bool { self == .postgresql }
+    /// Whether each block lists its lines' partners beside it, in a column the server reads: on a
+    /// server, which lets a login write its own partner's lines only (`PostgresRoles`).
+    var blocksListPartners: Bool { self == .postgresql }
 }
 
 /// A transaction's kind: a writer takes the ledger's write lock at its start, so two writers

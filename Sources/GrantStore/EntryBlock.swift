@@ -65,9 +65,9 @@ final class EntryBlockBuilder {
     /// The canonical fields every entry of the block has after its sequence.
     private let sharedFields = ByteBuffer()
     @exclusivity(unchecked) private var fieldsWritten = 0
-    /// The partner whose expenditure the block holds, on a server, which lets each login import
-    /// its own partner's blocks only (a file's block holds one partner's lines there).
-    @exclusivity(unchecked) var partner: [UInt8] = []
+    /// Each line's partner, separated by 0x1F (a control character no partner ID holds), where
+    /// blocks list their partners (`DatabaseEngine.blocksListPartners`).
+    @exclusivity(unchecked) private(set) var linePartners: [UInt8] = []
 
     init(projectCode: String, author: String, recordedAt: String) {
         self.projectCode = projectCode
@@ -186,10 +186,16 @@ final class EntryBlockBuilder {
         count += 1
     }
 
+    /// Notes the partner of the entry begun and not yet ended.
+    func notePartner(_ partner: some Collection<UInt8>) {
+        if count > 0 { linePartners.append(StoredBlock.partnerSeparator) }
+        linePartners.append(contentsOf: partner)
+    }
+
     /// Empties the builder for the next block.
     func clear() {
         count = 0
-        partner.removeAll(keepingCapacity: true)
+        linePartners.removeAll(keepingCapacity: true)
         compact.clear()
         hashes.removeAll()
         invoiceKeys.removeAll()

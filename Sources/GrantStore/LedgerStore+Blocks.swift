@@ -4,7 +4,7 @@ extension LedgerStore {
     /// The stored block that holds entry `sequence`, if any.
     func block(containing sequence: Int64) throws(StoreError) -> StoredBlock? {
         let statement = try database.prepare(
-            "SELECT \(StoredBlock.columns) FROM entry_blocks WHERE first_sequence <= ? ORDER BY first_sequence DESC LIMIT 1")
+            "SELECT \(StoredBlock.columns(for: engine)) FROM entry_blocks WHERE first_sequence <= ? ORDER BY first_sequence DESC LIMIT 1")
         try statement.bind([.integer(sequence)])
         guard try statement.step() else { return nil }
         let block = StoredBlock(statement)
@@ -15,7 +15,8 @@ extension LedgerStore {
     /// order, one block in memory at a time.
     func forEachBlock(projectCode: String?, _ body: (StoredBlock) throws(StoreError) -> Void) throws(StoreError) {
         let condition = projectCode == nil ? "" : "WHERE project = ?"
-        let statement = try database.prepare("SELECT \(StoredBlock.columns) FROM entry_blocks \(condition) ORDER BY first_sequence")
+        let statement = try database.prepare("SELECT \(StoredBlock.columns(for: engine)) FROM entry_blocks \(condition) "
+                                             + "ORDER BY first_sequence")
         if let projectCode { try statement.bind([.text(projectCode)]) }
         while try statement.step() { try body(StoredBlock(statement)) }
     }
@@ -102,24 +103,45 @@ extension LedgerStore {
 /// Writes finished blocks as rows of `entry_blocks` (on a server, with the partner each holds).
 struct BlockWriter {
     private let insert: any Statement
-    private let withPartner: Bool
+    private let listPartners: Bool
 
     init(database: any Database) throws(StoreError) {
-        withPartner = database.engine.blocksHoldOnePartner
-        let columns = StoredBlock.columns + (withPartner ? ", partner" : "")
-        let placeholders = Array(repeating: "?", count: withPartner ? 10 : 9).joined(separator: ", ")
+        listPartners = database.engine.blocksListPartners
+        let columns = StoredBlock.columns + (listPartners ? ", partners" : "")
+        let placeholders = Array(repeating: "?", count: 9).joined(separator: ", ") + (listPartners ? ", string_to_array(?, chr(31))" : "")
         insert = try database.prepare("INSERT INTO entry_blocks (\(columns)) VALUES (\(placeholders))")
     }
 
     func write(_ block: EntryBlockBuilder) throws(StoreError) {
+        try write(first: block.firstSequence, last: block.lastSequence, project: block.projectCode, author: block.author,
+                  recordedAt: block.recordedAt, previousHash: block.previousHash, body: block.body.bytes, hashes: block.hashes.bytes,
+                  invoiceKeys: block.invoiceKeys.bytes, linePartners: block.linePartners)
+    }
+
+    /// A block read from another ledger, as it is; `linePartners` its lines' partners, separated
+    /// as `EntryBlockBuilder` notes them.
+    func write(_ block: StoredBlock, linePartners: [UInt8]) throws(StoreError) {
+        try block.body.withUnsafeBufferPointer { (body) throws(StoreError) in
+            try block.hashes.withUnsafeBufferPointer { (hashes) throws(StoreError) in
+                try block.invoiceKeys.withUnsafeBufferPointer { (keys) throws(StoreError) in
+                    try write(first: block.firstSequence, last: block.lastSequence, project: block.projectCode, author: block.author,
+                              recordedAt: block.recordedAt, previousHash: block.previousHash, body: body, hashes: hashes,
+                              invoiceKeys: keys, linePartners: linePartners)
+                }
+            }
+        }
+    }
+
+    private func write(first: Int64, last: Int64, project: String, author: String, recordedAt: String, previousHash: [UInt8],
+                       body: UnsafeBufferPointer<UInt8>, hashes: UnsafeBufferPointer<UInt8>, invoiceKeys: UnsafeBufferPointer<UInt8>,
+                       linePartners: [UInt8]) throws(StoreError) {
         insert.reset()
-        try insert.bind([.integer(block.firstSequence), .integer(block.lastSequence), .text(block.projectCode), .text(block.author),
-                         .text(block.recordedAt)])
-        try insert.bind(6, blob: block.previousHash)
-        try insert.bind(7, blob: block.body.bytes)
-        try insert.bind(8, blob: block.hashes.bytes)
-        try insert.bind(9, blob: block.invoiceKeys.bytes)
-        if withPartner { try insert.bind(10, .text(String(decoding: block.partner, as: UTF8.self))) }
+        try insert.bind([.integer(first), .integer(last), .text(project), .text(author), .text(recordedAt)])
+        try insert.bind(6, blob: previousHash)
+        try insert.bind(7, blob: body)
+        try insert.bind(8, blob: hashes)
+        try insert.bind(9, blob: invoiceKeys)
+        if listPartners { try insert.bind(10, .text(String(decoding: linePartners, as: UTF8.self))) }
         try insert.step()
     }
 }

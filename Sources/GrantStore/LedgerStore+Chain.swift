@@ -49,8 +49,8 @@ extension LedgerStore {
 final class ChainAppender {
     private let insert: any Statement
     private let pipeline: BlockPipeline
-    /// On a server, a block holds one partner's lines (the server lets each login write its own).
-    private let blockPerPartner: Bool
+    /// Whether blocks list their lines' partners (on a server, which lets each login write its own).
+    private let listPartners: Bool
     private var block: EntryBlockBuilder
     private var blockBatch: Int64?
     /// The last entry's sequence, and its hash once the blocks before it are written.
@@ -81,7 +81,7 @@ final class ChainAppender {
         insert = try store.database.prepare("INSERT INTO entries (\(LedgerStore.entryColumns)) VALUES (\(placeholders))")
         let head = try store.chainHead()
         self.store = store
-        blockPerPartner = store.database.engine.blocksHoldOnePartner
+        listPartners = store.database.engine.blocksListPartners
         key = authorship.key
         startSequence = head.sequence
         pipeline = BlockPipeline(writer: try BlockWriter(database: store.database), headHash: head.hash)
@@ -116,8 +116,9 @@ final class ChainAppender {
         // Only the body's fields are taken from this entry; the block chains it.
         let fields = LedgerEntry(sequence: lastSequence + 1, projectCode: projectCode, body: .expenditure(line, batch: batch, sourceLine: sourceLine),
                                  author: author, recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash).fields
-        let block = try blockFor(batch, partner: Array(line.partnerID.utf8))
+        let block = try blockFor(batch)
         block.begin(sequence: lastSequence + 1)
+        if listPartners { block.notePartner(line.partnerID.utf8) }
         for index in EntryBlock.bodyFields { block.field(fields[index]) }
         block.end(invoiceKey: EntryBlock.invoiceKey(of: fields))
         return advance()
@@ -131,8 +132,9 @@ final class ChainAppender {
         if authority.role != nil, !(partnerBytes.map { line.partnerID.elementsEqual($0) } ?? false) {
             try permit(.importExpenditure(partner: String(decoding: line.partnerID, as: UTF8.self)))
         }
-        let block = try blockFor(batch, partner: line.partnerID)
+        let block = try blockFor(batch)
         block.begin(sequence: lastSequence + 1)
+        if listPartners { block.notePartner(line.partnerID) }
         block.integer(batch)
         block.integer(Int64(sourceLine))
         block.text(line.partnerID)
@@ -164,13 +166,11 @@ final class ChainAppender {
     /// The fields after `document` up to the previous hash, absent on an expenditure line.
     private static let afterDocument = (LedgerEntry.fieldNames.firstIndex(of: "document")! + 1)..<(LedgerEntry.fieldNames.count - 1)
 
-    /// The block the next line of `batch` goes into: the current one, unless it is full, of
-    /// another batch, or (on a server) of another partner, in which case that one goes to the pipeline.
-    private func blockFor(_ batch: Int64, partner: some Collection<UInt8>) throws(StoreError) -> EntryBlockBuilder {
-        if blockBatch != batch || block.count == EntryBlock.capacity
-            || (blockPerPartner && !block.isEmpty && !block.partner.elementsEqual(partner)) { try handOver() }
+    /// The block the next line of `batch` goes into: the current one, unless it is full or of
+    /// another batch, in which case that one goes to the pipeline.
+    private func blockFor(_ batch: Int64) throws(StoreError) -> EntryBlockBuilder {
+        if blockBatch != batch || block.count == EntryBlock.capacity { try handOver() }
         blockBatch = batch
-        if block.isEmpty { block.partner.append(contentsOf: partner) }
         return block
     }
 

@@ -52,7 +52,7 @@ extension LedgerStore {
         try database.readTransaction("verify") { () throws(StoreError) in try verifySnapshot(notedHead: notedHead, ownerKey: ownerKey) }
     }
 
-    private func verifySnapshot(notedHead: (sequence: Int64, hashPrefix: String)?,
+    func verifySnapshot(notedHead: (sequence: Int64, hashPrefix: String)?,
         ownerKey: Ed25519.PublicKey?) throws(StoreError) -> Verification {
         let owner: Owner?
         do {
@@ -67,8 +67,12 @@ extension LedgerStore {
         let listed = try database.prepare("SELECT code FROM projects ORDER BY code")
         while try listed.step() { codes.append(listed.text(0) ?? "") }
         for code in codes { walk.grants[code] = try? grant(code) }
-        try forEachStoredEntry { (stored) throws(StoreError) in walk.check(stored) }
-        var problems = try database.schemaProblems().map { VerificationProblem(sequence: nil, message: $0) }
+        var partnerProblems: [VerificationProblem] = []
+        try forEachStoredEntry { (stored) throws(StoreError) in
+            walk.check(stored)
+            if let problem = Self.listedPartnerProblem(stored) { partnerProblems.append(problem) }
+        }
+        var problems = try database.schemaProblems().map { VerificationProblem(sequence: nil, message: $0) } + partnerProblems
         problems += walk.problems + walk.unfinishedBatches() + walk.notedHeadProblems()
         problems += walk.signatures.finish(head: walk.head.sequence)
         problems += try batchSpendProblems(walk.batchCells, batchEntries: walk.batchEntries)
@@ -96,6 +100,21 @@ extension LedgerStore {
         return Verification(entriesChecked: walk.count, head: walk.head, problems: ordered.map(\.element),
                             entriesAfterNotedHead: walk.afterNotedHead, owner: owner, unsignedEntries: walk.signatures.unsignedEntries,
                             headSignature: headSignature)
+    }
+
+    /// Where blocks list their lines' partners (on a server, whose checks read the list): the
+    /// listed partner of `stored` that is not its line's own.
+    private static func listedPartnerProblem(_ stored: StoredEntry) -> VerificationProblem? {
+        guard let block = stored.block, let listed = block.linePartners, let fields = stored.fields,
+              case .text(let partner) = fields[7] else { return nil }
+        let entries = Int(block.lastSequence - block.firstSequence + 1)
+        if listed.count != entries {
+            return stored.index == 0 ? VerificationProblem(sequence: stored.sequence, message: "the block of entries "
+                + "\(block.firstSequence)–\(block.lastSequence) lists \(listed.count) partners for its \(entries) lines") : nil
+        }
+        guard listed[stored.index] != partner else { return nil }
+        return VerificationProblem(sequence: stored.sequence, message: "entry \(stored.sequence) is a line of \(partner), but "
+            + "the server lists it as \(listed[stored.index])'s: the list its checks read was changed behind the engine's back")
     }
 
     /// The stored per-batch sums that differ from the batches' lines, or have no lines at all.

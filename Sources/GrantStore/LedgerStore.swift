@@ -31,8 +31,17 @@ public final class LedgerStore {
     /// instead and says so. A killed `init` leaves no half-made ledger.
     public static func create(at location: String, fileExists: Bool, owner: Ed25519.SecretKey,
                               name ownerName: String) throws(StoreError) -> (LedgerStore, created: Bool) {
-        isServer(location) ? try createOnServer(location, owner: owner, name: ownerName)
-            : try createFile(at: location, fileExists: fileExists, owner: owner, name: ownerName)
+        try create(at: location, fileExists: fileExists) { (store) throws(StoreError) in
+            try store.recordOwner(owner, name: try store.database.ownerName(requested: ownerName))
+        }
+    }
+
+    /// A new ledger at `location` with the current schema, filled by `fill` within the
+    /// transaction that makes it (so a killed command leaves none); an existing one is opened
+    /// and left as it was (`created` false).
+    static func create(at location: String, fileExists: Bool,
+                       fill: (LedgerStore) throws(StoreError) -> Void) throws(StoreError) -> (LedgerStore, created: Bool) {
+        isServer(location) ? try createOnServer(location, fill: fill) : try createFile(at: location, fileExists: fileExists, fill: fill)
     }
 
     /// Opens the ledger at `location` (a file path, or a PostgreSQL URI), bringing an older

@@ -12,7 +12,18 @@ struct StoredBlock {
     let hashes: [UInt8]
     let invoiceKeys: [UInt8]
 
+    /// Each line's partner, as the server lists them beside the block (nil in a file).
+    let linePartners: [Substring]?
+
     static let columns = "first_sequence, last_sequence, project, author, recorded_at, previous_hash, body, hashes, invoice_keys"
+
+    /// What separates the partners of a block's lines where blocks list them.
+    static let partnerSeparator: UInt8 = 0x1F
+
+    /// The columns to read for `engine`: on a server, then the lines' partners.
+    static func columns(for engine: DatabaseEngine) -> String {
+        engine.blocksListPartners ? columns + ", array_to_string(partners, chr(31))" : columns
+    }
 
     init(_ statement: any Statement) {
         firstSequence = statement.integer(0)
@@ -24,6 +35,22 @@ struct StoredBlock {
         body = statement.blob(6)
         hashes = statement.blob(7)
         invoiceKeys = statement.blob(8)
+        linePartners = statement.columnCount > 9
+            ? (statement.text(9) ?? "").split(separator: Character(UnicodeScalar(Self.partnerSeparator)), omittingEmptySubsequences: false)
+            : nil
+    }
+
+    /// Each line's partner, from the lines themselves, separated as `EntryBlockBuilder` notes them.
+    func linePartnerBytes() throws(StoreError) -> [UInt8] {
+        var partners: [UInt8] = []
+        try forEachEntry { (index, fields, _) throws(StoreError) in
+            guard let fields, case .text(let partner) = fields[7] else {
+                throw .refused("block \(firstSequence)–\(lastSequence) cannot be read; run 'grantledger verify'")
+            }
+            if index > 0 { partners.append(Self.partnerSeparator) }
+            partners.append(contentsOf: partner.utf8)
+        }
+        return partners
     }
 
     /// How many entries the hashes say the block holds.

@@ -15,12 +15,12 @@ struct CrashAndConcurrencyTests {
         let errors = Pipe()
         let output = Pipe()
 
-        /// Runs `grantledger arguments` on `database`, under `tool` (e.g. strace and its options) when given.
-        init(_ arguments: [String], database: String, under tool: [String] = []) throws {
+        /// Runs `grantledger arguments` on `database`, under `tool` (e.g. strace and its options) when given;
+        /// with the session's `keys` (by default those beside a database file).
+        init(_ arguments: [String], database: String, keys: String? = nil, under tool: [String] = []) throws {
             process.executableURL = URL(fileURLWithPath: tool.first ?? KillTests.executable)
             process.arguments = tool.isEmpty ? arguments : Array(tool.dropFirst()) + [KillTests.executable] + arguments
-            // The keys of the `LedgerSession` whose database this is, beside it.
-            let keys = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("keys").path
+            let keys = keys ?? URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("keys").path
             process.environment = ["GRANTLEDGER_DB": database, "USER": "liga", "GRANTLEDGER_KEYS": keys, "PATH": "/usr/bin:/bin"]
             process.standardOutput = output
             process.standardError = errors
@@ -37,9 +37,11 @@ struct CrashAndConcurrencyTests {
         }
     }
 
-    static func expenditure(lines: Int, tag: String) -> String {
+    static func expenditure(lines: Int, tag: String, partner: String = "LP") -> String {
         var text = "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document\n"
-        for index in 0..<lines { text += "LP,travel,3,\(tag)-\(index),S,2018-06-01,2018-06-02,10.00,2.10,12.10,EUR,,,line \(index),D\n" }
+        for index in 0..<lines {
+            text += "\(partner),travel,3,\(tag)-\(index),S,2018-06-01,2018-06-02,10.00,2.10,12.10,EUR,,,line \(index),D\n"
+        }
         return text
     }
 

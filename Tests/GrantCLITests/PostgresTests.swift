@@ -125,4 +125,96 @@ struct PostgresTests {
         #expect(verified.output.contains("entry 23 was changed after it was recorded: its fields no longer give its stored hash"),
                 "\(verified.output)")
     }
+
+    @Test("copy moves a ledger to the server and back: the same head, listing and signatures; a target with a ledger is refused")
+    func copyBothWays() throws {
+        let file = try LedgerSession()
+        file.walkThrough()
+        try file.addKey(TestKeys.inga, name: "inga", role: "controller")
+        #expect(file.run(["certify", "9", "--author", "inga"]).status == 0)
+        let server = try TestServer.newLedger()
+        let back = file.scratch.path + "/back.db"
+        let there = file.run(["copy", "--from", file.database, "--to", server])
+        let head = try #require(file.run(["verify"]).output.split(separator: "\n").first { $0.hasPrefix("Chain head: ") })
+        #expect(there.output == "Copied 88 entries from \(file.database) to \(server); both verify.\n"
+            + head.replacingOccurrences(of: "Chain head:", with: "Chain head of both:") + "\n", "\(there.errors)")
+        #expect(file.run(["copy", "--from", server, "--to", back]).status == 0)
+        for other in [server, back] {
+            #expect(file.run(["verify"], environment: ["GRANTLEDGER_DB": other]).output.contains(head + "\n"))
+            #expect(file.run(["ledger"], environment: ["GRANTLEDGER_DB": other]).output == file.run(["ledger"]).output)
+        }
+        let again = file.run(["copy", "--from", file.database, "--to", server])
+        #expect(again.status == 2)
+        #expect(again.errors == "grantledger: \(server) already holds a ledger; copy writes a new one (a file not there yet, "
+            + "or an empty database)\n")
+    }
+
+    @Test("the partners a server lists beside a block, which its checks read, are held to the lines by verify")
+    func listedPartners() throws {
+        let (ledger, uri) = try Self.partnership()
+        let listed = TestServer.psql(uri, "SELECT partners[1] FROM entry_blocks WHERE first_sequence <= 8 AND last_sequence >= 8")
+        #expect(listed.output == "LP\n")
+        let tampered = TestServer.psql(uri, """
+            ALTER TABLE entry_blocks DISABLE TRIGGER entry_blocks_never_changed;
+            UPDATE entry_blocks SET partners[8 - first_sequence + 1] = 'LP' WHERE first_sequence <= 8 AND last_sequence >= 8;
+            ALTER TABLE entry_blocks ENABLE TRIGGER entry_blocks_never_changed;
+            """)
+        #expect(tampered.status == 0, "\(tampered.errors)")
+        let verified = ledger.run(["verify"])
+        #expect(verified.status == 1)
+        #expect(verified.output.contains("  entry 8 is a line of PP2, but the server lists it as LP's: the list its checks read was "
+            + "changed behind the engine's back\n"), "\(verified.output)")
+    }
+
+    @Test("SIGKILL of an import on the server at random moments: all of the batch or none, and a rerun completes it")
+    func killedImport() throws {
+        let (ledger, uri) = try Self.partnership()
+        let lines = 5_000
+        var generator = SeededGenerator(seed: 10)
+        var outcomes = (none: 0, all: 0)
+        for round in 0..<6 {
+            let before = try CrashAndConcurrencyTests.verify(uri)
+            let file = try ledger.scratch.write("k\(round).csv", CrashAndConcurrencyTests.expenditure(lines: lines, tag: "K\(round)"))
+            let run = try CrashAndConcurrencyTests.Run(["import", file, "--submitted", "2018-11-15"], database: uri, keys: ledger.keys)
+            usleep(UInt32(generator.next() % 600_000))
+            kill(run.process.processIdentifier, SIGKILL)
+            _ = run.finish()
+            let after = try CrashAndConcurrencyTests.verify(uri)
+            #expect(after.intact, "round \(round): \(after.text)")
+            #expect(after.entries == before.entries || after.entries == before.entries + lines + 1, "round \(round)")
+            if after.entries == before.entries {
+                outcomes.none += 1
+                let rerun = try CrashAndConcurrencyTests.Run(["import", file, "--submitted", "2018-11-15"], database: uri,
+                                                             keys: ledger.keys).finish()
+                #expect(rerun.status == 0, "round \(round): \(rerun.errors)")
+            } else {
+                outcomes.all += 1
+            }
+        }
+        print("killed imports on the server: \(outcomes.none) rolled back, \(outcomes.all) whole")
+    }
+
+    @Test("8 importers of two partners under their own logins, a controller certifying and an auditor verifying, at once")
+    func manyAtOnce() throws {
+        let (ledger, uri) = try Self.partnership()
+        func login(_ name: String) -> String { uri.replacingOccurrences(of: "postgresql://liga@", with: "postgresql://\(name)@") }
+        let before = try CrashAndConcurrencyTests.verify(uri).entries
+        let lines = 1_000
+        var runs: [CrashAndConcurrencyTests.Run] = []
+        for index in 0..<8 {
+            let (user, partner) = index % 2 == 0 ? ("lp", "LP") : ("pp", "PP2")
+            let file = try ledger.scratch.write("m\(index).csv", CrashAndConcurrencyTests.expenditure(lines: lines, tag: "M\(index)",
+                                                                                                     partner: partner))
+            runs.append(try CrashAndConcurrencyTests.Run(["import", file, "--submitted", "2018-11-15", "--author", user],
+                                                         database: login(user), keys: ledger.keys))
+        }
+        runs.append(try CrashAndConcurrencyTests.Run(["certify", "9", "--author", "ctl"], database: login("ctl"), keys: ledger.keys))
+        runs.append(try CrashAndConcurrencyTests.Run(["verify"], database: login("aud"), keys: ledger.keys))
+        for (index, result) in runs.map({ $0.finish() }).enumerated() {
+            #expect(result.status == 0, "process \(index): \(result.output)\(result.errors)")
+        }
+        let after = try CrashAndConcurrencyTests.verify(uri)
+        #expect(after.intact, "\(after.text)")
+        #expect(after.entries == before + 8 * (lines + 1) + 1)
+    }
 }

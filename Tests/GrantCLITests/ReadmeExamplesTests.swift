@@ -99,7 +99,7 @@ struct ReadmeExamplesTests {
         // name, so the chain head depends on it): the tests run from the repository root.
         var mapped: [String] = []
         for (position, argument) in arguments.enumerated() {
-            if position > 0, ["--output", "--db"].contains(arguments[position - 1]), !argument.hasPrefix("/") {
+            if position > 0, ["--output", "--db", "--from", "--to"].contains(arguments[position - 1]), !argument.hasPrefix("/") {
                 mapped.append(scratch.path + "/" + argument)
             } else {
                 mapped.append(argument)

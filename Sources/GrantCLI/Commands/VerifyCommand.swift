@@ -7,16 +7,16 @@ struct VerifyCommand {
     static let name = "verify"
 
     static let help = """
-    Usage: grantledger verify [--head ENTRY:SHA256] [--owner-key KEY] [--db PATH]
+    Usage: grantledger verify [--head ENTRY:SHA256] [--owner-key KEY] [--db PATH|URI]
 
     Recomputes the whole ledger: each entry's SHA-256 from its stored fields, each link to the
     entry before, each import batch's line count, total and stored sums per partner, category
     and period (and that every batch is whole), each reversal against its original, each
     closed period, and each project definition against the fingerprint chained when it was
-    loaded; and runs SQLite's integrity check of the file (on a server: checks its grants, row-level
-    security, policies, triggers and check functions are as the ledger made them). Any field changed behind the
-    engine's back (for example with the sqlite3 shell) is found, and the first entry that does
-    not match is named.
+    loaded; and runs SQLite's integrity check of the file (on a server: checks its grants,
+    row-level security, policies, triggers and check functions are as the ledger made them). Any
+    field changed behind the engine's back (with the sqlite3 shell, or psql) is found, and the
+    first entry that does not match is named.
 
     It checks every signature: each command's entries are signed once, over the chain hash they
     end at, by the ledger's owner or a key registered in the project and not revoked when they
@@ -35,7 +35,8 @@ struct VerifyCommand {
                            entries after it are counted apart, with who recorded them
       --owner-key KEY      the owner's public key, as init printed it: a ledger made or rebuilt
                            under any other owner's key fails
-      --db PATH            the ledger database (default: $GRANTLEDGER_DB, else ./grantledger.db)
+      --db PATH|URI        the ledger: a SQLite file, or postgresql://… (default: $GRANTLEDGER_DB,
+                           else ./grantledger.db)
       --help               show this help
 
     Exit status: 0 intact; 1 something does not match; 2 bad usage; 4 database failure.

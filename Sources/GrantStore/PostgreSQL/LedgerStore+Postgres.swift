@@ -13,16 +13,15 @@ extension LedgerStore {
         return LedgerStore(path: database.displayName, database: database)
     }
 
-    /// The ledger's owner is the login that runs this (the name entries and roles are checked
-    /// against), whatever `name` the key has.
-    static func createOnServer(_ uri: String, owner: Ed25519.SecretKey,
-                               name: String) throws(StoreError) -> (LedgerStore, created: Bool) {
+    /// The tables, roles' limits and `fill`'s rows in one transaction.
+    static func createOnServer(_ uri: String,
+                               fill: (LedgerStore) throws(StoreError) -> Void) throws(StoreError) -> (LedgerStore, created: Bool) {
         let database = try PostgresDatabase(uri: uri)
         let store = LedgerStore(path: database.displayName, database: database)
         let created = try database.writeTransaction("create the ledger") { () throws(StoreError) -> Bool in
             guard try !database.holdsLedger() else { return false }
             try database.execute(try PostgresSchema.creation(), context: "create the ledger's tables, roles and checks")
-            try store.recordOwner(owner, name: try database.login())
+            try fill(store)
             return true
         }
         return (store, created)
@@ -30,6 +29,12 @@ extension LedgerStore {
 }
 
 extension PostgresDatabase {
+    func ownerName(requested: String) throws(StoreError) -> String { try login() }
+
+    func startCopying() throws(StoreError) {
+        try execute("SET LOCAL grantledger.copying = 'on'", context: "mark the copy")
+    }
+
     /// The login this connection is authenticated as.
     func login() throws(StoreError) -> String {
         let statement = try prepare("SELECT session_user")

@@ -7,7 +7,8 @@
 ///   registered (`grantledger user add`) in one of its projects and not revoked.
 /// - **Server-side checks** (triggers): each entry is written under the login that writes it and
 ///   timed by the server's clock; it follows on from the chain's head; its kind is one the login's
-///   role records, for a partner the role covers (the same rule `KeyAuthority` is in the engine);
+///   role records, for a partner the role covers (each line of a block, by the partners listed
+///   beside it, which `verify` holds to the lines) (the same rule `KeyAuthority` is in the engine);
 ///   each signature is by the login's own registered key.
 ///
 /// The administrator may set the time entries are recorded at (as they could the server's clock)
@@ -81,7 +82,8 @@ enum PostgresRoles {
             """),
         ("grantledger_partner_of", """
             (entry bigint) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
-                SELECT b.partner FROM entry_blocks b WHERE b.first_sequence <= entry AND b.last_sequence >= entry
+                SELECT b.partners[entry - b.first_sequence + 1] FROM entry_blocks b
+                WHERE b.first_sequence <= entry AND b.last_sequence >= entry
             $$
             """),
         ("grantledger_authorise", """
@@ -162,10 +164,18 @@ enum PostgresRoles {
             """),
         ("grantledger_check_block", """
             () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+            DECLARE
+                partner text;
             BEGIN
                 PERFORM grantledger_check_written(NEW.author, NEW.recorded_at);
                 PERFORM grantledger_check_follows(NEW.first_sequence, encode(NEW.previous_hash, 'hex'));
-                PERFORM grantledger_authorise(NEW.project, 'import', NEW.partner);
+                IF coalesce(cardinality(NEW.partners), 0) <> NEW.last_sequence - NEW.first_sequence + 1 THEN
+                    RAISE EXCEPTION 'block % lists % partners for % lines', NEW.first_sequence, coalesce(cardinality(NEW.partners), 0),
+                        NEW.last_sequence - NEW.first_sequence + 1 USING ERRCODE = 'integrity_constraint_violation';
+                END IF;
+                FOR partner IN SELECT DISTINCT p FROM unnest(NEW.partners) p LOOP
+                    PERFORM grantledger_authorise(NEW.project, 'import', partner);
+                END LOOP;
                 RETURN NEW;
             END
             $$

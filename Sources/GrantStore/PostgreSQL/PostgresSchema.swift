@@ -1,8 +1,8 @@
 /// The ledger's schema on PostgreSQL: SQLite's current tables and indexes (`Schema`), made in
 /// PostgreSQL's types: 64-bit integers, text compared byte by byte (`COLLATE "C"`, as SQLite
 /// compares, so lists come out in the same order), `bytea` for blobs; so one SQL serves both.
-/// On top: the schema version (`ledger_meta`), each block's partner (the server lets a login
-/// write its own partner's blocks only), and the roles' limits (`PostgresRoles`), all made in
+/// On top: the schema version (`ledger_meta`), each block's list of its lines' partners (the
+/// server lets a login write its own partner's lines only), and the roles' limits (`PostgresRoles`), all made in
 /// the one transaction that creates the ledger.
 enum PostgresSchema {
     /// The tables of the ledger.
@@ -30,7 +30,7 @@ enum PostgresSchema {
             words = SQLText.replacingWord(word, with: replacement, in: words)
         }
         if table == "entry_blocks", let close = words.lastIndex(of: ")") {
-            words.replaceSubrange(close...close, with: #", partner TEXT COLLATE "C" NOT NULL)"#)
+            words.replaceSubrange(close...close, with: #", partners TEXT[] COLLATE "C" NOT NULL)"#)
         }
         return words
     }

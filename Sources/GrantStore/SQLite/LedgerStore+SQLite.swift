@@ -9,8 +9,8 @@ extension LedgerStore {
 
     /// The file is made whole under a temporary name beside it (readable by its owner only,
     /// 0600) and only then linked into place.
-    static func createFile(at path: String, fileExists: Bool, owner: Ed25519.SecretKey,
-                           name ownerName: String) throws(StoreError) -> (LedgerStore, created: Bool) {
+    static func createFile(at path: String, fileExists: Bool,
+                           fill: (LedgerStore) throws(StoreError) -> Void) throws(StoreError) -> (LedgerStore, created: Bool) {
         if fileExists { return (try openFile(at: path, fileExists: true), false) }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
@@ -26,7 +26,7 @@ extension LedgerStore {
             try database.execute("PRAGMA application_id = \(applicationID)", context: "mark the file as a GrantLedger database")
             let store = LedgerStore(path: path, database: database)
             try store.migrate(from: 0)
-            try store.claim(by: owner, name: ownerName)
+            try database.writeTransaction("fill the new ledger") { () throws(StoreError) in try fill(store) }
         }
         // link(2) refuses an existing name: a ledger another process made meanwhile is kept and opened.
         if link(temporary, path) != 0 {

@@ -79,6 +79,10 @@ final class SQLiteDatabase: Database {
     func recordingTime(requested: String) throws(StoreError) -> String { requested }
 
     func refusal(ofUserName name: String) throws(StoreError) -> String? { nil }
+
+    func ownerName(requested: String) throws(StoreError) -> String { requested }
+
+    func startCopying() throws(StoreError) {}
 }
 
 /// The message a waiting writer gives, once.
