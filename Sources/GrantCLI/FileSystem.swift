@@ -1,6 +1,7 @@
 import Glibc
 import GrantCore
 import GrantFormats
+import GrantStore
 
 /// The file operations commands need, in one place, with errors a person can act on. Written
 /// on the C library, not Foundation, so the tool starts in a few milliseconds.
@@ -183,6 +184,9 @@ enum FileSystem {
     /// Why writing `path` would destroy something, thrown; nothing when it is a new name or a
     /// regular file of no importance.
     private static func refuseDestructiveOutput(_ path: String, protecting: [String]) throws(CLIError) {
+        if LedgerStore.isServer(path) {
+            throw .unwritable(path: path, reason: "it names a database on a server, not a file; name a file to write the output to")
+        }
         // A ledger's companions (-wal, -shm, -journal) may not exist yet while it is closed: refused by name.
         if let canonical = canonicalName(path) {
             for protected in protecting {

@@ -7,11 +7,6 @@ import GrantCLI
 /// on the same data, exported with `grantledger export --format ledger`. The journal's total
 /// is checked against ours to the cent.
 enum PeerBenchmark {
-    /// Why the benchmark stopped.
-    struct Failure: Error {
-        let message: String
-    }
-
     struct Measure {
         let seconds: Double  // money-ok: a timing
         let megabytes: Double  // money-ok: a memory size
@@ -46,27 +41,9 @@ enum PeerBenchmark {
         return (Measure(seconds: seconds, megabytes: kilobytes / 1024), output)
     }
 
-    /// Runs `command` (spawned directly: Foundation's `Process` spends ~50 ms starting a child
-    /// here) with its standard output to `output`, and returns its wall seconds; nil when it
-    /// cannot be started.
+    /// `command`'s wall seconds with its output to `output`; nil when it cannot be started.
     private static func spawn(_ command: [String], environment: [String: String], output: String) -> Double? {  // money-ok: seconds
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = command.map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var child: pid_t = 0
-        let started = ContinuousClock.now
-        guard posix_spawn(&child, command[0], &actions, nil, argv, envp) == 0 else { return nil }
-        var status: Int32 = 0
-        guard waitpid(child, &status, 0) == child else { return nil }
-        let elapsed = started.duration(to: .now).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18  // money-ok: a timing
+        ChildRun.spawn(command, environment: environment, output: output)?.seconds
     }
 
     static func run(sizes: [Int], fixtures: String, grantledger: String) throws {
@@ -101,7 +78,7 @@ enum PeerBenchmark {
             // Steps not measured run once, directly.
             func step(_ arguments: [String]) throws {
                 guard spawn([grantledger] + arguments, environment: environment, output: "/dev/null") != nil else {
-                    throw Failure(message: "grantledger \(arguments.joined(separator: " ")) could not be started")
+                    throw BenchmarkFailure(message: "grantledger \(arguments.joined(separator: " ")) could not be started")
                 }
             }
             try step(["init"])
@@ -150,7 +127,7 @@ enum PeerBenchmark {
             return line[range.upperBound...].split(separator: " ").first.map(String.init)
         }
         guard let from = word(after: " from ", in: rules.first), let to = word(after: " to ", in: rules.last) else {
-            throw Failure(message: "the exported journal \(journal) has no budget (periodic transactions)")
+            throw BenchmarkFailure(message: "the exported journal \(journal) has no budget (periodic transactions)")
         }
         return (from, to)
     }
@@ -172,7 +149,7 @@ enum PeerBenchmark {
         let agree = cents(journalDeclared) == cents(ourDeclared) && cents(journalBudget) == cents(ourBudget)
         print("           totals: ledger-cli funding \(journalDeclared) EUR, budget \(journalBudget) EUR; grantledger declared \(ourDeclared), budget \(ourBudget): "
               + (agree ? "equal to the cent" : "DIFFERENT"))
-        guard agree else { throw Failure(message: "the exported journal's totals differ from ours") }
+        guard agree else { throw BenchmarkFailure(message: "the exported journal's totals differ from ours") }
     }
 
     /// Debian's ledger and hledger, installed with apt-get when either is missing and the

@@ -5,7 +5,8 @@
 //     swift run -c release grantledger-benchmark [--lines N] [--fixtures DIR]
 //
 // Figures are recorded in BENCHMARKS.md. `grantledger-benchmark peers [--sizes 10000,100000]`
-// runs the side-by-side benchmark instead (see Peers.swift).
+// runs the side-by-side benchmark instead (see Peers.swift); `backends --server URI` the SQLite
+// and PostgreSQL backends side by side on realistic lines (Backends.swift).
 import Foundation
 import GrantCLI
 
@@ -13,6 +14,7 @@ let arguments = CommandLine.arguments
 let usage = """
 Usage: grantledger-benchmark [--lines N] [--fixtures DIR]
        grantledger-benchmark peers [--sizes N,N,...] [--fixtures DIR]
+       grantledger-benchmark backends --server URI [--files DIR] [--fixtures DIR]
 
 Build in release mode and run from the project root, e.g.
   swift run -c release grantledger-benchmark peers
@@ -27,8 +29,15 @@ CSV files, (b) import into a ledger, (c) budget vs actual from the ledger; expor
 as a journal, runs ledger-cli's and hledger's balance on it (installing them with apt-get when
 missing and run as root), prints the ratios, and checks the journal's total against ours.
 
+backends: the same ledger of 1,000,000 realistic lines (realistic-lines.py's 4 files, made in a
+scratch folder unless --files names them) built in a SQLite file and in the PostgreSQL database
+--server names (empty; e.g. createdb grantledger_bench), step by step as whole processes:
+import, budget vs actual, check on the ledger and verify, with the issue's targets for the server.
+
 Options:
   --lines N        expenditure lines for the import benchmark
+  --server URI     backends: an empty PostgreSQL database, postgresql://…
+  --files DIR      backends: the realistic files, if already made
   --sizes N,N,...  sizes for peers
   --fixtures DIR   the fixtures folder (default Fixtures)
   -h, --help       this text
@@ -44,23 +53,23 @@ if arguments.contains("--help") || arguments.contains("-h") {
     exit(0)
 }
 // Every argument is a known option followed by its value (after the optional mode).
-let mode = arguments.dropFirst().first == "peers" ? "peers" : nil
-let known = mode == "peers" ? ["--sizes", "--fixtures"] : ["--lines", "--fixtures"]
+let mode = ["peers", "backends"].first { $0 == arguments.dropFirst().first }
+let known = switch mode {
+case "peers": ["--sizes", "--fixtures"]
+case "backends": ["--server", "--files", "--fixtures"]
+default: ["--lines", "--fixtures"]
+}
 var rest = Array(arguments.dropFirst(mode == nil ? 1 : 2))
 while let name = rest.first {
     guard known.contains(name) else { refuse("unknown argument \"\(name)\"") }
     guard rest.count >= 2 else { refuse("\(name) needs a value") }
     rest.removeFirst(2)
 }
-if mode == "peers" {
-    let sizesText = arguments.firstIndex(of: "--sizes").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "10000,100000,1000000"
-    let fixtures = arguments.firstIndex(of: "--fixtures").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "Fixtures"
-    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grantledger").path
-    let sizes = sizesText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
-    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else { refuse("--sizes takes whole numbers above zero separated by commas, e.g. 10000,100000") }
+/// Runs a mode and exits: 0 when it ends, 1 with its message when it fails.
+func runMode(_ body: () throws -> Void) -> Never {
     do {
-        try PeerBenchmark.run(sizes: sizes.compactMap { $0 }, fixtures: fixtures, grantledger: executable)
-    } catch let failure as PeerBenchmark.Failure {
+        try body()
+    } catch let failure as BenchmarkFailure {
         FileHandle.standardError.write(Data("grantledger-benchmark: \(failure.message)\n".utf8))
         exit(1)
     } catch {
@@ -72,6 +81,24 @@ if mode == "peers" {
 func option(_ name: String, _ fallback: String) -> String {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
     return arguments[index + 1]
+}
+/// The grantledger executable built beside this one.
+let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grantledger").path
+if mode == "peers" {
+    let fixtures = option("--fixtures", "Fixtures")
+    let sizes = option("--sizes", "10000,100000,1000000").split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
+        refuse("--sizes takes whole numbers above zero separated by commas, e.g. 10000,100000")
+    }
+    runMode { try PeerBenchmark.run(sizes: sizes.compactMap { $0 }, fixtures: fixtures, grantledger: executable) }
+}
+if mode == "backends" {
+    let server = option("--server", "")
+    guard server.hasPrefix("postgresql://") || server.hasPrefix("postgres://") else {
+        refuse("backends needs --server postgresql://… (an empty database)")
+    }
+    let files = arguments.contains("--files") ? option("--files", "") : nil
+    runMode { try BackendBenchmark.run(server: server, files: files, fixtures: option("--fixtures", "Fixtures"), grantledger: executable) }
 }
 guard let lines = Int(option("--lines", "1000000")), lines > 0 else { refuse("--lines takes a whole number above zero") }
 let fixture = option("--fixtures", "Fixtures") + "/lli-59-open-leadership"

@@ -54,7 +54,7 @@ struct CrashAndConcurrencyTests {
 
     @Test("SIGKILL at random points of an import, many times: the file stays sound, the chain verifies, the batch is all or nothing, a rerun completes it")
     func killedImports() throws {
-        let ledger = try LedgerSession()
+        let ledger = try LedgerSession(inFile: true)  // the file itself is what is tested
         ledger.walkThrough()
         let rounds = ProcessInfo.processInfo.environment["GRANTLEDGER_KILL_ROUNDS"].flatMap(Int.init) ?? 8
         let lines = 2_000
@@ -107,7 +107,7 @@ struct CrashAndConcurrencyTests {
             let before = try Self.verify(ledger.database).entries
             let files = try (0..<4).map { try ledger.scratch.write("c\(round)-\($0).csv",
                 Self.expenditure(lines: lines, tag: "C\(round)-\($0)")) }
-            var runs = try files.map { try Run(["import", $0, "--submitted", "2018-11-15"], database: ledger.database) }
+            var runs = try files.map { try Run(["import", $0, "--submitted", "2018-11-15"], database: ledger.database, keys: ledger.keys) }
             runs += try (0..<2).map { _ in try Run(["report", "budget-vs-actual"], database: ledger.database) }
             runs += try (0..<2).map { _ in try Run(["verify"], database: ledger.database) }
             for (index, result) in runs.map({ $0.finish() }).enumerated() {
@@ -131,7 +131,7 @@ struct CrashAndConcurrencyTests {
     @Test("SIGKILL at every write, sync, rename and unlink of an import, a payment and a key registration: as before or after, verified",
           .enabled(if: FileManager.default.isExecutableFile(atPath: stracePath)))
     func killedAtEveryWrite() throws {
-        let ledger = try LedgerSession()
+        let ledger = try LedgerSession(inFile: true)  // the file itself is what is tested
         ledger.loadFixture()
         let fixture = ledger.fixture
         #expect(ledger.run(["import", "\(fixture)/expenditure-p1.csv", "--rates", "\(fixture)/rates.csv",
@@ -206,7 +206,7 @@ struct CrashAndConcurrencyTests {
 struct LedgerFileTests {
     @Test("init makes the ledger readable by its owner only (0600); its WAL companions follow")
     func ownerOnly() throws {
-        let ledger = try LedgerSession()
+        let ledger = try LedgerSession(inFile: true)  // the file itself is what is tested
         #expect(ledger.run(["init"]).status == 0)
         ledger.walkThrough()
         let mode = try FileManager.default.attributesOfItem(atPath: ledger.database)[.posixPermissions] as? Int

@@ -14,12 +14,23 @@ final class LedgerSession {
     /// The signing keys' folder: the owner's key (liga's, `TestKeys.owner`) is there from the start.
     let keys: String
 
-    /// A session on a new SQLite file, or on `database` (a PostgreSQL URI, `TestServer.newLedger`).
-    init(database server: String? = nil) throws {
+    /// A session on `database` (a PostgreSQL URI, `TestServer.newLedger`), else on a new SQLite file
+    /// (`inFile`), else on the tests' backend: a new SQLite file, or with `GRANTLEDGER_TEST_BACKEND=postgresql`
+    /// a new server database.
+    init(database server: String? = nil, inFile: Bool = false) throws {
         scratch = try ScratchFolder()
-        database = server ?? scratch.path + "/ledger.db"
+        let onServer = server == nil && !inFile && TestServer.ledgersOnServer
+        database = try server ?? (onServer ? TestServer.newLedger() : scratch.path + "/ledger.db")
         keys = scratch.path + "/keys"
         try TestKeys.install(TestKeys.owner, name: "liga", in: keys)
+    }
+
+    /// Whether the session's ledger is on the server.
+    var isOnServer: Bool { database.hasPrefix("postgresql://") }
+
+    /// What `verify` says of the storage underneath an intact ledger.
+    var storageChecked: String {
+        isOnServer ? "and the server's grants, row-level security and checks are as made." : "and SQLite's integrity check passes."
     }
 
     /// What a command of this session runs with, in process or as a child process.
@@ -36,6 +47,11 @@ final class LedgerSession {
     func run(_ arguments: [String], at time: String = "2026-11-22T13:36:35Z",
              environment extra: [String: String] = [:]) -> (status: Int32, output: String, errors: String) {
         let console = RecordingConsole()
+        var environment = environment
+        // On a server each user connects under their own login: the author's.
+        if let author = arguments.firstIndex(of: "--author").map({ arguments[$0 + 1] }), isOnServer {
+            environment["GRANTLEDGER_DB"] = database.replacingOccurrences(of: "postgresql://liga@", with: "postgresql://\(author)@")
+        }
         let session = Session(console: console, environment: environment.merging(extra) { $1 }, userName: "nobody") {
             Timestamp(text: time)!
         }
@@ -70,8 +86,8 @@ struct LedgerCommandTests {
         let noted = "\(entry):\(parts[5].prefix(32))"
         let passed = ledger.run(["verify", "--head", noted])
         #expect(passed.status == 0)
-        #expect(passed.output.contains("matches, entry \(entry) is the noted \(parts[5].prefix(16))…, and SQLite's "
-            + "integrity check passes.\nNo entries after the noted head.\n"))
+        #expect(passed.output.contains("matches, entry \(entry) is the noted \(parts[5].prefix(16))…, "
+            + "\(ledger.storageChecked)\nNo entries after the noted head.\n"))
         try ledger.addKey(TestKeys.inga, name: "inga", role: "controller")
         #expect(ledger.run(["certify", "2", "--author", "inga"]).status == 0)
         #expect(ledger.run(["verify", "--head", noted]).output.contains("\n2 entries after the noted head (87–88), "

@@ -98,7 +98,7 @@ struct DestructiveOutputTests {
 
     @Test("--output never replaces the ledger (by any name), an input of the same command, a folder or a FIFO")
     func refusals() throws {
-        let ledger = try LedgerSession()
+        let ledger = try LedgerSession(inFile: true)  // the file itself is what is tested
         ledger.walkThrough()
         let before = Self.bytes(ledger.database)
         let link = ledger.scratch.path + "/ledger-link.db"
@@ -111,6 +111,7 @@ struct DestructiveOutputTests {
             (["check", "\(ledger.fixture)/budget-table.csv", "--output", "\(ledger.fixture)/budget-table.csv"], "which this command reads"),
             (["report", "budget-vs-actual", ledger.fixture, "--output", "\(ledger.fixture)/project.json"], "which this command reads"),
             (["report", "budget-vs-actual", "--output", ledger.scratch.path], "it is a folder"),
+            (["report", "budget-vs-actual", "--output", "postgresql://liga@/lli59"], "it names a database on a server, not a file"),
         ]
         for (arguments, reason) in cases {
             let result = ledger.run(arguments)
@@ -119,7 +120,7 @@ struct DestructiveOutputTests {
         }
         #expect(Self.bytes(ledger.database) == before)
         // Another ledger, not read by this command, is still a database a report must not replace.
-        let other = try LedgerSession()
+        let other = try LedgerSession(inFile: true)
         _ = other.run(["init"])
         let refused = ledger.run(["report", "co-financing", "--output", other.database])
         #expect(refused.status == 3 && refused.errors.contains("it holds a SQLite database"), "\(refused.errors)")

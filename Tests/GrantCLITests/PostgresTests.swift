@@ -17,7 +17,6 @@ struct PostgresTests {
     /// A walked-through LLI-59 on a new server database, with the users added.
     static func partnership() throws -> (ledger: LedgerSession, uri: String) {
         #expect(TestServer.host != nil, Comment(rawValue: TestServer.needsServer))
-        try TestServer.ensureLogins(users.map(\.login) + ["outsider"])
         let uri = try TestServer.newLedger()
         let ledger = try LedgerSession(database: uri)
         ledger.walkThrough()
@@ -28,7 +27,7 @@ struct PostgresTests {
     @Test("the same commands give the same chain head, ledger listing and report bytes in a file and on the server")
     func sameLedger() throws {
         #expect(TestServer.host != nil, Comment(rawValue: TestServer.needsServer))
-        let file = try LedgerSession()
+        let file = try LedgerSession(inFile: true)
         let server = try LedgerSession(database: try TestServer.newLedger())
         var outputs: [[String]] = []
         for ledger in [file, server] {
@@ -128,7 +127,7 @@ struct PostgresTests {
 
     @Test("copy moves a ledger to the server and back: the same head, listing and signatures; a target with a ledger is refused")
     func copyBothWays() throws {
-        let file = try LedgerSession()
+        let file = try LedgerSession(inFile: true)
         file.walkThrough()
         try file.addKey(TestKeys.inga, name: "inga", role: "controller")
         #expect(file.run(["certify", "9", "--author", "inga"]).status == 0)

@@ -8,6 +8,10 @@ public enum TestServer {
     public static let host = ProcessInfo.processInfo.environment["GRANTLEDGER_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
     public static let required = ProcessInfo.processInfo.environment["GRANTLEDGER_REQUIRE_POSTGRES"] == "1"
 
+    /// Whether every ledger session of the tests is on the server (`GRANTLEDGER_TEST_BACKEND=postgresql`):
+    /// the same tests run on the second backend.
+    public static let ledgersOnServer = ProcessInfo.processInfo.environment["GRANTLEDGER_TEST_BACKEND"] == "postgresql"
+
     /// Whether the server tests run: a server is named, or one is required (and its absence fails them).
     public static let enabled = host != nil || required
 
@@ -19,8 +23,12 @@ public enum TestServer {
         "postgresql://\(login)@/\(name)?host=\(host ?? "/nonexistent")"
     }
 
-    /// A new empty database for one test, and its URI as `liga`.
+    /// The logins the tests' users connect as (the cluster's, shared by every test database).
+    public static let testLogins = ["inga", "ilze", "new", "prog", "lp", "pp", "pp2", "ctl", "lead", "aud", "outsider"]
+
+    /// A new empty database for one test, and its URI as `liga`; the tests' logins exist.
     public static func newLedger() throws -> String {
+        try ensureLogins(testLogins)
         let name = "gl_\(UInt64.random(in: 0...UInt64.max))"
         let made = psql(uri("postgres"), "CREATE DATABASE \(name)")
         guard made.status == 0 else { throw ServerError(message: "cannot create a test database: \(made.errors)") }
@@ -29,12 +37,14 @@ public enum TestServer {
 
     /// Makes login roles `names` (they are the cluster's, shared by every test database).
     public static func ensureLogins(_ names: [String]) throws {
-        for name in names {
-            let made = psql(uri("postgres"), """
-                DO $$ BEGIN CREATE ROLE \(name) LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
-                """)
-            guard made.status == 0 else { throw ServerError(message: "cannot create the login \(name): \(made.errors)") }
-        }
+        let list = names.map { "'\($0)'" }.joined(separator: ", ")
+        let made = psql(uri("postgres"), """
+            DO $$ DECLARE login text; BEGIN FOREACH login IN ARRAY ARRAY[\(list)] LOOP
+                BEGIN EXECUTE format('CREATE ROLE %I LOGIN', login);
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+            END LOOP; END $$
+            """)
+        guard made.status == 0 else { throw ServerError(message: "cannot create the logins \(names): \(made.errors)") }
     }
 
     /// Runs `sql` through `psql` at `uri` (stopping at the first error), as a user at a terminal would.

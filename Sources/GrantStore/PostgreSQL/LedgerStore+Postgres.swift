@@ -6,6 +6,12 @@ extension LedgerStore {
     static func openOnServer(_ uri: String) throws(StoreError) -> LedgerStore {
         let database = try PostgresDatabase(uri: uri)
         guard try database.holdsLedger() else { throw .noDatabase(path: database.displayName) }
+        let member = try database.prepare("SELECT grantledger_is_member()")
+        guard try member.step(), member.text(0) == "t" else {
+            let login = try database.login()
+            throw .refused("the login \(login) is not a user of the ledger at \(database.displayName), so the server shows it none of "
+                + "it; ask its owner or programme to add you: grantledger user add \(login) --role ROLE --key YOUR-PUBLIC-KEY")
+        }
         let version = try database.schemaVersion()
         guard version <= Int64(Schema.currentVersion) else {
             throw .newerSchema(path: database.displayName, found: Int32(clamping: version), supported: Schema.currentVersion)

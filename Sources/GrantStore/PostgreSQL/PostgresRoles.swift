@@ -11,7 +11,8 @@
 ///   beside it, which `verify` holds to the lines) (the same rule `KeyAuthority` is in the engine);
 ///   each signature is by the login's own registered key.
 ///
-/// The administrator may set the time entries are recorded at (as they could the server's clock)
+/// Entries are never timed earlier than the last one. The administrator may set the time entries
+/// are recorded at (as they could the server's clock)
 /// and may copy a ledger in whole (`grantledger copy`), its entries keeping their authors and
 /// times; whatever else they change behind the engine's back, `verify` finds.
 enum PostgresRoles {
@@ -59,6 +60,10 @@ enum PostgresRoles {
                 PERFORM pg_advisory_xact_lock(\(PostgresDatabase.writeLock));
                 at := CASE WHEN requested IS NOT NULL AND grantledger_is_administrator() THEN requested
                       ELSE to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END;
+                -- Never earlier than the last entry (a clock set back, an earlier time asked for).
+                at := greatest(at, (SELECT max(t) COLLATE "C" FROM (
+                    (SELECT recorded_at AS t FROM entries ORDER BY sequence DESC LIMIT 1)
+                    UNION ALL (SELECT recorded_at FROM entry_blocks ORDER BY first_sequence DESC LIMIT 1)) last));
                 INSERT INTO recording_times VALUES (pg_backend_pid(), txid_current(), at)
                     ON CONFLICT (backend) DO UPDATE SET xact = excluded.xact, recorded_at = excluded.recorded_at;
                 RETURN at;
