@@ -101,6 +101,7 @@ let package = Package(
         .testTarget(
             name: "GrantCLITests",
             dependencies: ["GrantCLI", "GrantCore", "GrantKeys", "TestSupport", "CSQLite"],
+            exclude: ["Golden"],
             swiftSettings: strictness
         ),
     ],

@@ -67,23 +67,23 @@ enum FolderExpenditure {
             let path = FileSystem.join(folder, file)
             let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: rates, submissionDate: submitted, decimalMark: nil)
             var remaining = try input.bytes(path)[...]
-            var stream = CSVStream(file: path, hashing: false) { (count) throws(InputError) in
-                let chunk = Array(remaining.prefix(count))
-                remaining = remaining.dropFirst(count)
-                return chunk
-            }
             var total = Money.zero(.euro)
             var count: Int64 = 0
             var foreign: Set<CurrencyMonth> = []
             let recordedAt = "\(submitted)T00:00:00Z"  // once per file, not once per line
             do {
-                try reader.read(&stream, skipUnknown: { reference in unknown.append(finding(reference, grant: grant)) }) { line, sourceLine in
+                _ = try reader.read(file: path, hashing: false, from: { (count) throws(InputError) in
+                    let chunk = Array(remaining.prefix(count))
+                    remaining = remaining.dropFirst(count)
+                    return chunk
+                }, skipUnknown: { reference in unknown.append(finding(reference, grant: grant)) }) { record in
+                    let line = record.expenditureLine(in: grant)
                     sequence += 1
                     count += 1
                     total = try total.adding(line.declaredEuros)
                     if line.currency != .euro { foreign.insert(conversionMonth.rateKey(of: line, submittedOn: submitted)) }
                     let entry = LedgerEntry(sequence: sequence, projectCode: grant.project.code,
-                                            body: .expenditure(line, batch: batch, sourceLine: sourceLine), author: "folder",
+                                            body: .expenditure(line, batch: batch, sourceLine: record.sourceLine), author: "folder",
                                             recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash)
                     lines.append(LedgerLine(entry: entry, line: line, reversedBy: nil))
                 }
@@ -113,43 +113,6 @@ enum FolderExpenditure {
         }
         let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
         return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown, payments: payments, inputDigests: input.digests)
-    }
-
-    /// A folder's expenditure as sums only (see `ExpenditureScan`): enough for its audit when no
-    /// line rule flags a line, and for budget vs actual.
-    struct Summed {
-        let spend: SpendIndex
-        let entries: Int
-        let batches: [Int64: ImportBatch]
-        let rates: RateTable?
-        let payments: [PaymentReceived]
-        let inputDigests: [(file: String, sha256: [UInt8])]
-    }
-
-    /// The folder's sums under `pack`, read fast; nil when the folder must be read in full with
-    /// `read` (no expenditure, controls to apply, or anything the fast reading leaves to the full
-    /// one). Problems in the small files are reported as `read` reports them.
-    static func sums(_ folder: String, grant: Grant, pack: RulePack, digesting: Bool, located: @escaping (String) -> String) throws(CLIError) -> Summed? {
-        let input = InputReader(located: located, digesting: digesting)
-        let names = try FileSystem.contents(located(folder))
-        guard names.contains(submissionsFile), !names.contains("controls.csv") else { return nil }
-        let rates = try names.contains("rates.csv") ? rateTable(FileSystem.join(folder, "rates.csv"), input: input) : nil
-        var sums = ExpenditureSums(grant: grant, pack: pack)
-        var batches: [Int64: ImportBatch] = [:]
-        for (index, (file, submitted)) in try submissions(FileSystem.join(folder, submissionsFile), input: input).enumerated() {
-            let path = FileSystem.join(folder, file)
-            let screen = Audit.LineScreen(grant: grant, pack: pack, submitted: submitted)
-            guard let scanned = ScannedFile.read(located(path), shownAs: path, grant: grant, screen: screen, digesting: digesting, into: &sums),
-                  let total = try? Money(minorUnits: scanned.cents, currency: .euro), scanned.lines > 0 else { return nil }
-            if let digest = scanned.digest { input.record(path, digest: digest) }
-            let batch = Int64(index + 1)
-            batches[batch] = ImportBatch(number: batch, fileName: path, contentHash: "", lineCount: scanned.lines, totalEuros: total, submittedOn: submitted)
-        }
-        guard !sums.invoices.haveRepeat() else { return nil }
-        let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
-        let spend = try CLIError.withMoney(folder) { () throws(MoneyError) in try sums.spendIndex(grant) }
-        return Summed(spend: spend, entries: batches.values.reduce(0) { $0 + Int($1.lineCount) }, batches: batches, rates: rates,
-                      payments: payments, inputDigests: input.digests)
     }
 
     private static func finding(_ reference: UnknownReference, grant: Grant) -> AuditFinding {

@@ -70,11 +70,6 @@ struct ReportSource {
                        located: @escaping (String) -> String = { $0 }) throws(CLIError) -> ReportSource {
         let grant = try ProjectFolder.read(folder, located: located)
         let pack = rulePack ?? grant.programme.rulePack
-        if need == .sums, let summed = try FolderExpenditure.sums(folder, grant: grant, pack: pack, digesting: fingerprinted, located: located) {
-            return ReportSource(grant: grant, pack: pack, lines: [], batches: summed.batches, rates: summed.rates,
-                                inputDigests: summed.inputDigests, chainHead: nil, unknownReferences: [], payments: summed.payments,
-                                spend: summed.spend, summedEntries: summed.entries)
-        }
         let ledger = try FolderExpenditure.read(folder, grant: grant, digesting: fingerprinted, located: located)
         return ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:], rates: ledger?.rates,
                             inputDigests: ledger?.inputDigests ?? [], chainHead: nil, unknownReferences: ledger?.unknownReferences ?? [],

@@ -110,54 +110,59 @@ final class ChainAppender {
         return entry
     }
 
-    /// Writes `line` as the next entry (an expenditure entry of `batch`) and returns its sequence.
-    func appendExpenditure(_ line: ExpenditureLine, batch: Int64, sourceLine: Int) throws(StoreError) -> Int64 {
-        if authority.role != nil { try permit(.importExpenditure(partner: line.partnerID)) }
-        // Only the body's fields are taken from this entry; the block chains it.
-        let fields = LedgerEntry(sequence: lastSequence + 1, projectCode: projectCode, body: .expenditure(line, batch: batch, sourceLine: sourceLine),
-                                 author: author, recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash).fields
-        let block = try blockFor(batch)
-        block.begin(sequence: lastSequence + 1)
-        if listPartners { block.notePartner(line.partnerID.utf8) }
-        for index in EntryBlock.bodyFields { block.field(fields[index]) }
-        block.end(invoiceKey: EntryBlock.invoiceKey(of: fields))
-        return advance()
-    }
-
-    /// Writes a euro line given as bytes as the next entry (an expenditure entry of `batch`) and
-    /// returns its sequence. The fields are those `LedgerEntry.fields` gives for the same line;
-    /// the import tests hold the two to the same entries and hashes.
-    func appendEuroLine(_ line: EuroLineBytes, batch: Int64, sourceLine: Int) throws(StoreError) -> Int64 {
+    /// Writes an expenditure line as the next entry of `batch` and returns its sequence. The
+    /// fields are those `LedgerEntry.fields` gives for the same line, written from the record's
+    /// values and bytes in place; the import tests hold the two to the same entries and hashes.
+    func appendLine(_ line: borrowing ExpenditureRecord, partnerID: UnsafeBufferPointer<UInt8>, categoryID: UnsafeBufferPointer<UInt8>,
+                    batch: Int64) throws(StoreError) -> Int64 {
         // Compared as bytes: the line's partner is made a String only when it is refused.
-        if authority.role != nil, !(partnerBytes.map { line.partnerID.elementsEqual($0) } ?? false) {
-            try permit(.importExpenditure(partner: String(decoding: line.partnerID, as: UTF8.self)))
+        if authority.role != nil, !(partnerBytes.map { partnerID.elementsEqual($0) } ?? false) {
+            try permit(.importExpenditure(partner: String(decoding: partnerID, as: UTF8.self)))
         }
         let block = try blockFor(batch)
         block.begin(sequence: lastSequence + 1)
-        if listPartners { block.notePartner(line.partnerID) }
+        if listPartners { block.notePartner(partnerID) }
         block.integer(batch)
-        block.integer(Int64(sourceLine))
-        block.text(line.partnerID)
-        block.text(line.categoryID)
+        block.integer(Int64(line.sourceLine))
+        block.text(partnerID)
+        block.text(categoryID)
         block.integer(Int64(line.periodNumber))
         block.text(line.invoiceNumber)
         block.text(line.supplier)
-        block.text(line.invoiceDate)
-        if let paid = line.paymentDate { block.text(paid) } else { block.absent() }
-        Self.euro.withUnsafeBufferPointer { block.text($0) }
-        block.integer(line.netCents)
-        block.integer(line.vatCents)
-        block.integer(line.grossCents)
-        block.absent()  // exchange_rate
-        block.integer(line.declaredCents)
+        Self.isoDate(line.invoiceDate) { block.text($0) }
+        if let paid = line.paymentDate { Self.isoDate(paid) { block.text($0) } } else { block.absent() }
+        var currency = line.currency.code
+        currency.withUTF8 { block.text($0) }
+        block.integer(line.net.minorUnits)
+        block.integer(line.vat.minorUnits)
+        block.integer(line.gross.minorUnits)
+        if var rate = line.exchangeRate?.description { rate.withUTF8 { block.text($0) } } else { block.absent() }
+        block.integer(line.declared.minorUnits)
         block.text(line.description)
         block.text(line.documentReference)
         for _ in Self.afterDocument { block.absent() }  // reverses … deduction_reason
-        block.end(invoiceKey: InvoiceIdentity.key(supplierBytes: line.supplier, numberBytes: line.invoiceNumber))
+        block.end(invoiceKey: line.invoiceKey)
         return advance()
     }
 
-    private static let euro = Array(Currency.euro.code.utf8)
+    /// `date` as `YYYY-MM-DD` (`CalendarDate.description`), written without making a string.
+    private static func isoDate(_ date: CalendarDate, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { bytes in
+            func put(_ value: Int, at offset: Int, digits: Int) {
+                var rest = value
+                for index in (offset..<(offset + digits)).reversed() {
+                    bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(date.year, at: 0, digits: 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(date.month, at: 5, digits: 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(date.day, at: 8, digits: 2)
+            body(UnsafeBufferPointer(bytes))
+        }
+    }
 
     /// Refuses what the signing key may not record, saying who and why (`KeyAuthority`).
     private func permit(_ action: KeyAuthority.Action) throws(StoreError) {

@@ -49,9 +49,8 @@ extension LedgerStore {
             let pack = try grant(projectCode).programme.rulePack
             let appender = try ChainAppender(store: self, projectCode: projectCode, authorship: authorship)
             defer { appender.abandon() }
-            let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(),
-                                          closed: try closedPeriods(projectCode), fileName: fileName,
-                                          rateKey: { pack.conversionMonth.rateKey(of: $0, submittedOn: submittedOn) })
+            let recorder = ImportRecorder(appender: appender, batch: try nextBatchNumber(), grant: try grant(projectCode),
+                                          closed: try closedPeriods(projectCode), fileName: fileName, submittedOn: submittedOn)
             let contentHash = try read(recorder)
             let last = try appender.settle().sequence  // The database is this thread's alone again.
             try refuseRepeatedFile(projectCode: projectCode, contentHash: contentHash.hexadecimal, fileName: fileName)
@@ -72,51 +71,85 @@ extension LedgerStore {
         }
     }
 
-    /// Records the lines of one import, as `ExpenditureLine`s or, from a fast reading of a large
-    /// file, as bytes in place; both become the same entries.
+    /// Records the lines of one import, as the expenditure reader hands them on
+    /// (`ExpenditureRecord`): values and bytes in place, no string per field.
     public final class ImportRecorder {
         private let appender: ChainAppender
         let batch: Int64
+        private let grant: Grant
         private let closed: [Int: LedgerEntry]
         private let fileName: String
+        private let submittedOn: CalendarDate
         private(set) var count: Int64 = 0
         private(set) var totalCents: Int64 = 0
         private(set) var first: Int64?
         private(set) var spend = BatchSpend()
         /// The currency and rate month of each foreign line.
         private(set) var foreignMonths: Set<CurrencyMonth> = []
-        /// The currency and month whose rate converts a line.
-        private let rateKey: (ExpenditureLine) -> CurrencyMonth
+        /// The grant's partner and category identifiers as bytes, by position.
+        private let partnerIDs: [[UInt8]]
+        private let categoryIDs: [[UInt8]]
 
-        init(appender: ChainAppender, batch: Int64, closed: [Int: LedgerEntry], fileName: String,
-             rateKey: @escaping (ExpenditureLine) -> CurrencyMonth) {
+        init(appender: ChainAppender, batch: Int64, grant: Grant, closed: [Int: LedgerEntry], fileName: String, submittedOn: CalendarDate) {
             self.appender = appender
             self.batch = batch
+            self.grant = grant
             self.closed = closed
             self.fileName = fileName
-            self.rateKey = rateKey
+            self.submittedOn = submittedOn
+            partnerIDs = grant.partners.map { Array($0.id.utf8) }
+            categoryIDs = grant.costCategories.map { Array($0.id.utf8) }
         }
 
-        /// Records `line`, read from line `sourceLine` of the file.
+        /// Records `record`, of the recorder's project (its partner and category are positions in its grant).
+        package func record(_ record: borrowing ExpenditureRecord) throws(StoreError) {
+            try partnerIDs[record.partner].withUnsafeBufferPointer { (partner) throws(StoreError) in
+                try categoryIDs[record.category].withUnsafeBufferPointer { (category) throws(StoreError) in
+                    try self.record(record, partnerID: partner, categoryID: category)
+                }
+            }
+        }
+
+        /// Records `line`, read from line `sourceLine` of the file, as the record it stands for. Its
+        /// partner and category are written as they are (verify's tests record ones the project lacks).
         public func record(_ line: ExpenditureLine, sourceLine: Int) throws(StoreError) {
-            try refuseClosed(line.periodNumber, sourceLine: sourceLine)
-            if line.currency != .euro { foreignMonths.insert(rateKey(line)) }
-            let sequence = try located(sourceLine) { () throws(StoreError) in
-                try appender.appendExpenditure(line, batch: batch, sourceLine: sourceLine)
+            let (partner, category) = (Array(line.partnerID.utf8), Array(line.categoryID.utf8))
+            let (number, supplier) = (Array(line.invoiceNumber.utf8), Array(line.supplier.utf8))
+            let (description, document) = (Array(line.description.utf8), Array(line.documentReference.utf8))
+            try number.withUnsafeBufferPointer { (number) throws(StoreError) in
+                try supplier.withUnsafeBufferPointer { (supplier) throws(StoreError) in
+                    try description.withUnsafeBufferPointer { (description) throws(StoreError) in
+                        try document.withUnsafeBufferPointer { (document) throws(StoreError) in
+                            let record = ExpenditureRecord(
+                                sourceLine: sourceLine, partner: -1, category: -1, periodNumber: line.periodNumber,
+                                invoiceDate: line.invoiceDate, paymentDate: line.paymentDate, net: line.net, vat: line.vat,
+                                gross: line.gross, exchangeRate: line.exchangeRate, declared: line.declaredEuros,
+                                invoiceNumber: number, supplier: supplier, description: description, documentReference: document)
+                            try partner.withUnsafeBufferPointer { (partner) throws(StoreError) in
+                                try category.withUnsafeBufferPointer { (category) throws(StoreError) in
+                                    try self.record(record, partnerID: partner, categoryID: category)
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            try count(sequence, declared: line.declaredEuros.minorUnits, sourceLine: sourceLine,
-                      added: spend.add(partner: line.partnerID.utf8, category: line.categoryID.utf8, period: line.periodNumber,
-                                       declared: line.declaredEuros.minorUnits))
         }
 
-        /// Records a euro line given as bytes, read from line `sourceLine` of the file.
-        public func record(_ line: EuroLineBytes, sourceLine: Int) throws(StoreError) {
-            try refuseClosed(line.periodNumber, sourceLine: sourceLine)
-            let sequence = try located(sourceLine) { () throws(StoreError) in
-                try appender.appendEuroLine(line, batch: batch, sourceLine: sourceLine)
+        private func record(_ record: borrowing ExpenditureRecord, partnerID partner: UnsafeBufferPointer<UInt8>,
+                            categoryID category: UnsafeBufferPointer<UInt8>) throws(StoreError) {
+            let sourceLine = record.sourceLine
+            try refuseClosed(record.periodNumber, sourceLine: sourceLine)
+            if record.currency != .euro {
+                let month = grant.programme.rulePack.conversionMonth == .submission ? submittedOn : record.invoiceDate
+                foreignMonths.insert(CurrencyMonth(currency: record.currency, monthOf: month))
             }
-            try count(sequence, declared: line.declaredCents, sourceLine: sourceLine,
-                      added: spend.add(partner: line.partnerID, category: line.categoryID, period: line.periodNumber, declared: line.declaredCents))
+            let sequence = try located(sourceLine) { () throws(StoreError) in
+                try appender.appendLine(record, partnerID: partner, categoryID: category, batch: batch)
+            }
+            let declared = record.declared.minorUnits
+            try count(sequence, declared: declared, sourceLine: sourceLine,
+                      added: spend.add(partner: partner, category: category, period: record.periodNumber, declared: declared))
         }
 
         /// A refusal of one line (a partner key's line of another partner) named by its file and line.

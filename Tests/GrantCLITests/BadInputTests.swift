@@ -115,7 +115,7 @@ struct ControlCharacterFileTests {
         let ledger = try LedgerSession()
         ledger.loadFixture()
         let file = try ledger.scratch.write("e.csv",
-                                            FolderSumsTests.header
+                                            ExpenditureReadingTests.header
                                                 + "\nLP,staff,1,S-1,Payroll,2017-06-01,2017-06-05,10.00,0.00,10.00,EUR,,,"
                                                 + "Salary\(control)x,D1\n")
         let result = ledger.run(["import", file, "--submitted", "2017-11-15"])

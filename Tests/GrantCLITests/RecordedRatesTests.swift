@@ -74,8 +74,8 @@ struct RecordedRatesTests {
 struct FolderNumberingTests {
     @Test("a header-only expenditure file takes no batch and no entry in a folder, as an import refuses it in a ledger")
     func headerOnlyFile() throws {
-        let header = FolderSumsTests.header
-        let folder = try FolderSumsTests.projectFolder(submissions: "e1.csv,2019-05-15\ne2.csv,2019-05-16\ne3.csv,2019-05-17\n")
+        let header = ExpenditureReadingTests.header
+        let folder = try ExpenditureReadingTests.projectFolder(submissions: "e1.csv,2019-05-15\ne2.csv,2019-05-16\ne3.csv,2019-05-17\n")
         let line = "LP,external,2,D-1,SIA Druka,2018-03-10,2018-03-12,100.00,0.00,100.00,EUR,,,Leaflets,DOC/1"
         try folder.write("e1.csv", header + "\n" + line + "\n")
         try folder.write("e2.csv", header + "\n")

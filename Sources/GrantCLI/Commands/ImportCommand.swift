@@ -56,10 +56,8 @@ struct ImportCommand {
         let before = FileSystem.version(file)
         let outcome: LedgerStore.ImportOutcome
         do {
-            outcome = try fastImport(file, into: store, code: code, grant: grant, submitted: submitted, by: authorship,
-                                     decimalMark: reader.decimalMark, unchangedSince: before)
-                ?? fullImport(file, into: store, code: code, reader: reader, submitted: submitted, by: authorship,
-                              unchangedSince: before)
+            outcome = try importFile(file, into: store, code: code, reader: reader, submitted: submitted, by: authorship,
+                                     unchangedSince: before)
         } catch let error as InputError {
             throw .input(error)
         } catch let error as StoreError {
@@ -73,55 +71,30 @@ struct ImportCommand {
         return .success
     }
 
-    /// The import read with `ExpenditureReader`, which reads every file and names any problem.
-    static func fullImport(_ file: String, into store: LedgerStore, code: String, reader: ExpenditureReader, submitted: CalendarDate,
+    /// The import, read with `ExpenditureReader` straight into the ledger, the file hashed as it is read.
+    static func importFile(_ file: String, into store: LedgerStore, code: String, reader: ExpenditureReader, submitted: CalendarDate,
                            by authorship: Authorship,
                            unchangedSince before: FileSystem.Version?) throws -> LedgerStore.ImportOutcome {
         let descriptor = try FileSystem.openInput(file)
         defer { close(descriptor) }
         return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, by: authorship,
                                            rates: reader.rates) { recorder in
-            var stream = CSVStream(file: file) { (count) throws(InputError) in
+            var lines = 0
+            let hash = try reader.read(file: file, hashing: true, from: { (count) throws(InputError) in
                 do throws(CLIError) {
                     return try FileSystem.readPiece(descriptor, path: file, size: count)
                 } catch {
                     throw InputError(file: file, location: .wholeFile, problem: "cannot be read: \(error.message)")
                 }
-            }
-            var lines = 0
-            try reader.read(&stream) { line, sourceLine in
+            }) { record in
                 lines += 1
-                try recorder.record(line, sourceLine: sourceLine)
+                try recorder.record(record)
             }
-            guard lines > 0 else {
+            guard lines > 0, let hash else {
                 throw InputError(file: file, location: .line(1), problem: "the file has a header but no expenditure lines; nothing was imported")
             }
             try FileSystem.refuseChanged(file, since: before)
-            return stream.contentHash
-        }
-    }
-
-    /// The import read fast (`ExpenditureScan`: plain euro lines, bytes in place, the file hashed
-    /// on a second thread), or nil when the full reading must do it. The fast reading gives up on
-    /// anything it does not read exactly as the full one would; the transaction is then rolled
-    /// back and the full reading starts again, so the outcome, or the message, is the same.
-    static func fastImport(_ file: String, into store: LedgerStore, code: String, grant: Grant, submitted: CalendarDate,
-                           by authorship: Authorship, decimalMark: DecimalMark?,
-                           unchangedSince before: FileSystem.Version?) throws -> LedgerStore.ImportOutcome? {
-        guard decimalMark != .comma else { return nil }
-        struct GaveUp: Error {}
-        do {
-            return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, by: authorship) { recorder in
-                var sums = ExpenditureSums(grant: grant)
-                let read = ScannedFile.read(file, shownAs: file, grant: grant, screen: nil, digesting: true, into: &sums) { line, sourceLine in
-                    (try? recorder.record(line, sourceLine: sourceLine)) != nil
-                }
-                guard let digest = read?.digest else { throw GaveUp() }
-                try FileSystem.refuseChanged(file, since: before)
-                return digest
-            }
-        } catch is GaveUp {
-            return nil
+            return hash
         }
     }
 

@@ -15,38 +15,27 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Reads ISO 8601 `2017-05-01` or the Latvian and Lithuanian documents' `01.05.2017`.
     public init?(text: String) {
-        if let (year, month, day) = Self.isoFields(text) {
-            self.init(year: year, month: month, day: day)
-            return
-        }
-        let iso = text.split(separator: "-", omittingEmptySubsequences: false)
-        let dotted = text.split(separator: ".", omittingEmptySubsequences: false)
-        let fields: (Substring, Substring, Substring)
-        if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2 {
-            fields = (iso[0], iso[1], iso[2])
-        } else if dotted.count == 3, dotted[0].count == 2, dotted[1].count == 2, dotted[2].count == 4 {
-            fields = (dotted[2], dotted[1], dotted[0])
-        } else {
-            return nil
-        }
-        guard [fields.0, fields.1, fields.2].allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let year = Int(fields.0), let month = Int(fields.1), let day = Int(fields.2) else { return nil }
-        self.init(year: year, month: month, day: day)
+        var text = text
+        guard let fields = text.withUTF8(Self.fields) else { return nil }
+        self.init(year: fields.0, month: fields.1, day: fields.2)
     }
 
-    /// The fields of `YYYY-MM-DD` read straight from the bytes, or nil for any other shape.
-    private static func isoFields(_ text: String) -> (Int, Int, Int)? {
-        text.utf8.withContiguousStorageIfAvailable(isoFields) ?? nil
+    /// `init(text:)` on UTF-8 bytes in place, for readers that hold a file's fields as bytes.
+    package init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (year, month, day) = Self.fields(bytes) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// The day written `YYYY-MM-DD` in `bytes`, or nil for any other shape or a day that does not exist.
     public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
-        guard let (year, month, day) = Self.isoFields(bytes) else { return nil }
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let (year, month, day) = Self.fields(bytes) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 
-    private static func isoFields(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    /// Year, month and day of `YYYY-MM-DD` or `DD.MM.YYYY`, all digits, or nil for any other shape.
+    private static func fields(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard bytes.count == 10 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -56,7 +45,12 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
             }
             return value
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        if bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        }
+        guard bytes[2] == UInt8(ascii: "."), bytes[5] == UInt8(ascii: ".") else { return nil }
+        guard let day = number(0..<2), let month = number(3..<5), let year = number(6..<10) else { return nil }
         return (year, month, day)
     }
 

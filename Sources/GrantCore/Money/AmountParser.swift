@@ -46,37 +46,39 @@ public struct AmountParser: Sendable {
     /// (grouping, parentheses, spaces, every error) goes to the full reader, which gives the
     /// same value or the precise error.
     private func parsePlain(_ text: String) -> Money? {
-        let utf8 = text.utf8
-        return utf8.withContiguousStorageIfAvailable { bytes -> Money? in
-            var index = 0
-            let negative = bytes.first == UInt8(ascii: "-")
-            if negative { index = 1 }
-            var value: Int64 = 0
-            let wholeStart = index
-            // At most 15 digits are taken here (so the value cannot overflow); longer goes to the full reader.
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10, index - wholeStart < 16 {
-                value = value * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
+        text.utf8.withContiguousStorageIfAvailable(parsePlain) ?? nil
+    }
+
+    /// `parsePlain` on UTF-8 bytes in place, for readers that hold a file's fields as bytes.
+    package func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Money? {
+        var index = 0
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { index = 1 }
+        var value: Int64 = 0
+        let wholeStart = index
+        // At most 15 digits are taken here (so the value cannot overflow); longer goes to the full reader.
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10, index - wholeStart < 16 {
+            value = value * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
+            index += 1
+        }
+        let wholeDigits = index - wholeStart
+        guard wholeDigits >= 1, wholeDigits <= 15 else { return nil }
+        for _ in 0..<currency.minorUnitDigits { value *= 10 }
+        if index < bytes.count {
+            guard bytes[index] == decimalMark.asciiByte, currency.minorUnitDigits > 0 else { return nil }
+            index += 1
+            let fractionStart = index
+            var fraction: Int64 = 0
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10, index - fractionStart <= currency.minorUnitDigits {
+                fraction = fraction * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
                 index += 1
             }
-            let wholeDigits = index - wholeStart
-            guard wholeDigits >= 1, wholeDigits <= 15 else { return nil }
-            for _ in 0..<currency.minorUnitDigits { value *= 10 }
-            if index < bytes.count {
-                guard bytes[index] == decimalMark.character.asciiValue!, currency.minorUnitDigits > 0 else { return nil }
-                index += 1
-                let fractionStart = index
-                var fraction: Int64 = 0
-                while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10, index - fractionStart <= currency.minorUnitDigits {
-                    fraction = fraction * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
-                    index += 1
-                }
-                let fractionDigits = index - fractionStart
-                guard index == bytes.count, (1...currency.minorUnitDigits).contains(fractionDigits) else { return nil }
-                for _ in fractionDigits..<currency.minorUnitDigits { fraction *= 10 }
-                value += fraction
-            }
-            return Money(unchecked: negative ? -value : value, currency: currency)
-        } ?? nil
+            let fractionDigits = index - fractionStart
+            guard index == bytes.count, (1...currency.minorUnitDigits).contains(fractionDigits) else { return nil }
+            for _ in fractionDigits..<currency.minorUnitDigits { fraction *= 10 }
+            value += fraction
+        }
+        return Money(unchecked: negative ? -value : value, currency: currency)
     }
 
     private func parseUnsigned(_ characters: [Character], from start: Int, to end: Int) throws(AmountSyntaxError) -> Int64 {

@@ -11,6 +11,9 @@ public enum DecimalMark: String, Sendable, CaseIterable {
     /// The decimal mark itself.
     public var character: Character { self == .point ? "." : "," }
 
+    /// The decimal mark as the byte UTF-8 writes it.
+    package var asciiByte: UInt8 { self == .point ? UInt8(ascii: ".") : UInt8(ascii: ",") }
+
     /// The characters that may separate groups of three digits under this mark.
     public var groupSeparators: Set<Character> {
         let spaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}"]

@@ -14,6 +14,14 @@ struct StreamingAmounts {
         self.decimalMark = decimalMark
     }
 
+    /// The amount of a cell given as its bytes in place: read from the bytes when written
+    /// plainly under the file's decided mark, else from `cell()`'s text as below.
+    mutating func amount(_ bytes: UnsafeBufferPointer<UInt8>, cell: () -> CSVField, column label: String,
+                         currency: Currency) throws(InputError) -> Money {
+        if let decimalMark, let plain = AmountParser(decimalMark: decimalMark, currency: currency).parsePlain(bytes) { return plain }
+        return try amount(cell(), column: label, currency: currency)
+    }
+
     mutating func amount(_ cell: CSVField, column label: String, currency: Currency) throws(InputError) -> Money {
         if let decimalMark { return try Self.read(cell, label: label, parser: AmountParser(decimalMark: decimalMark, currency: currency), file: file, decidedAt: decidedAt) }
         let point = try? AmountParser(decimalMark: .point, currency: currency).parse(cell.text)
