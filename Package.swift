@@ -74,8 +74,7 @@ let package = Package(
         .executableTarget(name: "grantledger", dependencies: ["GrantCLI"], swiftSettings: strictness, linkerSettings: swiftRuntimeLinkedIn),
         .target(name: "GrantFuzzing", dependencies: ["GrantCore", "GrantFormats"], swiftSettings: strictness),
         // The import benchmark; run it with `swift run -c release grantledger-benchmark`.
-        .executableTarget(name: "grantledger-benchmark", dependencies: ["GrantCLI"], exclude: ["realistic-lines.py"],
-                          swiftSettings: strictness),
+        .executableTarget(name: "grantledger-benchmark", dependencies: ["GrantCLI"], swiftSettings: strictness),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["GrantCore", "GrantFormats", "GrantKeys", "GrantStore"], path: "Tests/TestSupport",

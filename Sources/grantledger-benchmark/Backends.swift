@@ -3,8 +3,8 @@ import Foundation
 /// The two backends side by side, on realistic lines: the same LLI-59 ledger built in a SQLite
 /// file and in a PostgreSQL database, each step a whole `grantledger` process, timed on this
 /// clock with its peak memory (the client's; the server's own is not counted). The lines are
-/// `realistic-lines.py`'s: 4 files of 250,000, the period-2 file in Latvian form, 1% foreign
-/// lines at their own rate, 30% quoted descriptions, 3,000 suppliers with Baltic letters.
+/// `RealisticLines`' 4 files of 250,000: 1% foreign lines at their own rate, 30% quoted
+/// descriptions, 3,000 suppliers with Baltic letters.
 enum BackendBenchmark {
     typealias Run = ChildRun
 
@@ -15,17 +15,14 @@ enum BackendBenchmark {
     ]
 
     /// `server` is an empty database the caller may create a ledger in; `files` holds the
-    /// realistic files (made with realistic-lines.py when nil).
+    /// realistic files (made with `RealisticLines` when nil).
     static func run(server: String, files given: String?, fixtures: String, grantledger: String) throws {
         let scratch = NSTemporaryDirectory() + "grantledger-backends-\(getpid())"
         try FileManager.default.createDirectory(atPath: scratch + "/keys", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let files = given ?? scratch + "/lines"
         if given == nil {
-            let generator = "Sources/grantledger-benchmark/realistic-lines.py"
-            guard ChildRun.spawn(["/usr/bin/env", "python3", generator, files], environment: [:])?.status == 0 else {
-                throw BenchmarkFailure(message: "cannot make the realistic lines (python3 \(generator))")
-            }
+            try RealisticLines.writeFolder(files, lines: 1_000_000, latvian: false, fixture: fixtures + "/lli-59-open-leadership")
         }
         var results: [[String: Run]] = []
         for database in [scratch + "/ledger.db", server] {

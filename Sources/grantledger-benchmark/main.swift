@@ -5,8 +5,9 @@
 //     swift run -c release grantledger-benchmark [--lines N] [--fixtures DIR]
 //
 // Figures are recorded in BENCHMARKS.md. `grantledger-benchmark peers [--sizes 10000,100000]`
-// runs the side-by-side benchmark instead (see Peers.swift); `backends --server URI` the SQLite
-// and PostgreSQL backends side by side on realistic lines (Backends.swift).
+// runs the side-by-side benchmark instead (see Peers.swift); `realistic` the steps on realistic
+// lines against step 11's targets (Realistic.swift); `backends --server URI` the SQLite and
+// PostgreSQL backends side by side on realistic lines (Backends.swift).
 import Foundation
 import GrantCLI
 
@@ -14,6 +15,8 @@ let arguments = CommandLine.arguments
 let usage = """
 Usage: grantledger-benchmark [--lines N] [--fixtures DIR]
        grantledger-benchmark peers [--sizes N,N,...] [--fixtures DIR]
+       grantledger-benchmark realistic [--sizes N,N,...] [--latvian] [--fixtures DIR]
+       grantledger-benchmark realistic --write DIR [--lines N] [--latvian] [--fixtures DIR]
        grantledger-benchmark backends --server URI [--files DIR] [--fixtures DIR]
 
 Build in release mode and run from the project root, e.g.
@@ -29,7 +32,15 @@ CSV files, (b) import into a ledger, (c) budget vs actual from the ledger; expor
 as a journal, runs ledger-cli's and hledger's balance on it (installing them with apt-get when
 missing and run as root), prints the ratios, and checks the journal's total against ours.
 
-backends: the same ledger of 1,000,000 realistic lines (realistic-lines.py's 4 files, made in a
+realistic: for each size (default 100000,1000000) writes a project folder of realistic lines
+(4 files, one per period, dates spread over it, 1% in PLN, GBP or USD at their own rate, 30%
+quoted descriptions, 3,000 suppliers with Latvian and Lithuanian letters; --latvian: every file
+with semicolons, a decimal comma and DD.MM.YYYY dates) and times, as whole processes: check
+FOLDER, the import of the 4 files, check on the ledger, verify and budget vs actual, against
+step 11's targets at 1,000,000 lines, and ledger-cli's balance of the exported journal.
+With --write DIR it only writes such a folder of --lines lines (default 1000000) to DIR.
+
+backends: the same ledger of 1,000,000 realistic lines (the realistic mode's 4 files, made in a
 scratch folder unless --files names them) built in a SQLite file and in the PostgreSQL database
 --server names (empty; e.g. createdb grantledger_bench), step by step as whole processes:
 import, budget vs actual, check on the ledger and verify, with the issue's targets for the server.
@@ -38,7 +49,9 @@ Options:
   --lines N        expenditure lines for the import benchmark
   --server URI     backends: an empty PostgreSQL database, postgresql://…
   --files DIR      backends: the realistic files, if already made
-  --sizes N,N,...  sizes for peers
+  --sizes N,N,...  sizes for peers and realistic
+  --latvian        realistic: the files in Latvian form
+  --write DIR      realistic: write the folder to DIR and stop
   --fixtures DIR   the fixtures folder (default Fixtures)
   -h, --help       this text
 
@@ -53,15 +66,21 @@ if arguments.contains("--help") || arguments.contains("-h") {
     exit(0)
 }
 // Every argument is a known option followed by its value (after the optional mode).
-let mode = ["peers", "backends"].first { $0 == arguments.dropFirst().first }
+let mode = ["peers", "realistic", "backends"].first { $0 == arguments.dropFirst().first }
 let known = switch mode {
 case "peers": ["--sizes", "--fixtures"]
+case "realistic": ["--sizes", "--fixtures", "--latvian", "--write", "--lines"]
 case "backends": ["--server", "--files", "--fixtures"]
 default: ["--lines", "--fixtures"]
 }
+let flags: Set = ["--latvian"]
 var rest = Array(arguments.dropFirst(mode == nil ? 1 : 2))
 while let name = rest.first {
     guard known.contains(name) else { refuse("unknown argument \"\(name)\"") }
+    if flags.contains(name) {
+        rest.removeFirst()
+        continue
+    }
     guard rest.count >= 2 else { refuse("\(name) needs a value") }
     rest.removeFirst(2)
 }
@@ -84,13 +103,28 @@ func option(_ name: String, _ fallback: String) -> String {
 }
 /// The grantledger executable built beside this one.
 let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("grantledger").path
-if mode == "peers" {
-    let fixtures = option("--fixtures", "Fixtures")
-    let sizes = option("--sizes", "10000,100000,1000000").split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+/// The sizes `--sizes` gives, else `fallback`.
+func sizes(_ fallback: String) -> [Int] {
+    let sizes = option("--sizes", fallback).split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
     guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
         refuse("--sizes takes whole numbers above zero separated by commas, e.g. 10000,100000")
     }
-    runMode { try PeerBenchmark.run(sizes: sizes.compactMap { $0 }, fixtures: fixtures, grantledger: executable) }
+    return sizes.compactMap { $0 }
+}
+if mode == "peers" {
+    let fixtures = option("--fixtures", "Fixtures")
+    runMode { try PeerBenchmark.run(sizes: sizes("10000,100000,1000000"), fixtures: fixtures, grantledger: executable) }
+}
+if mode == "realistic" {
+    let fixtures = option("--fixtures", "Fixtures")
+    let latvian = arguments.contains("--latvian")
+    if arguments.contains("--write") {
+        guard let lines = Int(option("--lines", "1000000")), lines > 0 else { refuse("--lines takes a whole number above zero") }
+        runMode {
+            try RealisticLines.writeFolder(option("--write", ""), lines: lines, latvian: latvian, fixture: fixtures + "/lli-59-open-leadership")
+        }
+    }
+    runMode { try RealisticBenchmark.run(sizes: sizes("100000,1000000"), latvian: latvian, fixtures: fixtures, grantledger: executable) }
 }
 if mode == "backends" {
     let server = option("--server", "")
