@@ -47,6 +47,15 @@ enum CLIError: Error {
         }
     }
 
+    /// Runs `body`, turning bad input into this error.
+    static func withInput<T>(_ body: () throws(InputError) -> T) throws(CLIError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .input(error)
+        }
+    }
+
     /// The exit status that goes with the error.
     var exitStatus: ExitStatus {
         switch self {

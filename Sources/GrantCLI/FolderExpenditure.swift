@@ -10,6 +10,7 @@ enum FolderExpenditure {
     static let submissionsFile = "submissions.csv"
 
     struct Ledger {
+        /// The expenditure entries with their controls, when kept (`keepLines`).
         let lines: [LedgerLine]
         let batches: [Int64: ImportBatch]
         let rates: RateTable?
@@ -19,6 +20,10 @@ enum FolderExpenditure {
         let payments: [PaymentReceived]
         /// Each input file read, in reading order, with its SHA-256 (when asked for).
         let inputDigests: [(file: String, sha256: [UInt8])]
+        /// The audit of the lines, made as they were read, when asked for.
+        let audit: AuditPass?
+        /// The expenditure entries read.
+        let entries: Int
     }
 
     /// Reads whole files, and keeps each one's SHA-256 when `digesting`.
@@ -43,50 +48,75 @@ enum FolderExpenditure {
     }
 
     /// The folder's expenditure, or nil when it has no `submissions.csv` and no expenditure file.
-    static func read(_ folder: String, grant: Grant, digesting: Bool, located: @escaping (String) -> String) throws(CLIError) -> Ledger? {
+    /// With `auditing`, every line goes through the audit (`AuditPass`, on that grant and pack)
+    /// as it is read; the lines are kept as entries only when `keepLines`.
+    static func read(_ folder: String, grant: Grant, digesting: Bool, auditing: (grant: Grant, pack: RulePack)? = nil,
+                     keepLines: Bool = true, located: @escaping (String) -> String) throws(CLIError) -> Ledger? {
         let input = InputReader(located: located, digesting: digesting)
         let names = try FileSystem.contents(located(folder))
         let submissionsPath = FileSystem.join(folder, submissionsFile)
         guard names.contains(submissionsFile) else {
             if let stray = names.first(where: { $0.hasPrefix("expenditure") && $0.hasSuffix(".csv") }) {
                 throw .input(InputError(file: submissionsPath, location: .wholeFile,
-                                        problem: "is missing: \(stray) cannot be checked without the day it is submitted; list each expenditure file as file,submitted (e.g. expenditure-p1.csv,2017-11-15)"))
+                                        problem: "is missing: \(stray) cannot be checked without the day it is submitted; list each "
+                                            + "expenditure file as file,submitted (e.g. expenditure-p1.csv,2017-11-15)"))
             }
             return nil
         }
         let rates = try names.contains("rates.csv") ? rateTable(FileSystem.join(folder, "rates.csv"), input: input) : nil
+        let pass = auditing.map { AuditPass(AuditContext(grant: $0.grant, pack: $0.pack, batches: [:], rates: rates)) }
+        // The controller's verdicts are read now, for the audit to see each line's as it comes, and
+        // judged once every line is read, as an import followed by `certify` would judge them.
+        let controlsPath = FileSystem.join(folder, "controls.csv")
+        let controls = names.contains("controls.csv")
+            ? ControlsFile(path: controlsPath, bytes: try FileSystem.readBytes(located(controlsPath))) : nil
         var lines: [LedgerLine] = []
         var batches: [Int64: ImportBatch] = [:]
         var unknown: [AuditFinding] = []
+        var declaredOfControlled: [Int64: Money] = [:]
+        var expenditureEntries = 0
         var sequence: Int64 = 1  // Entry 1 is the project, as `load` records it.
         var batch: Int64 = 0
         var recordedRates: [CurrencyMonth: ExchangeRate] = [:]
         let conversionMonth = grant.programme.rulePack.conversionMonth
         for (file, submitted) in try submissions(submissionsPath, input: input) {
             batch += 1
+            pass?.submitted(batch: batch, on: submitted)
             let path = FileSystem.join(folder, file)
             let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: rates, submissionDate: submitted, decimalMark: nil)
-            var remaining = try input.bytes(path)[...]
+            let descriptor = try FileSystem.openInput(located(path))
+            defer { close(descriptor) }
             var total = Money.zero(.euro)
             var count: Int64 = 0
             var foreign: Set<CurrencyMonth> = []
             let recordedAt = "\(submitted)T00:00:00Z"  // once per file, not once per line
             do {
-                _ = try reader.read(file: path, hashing: false, from: { (count) throws(InputError) in
-                    let chunk = Array(remaining.prefix(count))
-                    remaining = remaining.dropFirst(count)
-                    return chunk
+                let digest = try reader.read(file: path, hashing: digesting, from: { (count) throws(InputError) in
+                    do throws(CLIError) {
+                        return try FileSystem.readPiece(descriptor, path: path, size: count)
+                    } catch {
+                        throw InputError(file: path, location: .wholeFile, problem: "cannot be read: \(error.message)")
+                    }
                 }, skipUnknown: { reference in unknown.append(finding(reference, grant: grant)) }) { record in
-                    let line = record.expenditureLine(in: grant)
                     sequence += 1
                     count += 1
-                    total = try total.adding(line.declaredEuros)
-                    if line.currency != .euro { foreign.insert(conversionMonth.rateKey(of: line, submittedOn: submitted)) }
+                    expenditureEntries += 1
+                    total = try total.adding(record.declared)
+                    if record.currency != .euro {
+                        let month = conversionMonth == .submission ? submitted : record.invoiceDate
+                        foreign.insert(CurrencyMonth(currency: record.currency, monthOf: month))
+                    }
+                    if controls?.entries.contains(sequence) == true { declaredOfControlled[sequence] = record.declared }
+                    try pass?.add(record.auditLine(entry: sequence, batch: batch, recordedOn: submitted,
+                                                   certified: controls?.certified[sequence]))
+                    guard keepLines else { return }
+                    let line = record.expenditureLine(in: grant)
                     let entry = LedgerEntry(sequence: sequence, projectCode: grant.project.code,
                                             body: .expenditure(line, batch: batch, sourceLine: record.sourceLine), author: "folder",
                                             recordedAt: recordedAt, previousHash: LedgerEntry.genesisHash)
                     lines.append(LedgerLine(entry: entry, line: line, reversedBy: nil))
                 }
+                if let digest { input.record(path, digest: digest) }
             } catch let error as InputError {
                 throw .input(error)
             } catch let error as MoneyError {
@@ -108,11 +138,17 @@ enum FolderExpenditure {
                 sequence += Int64(new.count)
             }
         }
-        if names.contains("controls.csv") {
-            lines = try applyControls(FileSystem.join(folder, "controls.csv"), to: lines, firstSequence: sequence + 1, input: input)
+        if let controls {
+            if digesting { input.record(controls.path, digest: SHA256.hash(controls.bytes)) }
+            if keepLines {
+                declaredOfControlled = Dictionary(lines.map { ($0.entry.sequence, $0.line.declaredEuros) }, uniquingKeysWith: { $1 })
+            }
+            let verdicts = try CLIError.withInput { () throws(InputError) in try controls.verdicts(declared: declaredOfControlled) }
+            if keepLines { lines = apply(verdicts, to: lines, firstSequence: sequence + 1) }
         }
         let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
-        return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown, payments: payments, inputDigests: input.digests)
+        return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown, payments: payments,
+                      inputDigests: input.digests, audit: pass, entries: expenditureEntries)
     }
 
     private static func finding(_ reference: UnknownReference, grant: Grant) -> AuditFinding {
@@ -121,7 +157,7 @@ enum FolderExpenditure {
         case .category: (.unknownCategory, grant.costCategories.map(\.id))
         case .period: (.unknownPeriod, grant.reportingPeriods.map { String($0.number) })
         }
-        return .unknownReference(rule, value: reference.value, known: known, file: reference.file, line: reference.line)
+        return UnknownReferenceRule.finding(rule, value: reference.value, known: known, file: reference.file, line: reference.line)
     }
 
     private static func submissions(_ path: String, input: InputReader) throws(CLIError) -> [(String, CalendarDate)] {
@@ -150,52 +186,83 @@ enum FolderExpenditure {
 
     /// A controller's verdicts from `controls.csv` (`entry,certified,reason,note`), numbered as
     /// `certify` would number them after the imports; a later line for an entry supersedes an earlier one.
-    private static func applyControls(_ path: String, to lines: [LedgerLine], firstSequence: Int64, input: InputReader) throws(CLIError) -> [LedgerLine] {
-        let bytes = try input.bytes(path)
+    private static func apply(_ verdicts: [Control], to lines: [LedgerLine], firstSequence: Int64) -> [LedgerLine] {
         var byEntry = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.entry.sequence, $0) })
         var result = lines
-        do throws(InputError) {
-            let document = try CSVDocument(bytes: bytes, file: path)
+        for (offset, control) in verdicts.enumerated() {
+            guard let index = byEntry[control.entry] else { continue }
+            let line = result[index]
+            result[index] = LedgerLine(entry: line.entry, line: line.line, reversedBy: line.reversedBy,
+                                       control: (firstSequence + Int64(offset), control))
+            byEntry[control.entry] = index
+        }
+        return result
+    }
+
+    /// `controls.csv`, read before the expenditure files so the audit sees each line's verdict as
+    /// the line comes, and judged after them (`verdicts`), so its problems are reported where an
+    /// import followed by `certify` would report them.
+    private struct ControlsFile {
+        let path: String
+        let bytes: [UInt8]
+        private let document: Result<CSVDocument, InputError>
+        /// The entries it names, and the certified amount of each as its last line writes it.
+        let entries: Set<Int64>
+        let certified: [Int64: Money]
+
+        init(path: String, bytes: [UInt8]) {
+            self.path = path
+            self.bytes = bytes
+            document = Result { () throws(InputError) in try CSVDocument(bytes: bytes, file: path) }
+            var certified: [Int64: Money] = [:]
+            for record in (try? document.get().records.dropFirst()) ?? [] where record.fields.count == 4 {
+                guard let entry = Int64(record.fields[0].text),
+                      let amount = try? AmountParser(decimalMark: .point, currency: .euro).parse(record.fields[1].text) else { continue }
+                certified[entry] = amount
+            }
+            self.certified = certified
+            entries = Set(certified.keys)
+        }
+
+        /// The verdicts, in the file's order, each checked against the amount its entry declares.
+        func verdicts(declared: [Int64: Money]) throws(InputError) -> [Control] {
+            let document = try document.get()
             guard document.records[0].fields.map(\.text) == ["entry", "certified", "reason", "note"] else {
                 throw InputError(file: path, location: .line(document.records[0].line), problem: "expected the header entry,certified,reason,note")
             }
-            for (offset, record) in document.records.dropFirst().enumerated() {
-                guard record.fields.count == 4 else { throw InputError(file: path, location: .line(record.line), problem: "expected 4 fields: entry, certified, reason, note") }
-                let (entryField, amountField, reasonField) = (record.fields[0], record.fields[1], record.fields[2])
-                guard let sequence = Int64(entryField.text), let index = byEntry[sequence] else {
-                    throw InputError(file: path, location: .cell(line: record.line, column: entryField.column), problem: "\"\(entryField.text)\" is not an expenditure entry of the folder")
-                }
-                let certified: Money
-                do throws(AmountSyntaxError) {
-                    certified = try AmountParser(decimalMark: .point, currency: .euro).parse(amountField.text)
-                } catch {
-                    throw InputError(file: path, location: .cell(line: record.line, column: amountField.column), problem: "\"\(amountField.text)\" is not an amount: \(error.problem)")
-                }
-                let declared = result[index].line.declaredEuros
-                guard certified.minorUnits.magnitude <= declared.minorUnits.magnitude else {
-                    throw InputError(file: path, location: .cell(line: record.line, column: amountField.column), problem: "more than the \(AmountFormat.en.format(declared)) declared")
-                }
-                var reason: DeductionReason?
-                if !reasonField.text.isEmpty {
-                    guard let known = DeductionReason(rawValue: reasonField.text) else {
-                        throw InputError(file: path, location: .cell(line: record.line, column: reasonField.column),
-                                         problem: "expected one of \(DeductionReason.allCases.map(\.rawValue).joined(separator: ", "))")
-                    }
-                    reason = known
-                }
-                guard certified == declared || reason != nil else {
-                    throw InputError(file: path, location: .cell(line: record.line, column: reasonField.column), problem: "a deduction needs a reason")
-                }
-                let control = Control(entry: sequence, certified: certified, reason: certified == declared ? nil : reason, note: record.fields[3].text)
-                let line = result[index]
-                result[index] = LedgerLine(entry: line.entry, line: line.line, reversedBy: line.reversedBy,
-                                           control: (firstSequence + Int64(offset), control))
-                byEntry[sequence] = index
-            }
-        } catch {
-            throw .input(error)
+            return try document.records.dropFirst().map { (record) throws(InputError) in try verdict(record, declared: declared) }
         }
-        return result
+
+        private func verdict(_ record: CSVRecord, declared: [Int64: Money]) throws(InputError) -> Control {
+            guard record.fields.count == 4 else {
+                throw InputError(file: path, location: .line(record.line), problem: "expected 4 fields: entry, certified, reason, note")
+            }
+            let (entryField, amountField, reasonField) = (record.fields[0], record.fields[1], record.fields[2])
+            func problem(_ field: CSVField, _ text: String) -> InputError {
+                InputError(file: path, location: .cell(line: record.line, column: field.column), problem: text)
+            }
+            guard let sequence = Int64(entryField.text), let declared = declared[sequence] else {
+                throw problem(entryField, "\"\(entryField.text)\" is not an expenditure entry of the folder")
+            }
+            let certified: Money
+            do throws(AmountSyntaxError) {
+                certified = try AmountParser(decimalMark: .point, currency: .euro).parse(amountField.text)
+            } catch {
+                throw problem(amountField, "\"\(amountField.text)\" is not an amount: \(error.problem)")
+            }
+            guard certified.minorUnits.magnitude <= declared.minorUnits.magnitude else {
+                throw problem(amountField, "more than the \(AmountFormat.en.format(declared)) declared")
+            }
+            var reason: DeductionReason?
+            if !reasonField.text.isEmpty {
+                guard let known = DeductionReason(rawValue: reasonField.text) else {
+                    throw problem(reasonField, "expected one of \(DeductionReason.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                reason = known
+            }
+            guard certified == declared || reason != nil else { throw problem(reasonField, "a deduction needs a reason") }
+            return Control(entry: sequence, certified: certified, reason: certified == declared ? nil : reason, note: record.fields[3].text)
+        }
     }
 
     private static func readPayments(_ path: String, grant: Grant, input: InputReader) throws(CLIError) -> [PaymentReceived] {

@@ -32,6 +32,8 @@ struct ReportSource {
     var spend: SpendIndex?
     /// The entries those sums add up, when read without the lines.
     var summedEntries = 0
+    /// The audit made as the lines were read, for a source read without them.
+    var auditPass: AuditPass?
 
     /// The expenditure and reversal entries audited: the lines, or the entries behind the sums.
     var entryCount: Int { spend != nil && lines.isEmpty ? summedEntries : lines.count }
@@ -64,16 +66,24 @@ struct ReportSource {
 
     /// A project folder with its expenditure files (see `FolderExpenditure`).
     /// Reports state the folder's fingerprint, so they read it `fingerprinted` (a check does not need to).
-    /// With `need` `.sums`, the expenditure is read as sums when the folder allows it (see
-    /// `ExpenditureScan`), and in full otherwise.
+    /// With `need` `.sums`, the lines are audited and summed as they are read, and not kept.
     static func folder(_ folder: String, rulePack: RulePack?, fingerprinted: Bool = true, need: Need = .lines,
                        located: @escaping (String) -> String = { $0 }) throws(CLIError) -> ReportSource {
         let grant = try ProjectFolder.read(folder, located: located)
         let pack = rulePack ?? grant.programme.rulePack
-        let ledger = try FolderExpenditure.read(folder, grant: grant, digesting: fingerprinted, located: located)
-        return ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:], rates: ledger?.rates,
-                            inputDigests: ledger?.inputDigests ?? [], chainHead: nil, unknownReferences: ledger?.unknownReferences ?? [],
-                            payments: ledger?.payments ?? [])
+        let auditing = need == .sums ? (grant.under(pack), pack) : nil
+        let ledger = try FolderExpenditure.read(folder, grant: grant, digesting: fingerprinted, auditing: auditing,
+                                                keepLines: need == .lines, located: located)
+        var source = ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:],
+                                  rates: ledger?.rates, inputDigests: ledger?.inputDigests ?? [], chainHead: nil,
+                                  unknownReferences: ledger?.unknownReferences ?? [], payments: ledger?.payments ?? [])
+        if need == .sums {
+            let pass = ledger?.audit ?? AuditPass(AuditContext(grant: grant.under(pack), pack: pack, batches: [:], rates: nil))
+            source.auditPass = pass
+            source.spend = try CLIError.withMoney(folder) { () throws(MoneyError) in try pass.spend() }
+            source.summedEntries = ledger?.entries ?? 0
+        }
+        return source
     }
 
     private static func pack(_ parsed: Arguments, default pack: RulePack, command: String) throws(CLIError) -> RulePack {
@@ -84,6 +94,12 @@ struct ReportSource {
     /// The audit of this source, as `check` shows it.
     func audit() throws(CLIError) -> AuditReport {
         let effective = grant.under(pack)
+        if let auditPass {
+            let findings = try unknownReferences
+                + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try auditPass.findings() }
+            return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entryCount,
+                               unchecked: auditPass.uncheckedChecks, ledgerState: chainHead)
+        }
         let check = Audit(grant: effective, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
         let findings = try unknownReferences + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try check.findings() }
         return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entryCount, unchecked: check.uncheckedRates(),
@@ -121,6 +137,10 @@ struct ReportSource {
     }
 
     private func auditForReport() throws(MoneyError) -> AuditReport {
+        if let auditPass {
+            return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try auditPass.findings()),
+                               entriesChecked: entryCount, unchecked: auditPass.uncheckedChecks)
+        }
         let check = Audit(grant: grant, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
         return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try check.findings()), entriesChecked: entryCount,
                            unchecked: check.uncheckedRates())

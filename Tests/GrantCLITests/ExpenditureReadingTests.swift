@@ -144,12 +144,13 @@ struct ExpenditureReadingTests {
     ]
 
 
-    /// What check and budget vs actual say of the folder, and what importing its files (the first
-    /// again at the end) records: the section of `Golden/expenditure-changes.txt` for the change.
-    static func outcome(_ folder: ScratchFolder) throws -> String {
+    /// What check and budget vs actual say of the folder (its lines audited as they are read, for
+    /// `.sums`, or kept and audited after), and what importing its files (the first again at the
+    /// end) records: the section of `Golden/expenditure-changes.txt` for the change.
+    static func outcome(_ folder: ScratchFolder, need: ReportSource.Need) throws -> String {
         let text: String
         do {
-            let source = try ReportSource.folder(folder.path, rulePack: nil)
+            let source = try ReportSource.folder(folder.path, rulePack: nil, need: need)
             text = try source.audit().text() + TextRenderer().render(try source.document(.budgetVsActual, locale: .en))
         } catch {
             text = "error: \(error.message)"
@@ -205,14 +206,17 @@ struct ExpenditureReadingTests {
     @Test("the clean folder and each change to it: the check, budget vs actual and imports of before, to the byte",
           arguments: [Change(name: "none") { _ in }] + changes)
     func change(_ change: Change) throws {
-        let folder = try Self.cleanFolder()
-        try change.apply(folder)
         let expected = try #require(Self.golden[change.name])
-        let outcome = try Self.outcome(folder)
-        if outcome != expected, let dump = ProcessInfo.processInfo.environment["GRANTLEDGER_DUMP_OUTCOMES"] {
-            try? ("=== \(change.name)\n" + outcome).write(toFile: dump + "/" + change.name + ".txt", atomically: true, encoding: .utf8)
+        for need in [ReportSource.Need.sums, .lines] {
+            let folder = try Self.cleanFolder()
+            try change.apply(folder)
+            let outcome = try Self.outcome(folder, need: need)
+            if outcome != expected, let dump = ProcessInfo.processInfo.environment["GRANTLEDGER_DUMP_OUTCOMES"] {
+                let file = dump + "/\(change.name) \(need).txt"
+                try? ("=== \(change.name)\n" + outcome).write(toFile: file, atomically: true, encoding: .utf8)
+            }
+            #expect(outcome == expected, "read for \(need)")
         }
-        #expect(outcome == expected)
     }
 
     @Test("a line in a closed period is refused with its file and line")

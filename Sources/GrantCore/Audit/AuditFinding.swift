@@ -34,15 +34,6 @@ public struct AuditFinding: Hashable, Sendable {
     }
 }
 
-extension AuditFinding {
-    /// A line of an expenditure file that names a partner, category or period the project does
-    /// not define; found when a folder is audited (an import refuses such a line outright).
-    public static func unknownReference(_ rule: AuditRule, value: String, known: [String], file: String, line: Int) -> AuditFinding {
-        AuditFinding(rule: rule, severity: .error, place: AuditPlace(file: file, line: line), amounts: nil,
-                     detail: .unknownReference(value: value, known: known), citation: "subsidy contract (project definition)")
-    }
-}
-
 /// Expected, found and their difference.
 public struct AuditAmounts: Hashable, Sendable {
     public let expected: Money
@@ -96,7 +87,7 @@ public enum AuditSeverity: String, Hashable, Sendable, Comparable {
     public static func < (lhs: AuditSeverity, rhs: AuditSeverity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// The rules the audit applies, with their stable ids.
+/// The rules the audit applies, with their stable ids; each is defined once, in `AuditRegistry`.
 public enum AuditRule: String, Hashable, Sendable, CaseIterable {
     case approvedSourcesVersusTotal = "budget.sources-sum"
     case approvedAboveCap = "cofinancing.cap"
@@ -116,6 +107,13 @@ public enum AuditRule: String, Hashable, Sendable, CaseIterable {
     case flatRateNotRecomputed = "flat-rate.not-recomputed"
     case overFlexibility = "budget.flexibility"
     case programmeFundsAboveApproved = "cofinancing.above-approved"
+}
+
+extension AuditRule {
+    /// The rule's definition in the registry: its kind, citation and statement.
+    public var definition: AuditRuleDefinition { Self.definitions[self]! }
+
+    private static let definitions = Dictionary(uniqueKeysWithValues: AuditRegistry.definitions.map { ($0.id, $0) })
 }
 
 /// The facts behind a finding, by rule.

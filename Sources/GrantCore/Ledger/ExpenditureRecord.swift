@@ -52,4 +52,13 @@ package struct ExpenditureRecord {
                                exchangeRate: exchangeRate, declaredEuros: declared, description: text(description),
                                documentReference: text(documentReference))
     }
+
+    /// The line as the audit reads it: entry `entry` of import batch `batch`, recorded on
+    /// `recordedOn`, certified at `certified` when controlled.
+    package func auditLine(entry: Int64, batch: Int64, recordedOn: CalendarDate, certified: Money?) -> AuditLine {
+        AuditLine(kind: .expenditure, entry: entry, sourceLine: sourceLine, batch: batch, partner: partner, category: category,
+                  periodNumber: periodNumber, invoiceDate: invoiceDate, paymentDate: paymentDate, net: net, vat: vat, gross: gross,
+                  exchangeRate: exchangeRate, declared: declared, euros: declared, reversed: false, certified: certified,
+                  recordedOn: recordedOn, invoiceNumber: invoiceNumber, supplier: supplier)
+    }
 }

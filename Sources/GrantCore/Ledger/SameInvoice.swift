@@ -29,47 +29,46 @@ public struct SameInvoice: Sendable {
         self.flatRateCategories = flatRateCategories
     }
 
-    /// The repeats among `lines` (live expenditure entries, in ledger order).
+    /// The repeats among `lines` (live expenditure entries, in ledger order), found by the one
+    /// book of invoices the audit keeps (`InvoiceBook`).
     public func repeats(among lines: [LedgerLine]) throws(MoneyError) -> [Repeat] {
-        struct Invoice {
-            var lines: [LedgerLine] = []
-            var gross = Money.zero(.euro)
-            var declared = Money.zero(.euro)
-            var excess = Money.zero(.euro)
-        }
-        var invoices: [InvoiceIdentity: Invoice] = [:]
-        invoices.reserveCapacity(lines.count)
-        // A project has a few thousand suppliers over a million lines: each is folded once.
-        var suppliers: [String: [UInt8]] = [:]
+        var book = InvoiceBook()
+        var partners: [String: Int32] = [:]
         var found: [Repeat] = []
-        for line in lines where !flatRateCategories.contains(line.line.categoryID) && line.line.declaredEuros > .zero(.euro) {
-            let supplier: [UInt8]
-            if let folded = suppliers[line.line.supplier] {
-                supplier = folded
-            } else {
-                supplier = InvoiceFolding.folded(line.line.supplier)
-                suppliers[line.line.supplier] = supplier
+        let bySequence = Dictionary(lines.map { ($0.entry.sequence, $0) }, uniquingKeysWith: { first, _ in first })
+        for line in lines where declares(line.line) {
+            let partner = partners[line.line.partnerID] ?? Int32(partners.count)
+            partners[line.line.partnerID] = partner
+            var batch: Int64 = 0
+            if case .expenditure(_, let number, _) = line.entry.body { batch = number }
+            let (supplier, number) = (Array(line.line.supplier.utf8), Array(line.line.invoiceNumber.utf8))
+            let repeated = try supplier.withUnsafeBufferPointer { (supplier) throws(MoneyError) in
+                try number.withUnsafeBufferPointer { (number) throws(MoneyError) in
+                    try book.add(supplier: supplier, number: number, gross: try grossEuros(line.line), declared: line.line.declaredEuros,
+                                 by: .init(entry: line.entry.sequence, partner: partner, batch: batch))
+                }
             }
-            let identity = InvoiceIdentity(foldedSupplier: supplier, foldedNumber: InvoiceFolding.folded(line.line.invoiceNumber))
-            var invoice = invoices[identity] ?? Invoice()
-            invoice.gross = max(invoice.gross, try grossEuros(line.line))
-            invoice.declared = try invoice.declared.adding(line.line.declaredEuros)
-            let beyond = try invoice.declared.subtracting(invoice.gross).subtracting(invoice.excess)
-            let excess = min(line.line.declaredEuros, max(beyond, .zero(.euro)))
-            if !invoice.lines.isEmpty, excess > .zero(.euro) {
-                found.append(Repeat(line: line, earlier: invoice.lines, gross: invoice.gross,
-                                    declaredParts: invoice.declared, excess: excess))
-                invoice.excess = try invoice.excess.adding(excess)
-            }
-            invoice.lines.append(line)
-            invoices[identity] = invoice
+            guard let repeated else { continue }
+            found.append(Repeat(line: line, earlier: repeated.earlier.map { bySequence[$0.entry]! }, gross: repeated.gross,
+                                declaredParts: repeated.declaredParts, excess: repeated.excess))
         }
         return found
     }
 
+    /// Whether the line declares an invoice: a flat-rate amount does not, nor a credit note (a
+    /// line of zero or less).
+    package func declares(_ line: ExpenditureLine) -> Bool {
+        !flatRateCategories.contains(line.categoryID) && line.declaredEuros > .zero(.euro)
+    }
+
     /// The line's gross in euro: at its own rate for a foreign invoice.
     func grossEuros(_ line: ExpenditureLine) throws(MoneyError) -> Money {
-        guard let rate = line.exchangeRate else { return line.gross }
-        return try rate.euros(for: line.gross, rounding: conversionRounding)
+        try grossEuros(line.gross, rate: line.exchangeRate)
+    }
+
+    /// A gross in euro: at the line's own rate for a foreign invoice.
+    package func grossEuros(_ gross: Money, rate: ExchangeRate?) throws(MoneyError) -> Money {
+        guard let rate else { return gross }
+        return try rate.euros(for: gross, rounding: conversionRounding)
     }
 }

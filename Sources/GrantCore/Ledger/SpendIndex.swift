@@ -23,9 +23,18 @@ public struct SpendIndex: Equatable, Sendable {
         public var certified = Money.zero(.euro)
         /// Entries posted in the cell.
         public var entries = 0
+
+        package init(declared: Money = .zero(.euro), certified: Money = .zero(.euro), entries: Int = 0) {
+            (self.declared, self.certified, self.entries) = (declared, certified, entries)
+        }
     }
 
     private var sums: [Key: Sums] = [:]
+
+    /// The index of sums added up already, cell by cell (by the audit's pass).
+    package init(sums: [Key: Sums]) {
+        self.sums = sums
+    }
 
     /// Sums `lines` into cells; an overflow throws.
     public init(_ lines: [LedgerLine]) throws(MoneyError) {

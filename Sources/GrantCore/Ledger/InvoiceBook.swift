@@ -1,0 +1,142 @@
+/// The invoices declared so far, line by line, as `SameInvoice` decides "the same invoice": each
+/// distinct invoice once, by its exact folded identity (`InvoiceFolding`), with its gross, its
+/// declared parts and the lines that declared it. Memory grows with the distinct invoices, not
+/// with the lines: a supplier is folded once however many of its invoices come (a project has
+/// a few thousand suppliers over a million lines), an invoice number once per invoice.
+package struct InvoiceBook {
+    /// A line that declared an invoice: its entry, its partner (a position) and its import batch.
+    package struct Declaration: Sendable, Equatable {
+        package let entry: Int64
+        package let partner: Int32
+        package let batch: Int64
+    }
+
+    /// A line whose declared amount takes its invoice's declared parts above the gross.
+    package struct Repeat {
+        /// The earlier lines of the same invoice, in ledger order.
+        package let earlier: [Declaration]
+        /// The invoice's gross in euro (the largest any of its lines so far states).
+        package let gross: Money
+        /// The declared parts added up, this line's included.
+        package let declaredParts: Money
+        /// The part of this line's declared amount that is declared twice.
+        package let excess: Money
+    }
+
+    private struct Invoice {
+        let supplier: Int32
+        let number: Range<Int>
+        var gross: Int64
+        var declared: Int64
+        var excess: Int64
+        let first: Declaration
+        /// The next invoice whose key is the same (a 64-bit key is only a candidate), or -1.
+        var next: Int32 = -1
+    }
+
+    private var suppliers = FoldedSuppliers()
+    /// The folded invoice numbers, one after another.
+    private var numbers: [UInt8] = []
+    private var invoices: [Invoice] = []
+    private var byKey: [UInt64: Int32] = [:]
+    /// The declarations after the first, by invoice (few invoices have more than one).
+    private var later: [Int32: [Declaration]] = [:]
+    private var scratch: [UInt8] = []
+
+    package init() {}
+
+    /// Adds a line declaring `declared` euros of the invoice of `supplier` numbered `number`
+    /// whose gross in euro is `gross`; the repeat it makes, if it takes the invoice's declared
+    /// parts above its gross (`SameInvoice`).
+    package mutating func add(supplier: UnsafeBufferPointer<UInt8>, number: UnsafeBufferPointer<UInt8>, gross: Money, declared: Money,
+                              by declaration: Declaration) throws(MoneyError) -> Repeat? {
+        let (supplierIndex, state) = suppliers.index(of: supplier)
+        scratch.removeAll(keepingCapacity: true)
+        InvoiceFolding.fold(number, into: &scratch)
+        var key = state
+        for byte in scratch { InvoiceIdentity.mix(byte, into: &key) }
+        let found = find(key: key, supplier: supplierIndex)
+        let isFirst = found == nil
+        let index = found ?? insert(key: key, supplier: supplierIndex, declaration: declaration)
+        var invoice = invoices[Int(index)]
+        invoice.gross = max(invoice.gross, gross.minorUnits)
+        let (sum, overflow) = invoice.declared.addingReportingOverflow(declared.minorUnits)
+        guard !overflow else { throw .overflow(operation: "add an invoice's declared parts") }
+        invoice.declared = sum
+        let beyond = try Money(minorUnits: invoice.declared, currency: .euro).subtracting(Money(minorUnits: invoice.gross, currency: .euro))
+            .subtracting(Money(minorUnits: invoice.excess, currency: .euro))
+        let excess = min(declared, max(beyond, .zero(.euro)))
+        var repeated: Repeat?
+        if !isFirst, excess > .zero(.euro) {
+            repeated = Repeat(earlier: [invoice.first] + (later[index] ?? []), gross: try Money(minorUnits: invoice.gross, currency: .euro),
+                           declaredParts: try Money(minorUnits: invoice.declared, currency: .euro), excess: excess)
+            invoice.excess += excess.minorUnits
+        }
+        if !isFirst { later[index, default: []].append(declaration) }
+        invoices[Int(index)] = invoice
+        return repeated
+    }
+
+    /// The invoice of `key` whose folded supplier and number are the ones just folded.
+    private func find(key: UInt64, supplier: Int32) -> Int32? {
+        var candidate = byKey[key] ?? -1
+        while candidate >= 0 {
+            let invoice = invoices[Int(candidate)]
+            if suppliers.sameFolding(invoice.supplier, supplier), numbers[invoice.number].elementsEqual(scratch) { return candidate }
+            candidate = invoice.next
+        }
+        return nil
+    }
+
+    private mutating func insert(key: UInt64, supplier: Int32, declaration: Declaration) -> Int32 {
+        let start = numbers.count
+        numbers.append(contentsOf: scratch)
+        let index = Int32(invoices.count)
+        invoices.append(Invoice(supplier: supplier, number: start..<numbers.count, gross: 0, declared: 0, excess: 0, first: declaration,
+                                next: byKey[key] ?? -1))
+        byKey[key] = index
+        return index
+    }
+}
+
+/// Suppliers as written, each folded once: the folded bytes and the invoice key's hash state
+/// after them (and the separator), found again by the written bytes.
+struct FoldedSuppliers {
+    private var written: [UInt8] = []
+    private var folded: [UInt8] = []
+    private var entries: [(written: Range<Int>, folded: Range<Int>, state: UInt64, next: Int32)] = []
+    private var byHash: [UInt64: Int32] = [:]
+    /// The last supplier asked for: lines of one supplier often come together.
+    private var last: Int32 = -1
+
+    /// The position of `supplier` (as written) and the key's hash state after its folding.
+    mutating func index(of supplier: UnsafeBufferPointer<UInt8>) -> (Int32, UInt64) {
+        if last >= 0, written[entries[Int(last)].written].elementsEqual(supplier) { return (last, entries[Int(last)].state) }
+        var hash = InvoiceIdentity.offsetBasis
+        for byte in supplier { InvoiceIdentity.mix(byte, into: &hash) }
+        var candidate = byHash[hash] ?? -1
+        while candidate >= 0 {
+            if written[entries[Int(candidate)].written].elementsEqual(supplier) {
+                last = candidate
+                return (candidate, entries[Int(candidate)].state)
+            }
+            candidate = entries[Int(candidate)].next
+        }
+        let (writtenStart, foldedStart) = (written.count, folded.count)
+        written.append(contentsOf: supplier)
+        InvoiceFolding.fold(supplier, into: &folded)
+        var state = InvoiceIdentity.offsetBasis
+        for byte in folded[foldedStart...] { InvoiceIdentity.mix(byte, into: &state) }
+        InvoiceIdentity.mix(0xFF, into: &state)
+        let index = Int32(entries.count)
+        entries.append((writtenStart..<written.count, foldedStart..<folded.count, state, byHash[hash] ?? -1))
+        byHash[hash] = index
+        last = index
+        return (index, state)
+    }
+
+    /// Whether two suppliers fold alike (two spellings of one supplier do).
+    func sameFolding(_ first: Int32, _ second: Int32) -> Bool {
+        first == second || folded[entries[Int(first)].folded].elementsEqual(folded[entries[Int(second)].folded])
+    }
+}
