@@ -32,8 +32,10 @@ struct ReportSource {
     var spend: SpendIndex?
     /// The entries those sums add up, when read without the lines.
     var summedEntries = 0
-    /// The audit made as the lines were read, for a source read without them.
+    /// The audit made as the lines were read, for a folder read without them.
     var auditPass: AuditPass?
+    /// Streams a ledger's lines through an audit, for a ledger read without them; the entries given.
+    var streamLines: ((AuditPass) throws(CLIError) -> Int)?
 
     /// The expenditure and reversal entries audited: the lines, or the entries behind the sums.
     var entryCount: Int { spend != nil && lines.isEmpty ? summedEntries : lines.count }
@@ -57,11 +59,14 @@ struct ReportSource {
         // The rates given, else those the imports recorded.
         let recorded = try LedgerAccess.run { () throws(StoreError) in try store.recordedRates(code) }
         let rates = try ImportCommand.rateTable(parsed) ?? recorded
-        return ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
-                            batches: batches, rates: rates,
-                            chainHead: state, unknownReferences: [],
-                            payments: payments,
-                            spend: spend)
+        var source = ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
+                                  batches: batches, rates: rates, chainHead: state, unknownReferences: [], payments: payments, spend: spend)
+        if need == .sums {
+            source.streamLines = { (pass) throws(CLIError) in
+                try LedgerAccess.run { () throws(StoreError) in try store.audit(projectCode: code, into: pass) }
+            }
+        }
+        return source
     }
 
     /// A project folder with its expenditure files (see `FolderExpenditure`).
@@ -94,11 +99,11 @@ struct ReportSource {
     /// The audit of this source, as `check` shows it.
     func audit() throws(CLIError) -> AuditReport {
         let effective = grant.under(pack)
-        if let auditPass {
+        if let (pass, entries) = try streamedAudit(effective) {
             let findings = try unknownReferences
-                + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try auditPass.findings() }
-            return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entryCount,
-                               unchecked: auditPass.uncheckedChecks, ledgerState: chainHead)
+                + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try pass.findings() }
+            return AuditReport(grant: effective, pack: pack, findings: findings, entriesChecked: entries,
+                               unchecked: pass.uncheckedChecks, ledgerState: chainHead)
         }
         let check = Audit(grant: effective, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
         let findings = try unknownReferences + CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try check.findings() }
@@ -109,13 +114,14 @@ struct ReportSource {
     /// The report of kind `kind` in `locale`.
     func document(_ kind: ReportKind, locale: ReportLocale) throws(CLIError) -> ReportDocument {
         let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments, spend: spend)
+        let audit = kind == .findings ? try auditForReport() : nil
         return try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
             switch kind {
             case .budgetVsActual: try BudgetVsActualReport.build(input)
             case .coFinancing: try CoFinancingStatement.build(input)
             case .expenditure: try ExpenditureListReport.build(input)
             case .paymentClaim: try PaymentClaimReport.build(input)
-            case .findings: FindingsReport.build(input, audit: try auditForReport())
+            case .findings: FindingsReport.build(input, audit: audit!)
             }
         }
     }
@@ -136,13 +142,24 @@ struct ReportSource {
         }
     }
 
-    private func auditForReport() throws(MoneyError) -> AuditReport {
-        if let auditPass {
-            return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try auditPass.findings()),
-                               entriesChecked: entryCount, unchecked: auditPass.uncheckedChecks)
+    /// The audit made as the lines were read (a folder's), or made now by streaming a ledger's
+    /// lines through it, with the entries it read; nil for a source that holds its lines.
+    private func streamedAudit(_ grant: Grant) throws(CLIError) -> (AuditPass, Int)? {
+        if let auditPass { return (auditPass, entryCount) }
+        guard let streamLines else { return nil }
+        let pass = AuditPass(AuditContext(grant: grant, pack: pack, batches: batches, rates: rates))
+        return (pass, try streamLines(pass))
+    }
+
+    private func auditForReport() throws(CLIError) -> AuditReport {
+        if let (pass, entries) = try streamedAudit(grant) {
+            let findings = try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try pass.findings() }
+            return AuditReport(grant: grant, pack: pack, findings: unknownReferences + findings, entriesChecked: entries,
+                               unchecked: pass.uncheckedChecks)
         }
         let check = Audit(grant: grant, pack: pack, lines: lines, batches: batches, rates: rates, spend: spend)
-        return AuditReport(grant: grant, pack: pack, findings: unknownReferences + (try check.findings()), entriesChecked: entryCount,
+        let findings = try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in try check.findings() }
+        return AuditReport(grant: grant, pack: pack, findings: unknownReferences + findings, entriesChecked: entryCount,
                            unchecked: check.uncheckedRates())
     }
 }

@@ -57,7 +57,8 @@ public struct Audit: Sendable {
 
 extension LedgerLine {
     /// This entry as the audit reads it, its partner and category at the positions given.
-    func withAuditLine<R>(partner: Int, category: Int, _ body: (borrowing AuditLine) throws(MoneyError) -> R) throws(MoneyError) -> R {
+    package func withAuditLine<R>(partner: Int, category: Int,
+                                  _ body: (borrowing AuditLine) throws(MoneyError) -> R) throws(MoneyError) -> R {
         var (batch, sourceLine): (Int64, Int?) = (0, nil)
         if case .expenditure(_, let number, let source) = entry.body { (batch, sourceLine) = (number, source) }
         let isReversal = if case .reversal = entry.body { true } else { false }

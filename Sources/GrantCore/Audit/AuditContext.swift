@@ -10,16 +10,18 @@ package final class AuditContext: @unchecked Sendable {
     package let rates: RateTable?
     /// The partners and categories lines name, by position: the grant's in its order, then any a
     /// ledger's lines name that the grant lacks.
-    package let partnerIDs: [String]
-    package let categoryIDs: [String]
+    package private(set) var partnerIDs: [String]
+    package private(set) var categoryIDs: [String]
     /// Whether a recoverable-VAT finding is possible for each partner, by position.
-    package let recoversVAT: [Bool]
+    package private(set) var recoversVAT: [Bool]
     /// The flat rate paid in each category, by position, if any.
-    package let flatRates: [FlatRate?]
+    package private(set) var flatRates: [FlatRate?]
     /// "The same invoice", as the pack converts a foreign gross and pays flat rates.
     package let sameInvoice: SameInvoice
     /// Whether each category, by position, is paid at a flat rate (its lines declare no invoice).
-    package let paysFlatRate: [Bool]
+    package private(set) var paysFlatRate: [Bool]
+    private var partnerPositions: [String: Int]
+    private var categoryPositions: [String: Int]
 
     package init(grant: Grant, pack: RulePack, batches: [Int64: ImportBatch], rates: RateTable?, partnerIDs: [String],
                  categoryIDs: [String]) {
@@ -33,6 +35,28 @@ package final class AuditContext: @unchecked Sendable {
         flatRates = categoryIDs.map { pack.flatRate(covering: $0) }
         sameInvoice = SameInvoice(conversionRounding: pack.conversionRounding, flatRateCategories: Set(pack.flatRates.map(\.category)))
         paysFlatRate = categoryIDs.map(sameInvoice.flatRateCategories.contains)
+        partnerPositions = Dictionary(partnerIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        categoryPositions = Dictionary(categoryIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The position of partner `id`, added after the others when the grant lacks it (a ledger's
+    /// lines may name one, which verify reports).
+    package func position(ofPartner id: String) -> Int {
+        if let known = partnerPositions[id] { return known }
+        partnerIDs.append(id)
+        recoversVAT.append(false)
+        partnerPositions[id] = partnerIDs.count - 1
+        return partnerIDs.count - 1
+    }
+
+    /// The position of category `id`, added after the others when the grant lacks it.
+    package func position(ofCategory id: String) -> Int {
+        if let known = categoryPositions[id] { return known }
+        categoryIDs.append(id)
+        flatRates.append(pack.flatRate(covering: id))
+        paysFlatRate.append(sameInvoice.flatRateCategories.contains(id))
+        categoryPositions[id] = categoryIDs.count - 1
+        return categoryIDs.count - 1
     }
 
     /// The grant's partners and categories, in its order.

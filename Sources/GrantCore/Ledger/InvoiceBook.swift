@@ -38,7 +38,7 @@ package struct InvoiceBook {
     /// The folded invoice numbers, one after another.
     private var numbers: [UInt8] = []
     private var invoices: [Invoice] = []
-    private var byKey: [UInt64: Int32] = [:]
+    private var byKey = KeyTable()
     /// The declarations after the first, by invoice (few invoices have more than one).
     private var later: [Int32: [Declaration]] = [:]
     private var scratch: [UInt8] = []
@@ -55,9 +55,7 @@ package struct InvoiceBook {
         InvoiceFolding.fold(number, into: &scratch)
         var key = state
         for byte in scratch { InvoiceIdentity.mix(byte, into: &key) }
-        let found = find(key: key, supplier: supplierIndex)
-        let isFirst = found == nil
-        let index = found ?? insert(key: key, supplier: supplierIndex, declaration: declaration)
+        let (index, isFirst) = locate(key: key, supplier: supplierIndex, declaration: declaration)
         var invoice = invoices[Int(index)]
         invoice.gross = max(invoice.gross, gross.minorUnits)
         let (sum, overflow) = invoice.declared.addingReportingOverflow(declared.minorUnits)
@@ -77,25 +75,43 @@ package struct InvoiceBook {
         return repeated
     }
 
-    /// The invoice of `key` whose folded supplier and number are the ones just folded.
-    private func find(key: UInt64, supplier: Int32) -> Int32? {
-        var candidate = byKey[key] ?? -1
+    /// The invoice of `key` whose folded supplier and number are the ones just folded, and
+    /// whether it is new (added, first declared by `declaration`): one probe of the key table
+    /// for most lines, a walk along the invoices of one key only when keys collide.
+    private mutating func locate(key: UInt64, supplier: Int32, declaration: Declaration) -> (Int32, Bool) {
+        let (head, inserted) = byKey.value(of: key, insertingIfNew: Int32(invoices.count))
+        if inserted {
+            append(supplier: supplier, declaration: declaration, next: -1)
+            return (head, true)
+        }
+        var candidate = head
         while candidate >= 0 {
             let invoice = invoices[Int(candidate)]
-            if suppliers.sameFolding(invoice.supplier, supplier), numbers[invoice.number].elementsEqual(scratch) { return candidate }
+            if suppliers.sameFolding(invoice.supplier, supplier), Self.equal(numbers, invoice.number, scratch) { return (candidate, false) }
             candidate = invoice.next
         }
-        return nil
+        let index = append(supplier: supplier, declaration: declaration, next: head)
+        byKey.set(key, index)
+        return (index, true)
     }
 
-    private mutating func insert(key: UInt64, supplier: Int32, declaration: Declaration) -> Int32 {
+    @discardableResult
+    private mutating func append(supplier: Int32, declaration: Declaration, next: Int32) -> Int32 {
         let start = numbers.count
         numbers.append(contentsOf: scratch)
-        let index = Int32(invoices.count)
         invoices.append(Invoice(supplier: supplier, number: start..<numbers.count, gross: 0, declared: 0, excess: 0, first: declaration,
-                                next: byKey[key] ?? -1))
-        byKey[key] = index
-        return index
+                                next: next))
+        return Int32(invoices.count - 1)
+    }
+
+    /// Whether `bytes[range]` holds `other`.
+    static func equal(_ bytes: [UInt8], _ range: Range<Int>, _ other: [UInt8]) -> Bool {
+        guard range.count == other.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in
+            other.withUnsafeBufferPointer { other in
+                range.isEmpty || sameBytes(bytes.baseAddress! + range.lowerBound, other.baseAddress!, range.count)
+            }
+        }
     }
 }
 
@@ -105,18 +121,18 @@ struct FoldedSuppliers {
     private var written: [UInt8] = []
     private var folded: [UInt8] = []
     private var entries: [(written: Range<Int>, folded: Range<Int>, state: UInt64, next: Int32)] = []
-    private var byHash: [UInt64: Int32] = [:]
+    private var byHash = KeyTable()
     /// The last supplier asked for: lines of one supplier often come together.
     private var last: Int32 = -1
 
     /// The position of `supplier` (as written) and the key's hash state after its folding.
     mutating func index(of supplier: UnsafeBufferPointer<UInt8>) -> (Int32, UInt64) {
-        if last >= 0, written[entries[Int(last)].written].elementsEqual(supplier) { return (last, entries[Int(last)].state) }
+        if last >= 0, Self.equal(written, entries[Int(last)].written, supplier) { return (last, entries[Int(last)].state) }
         var hash = InvoiceIdentity.offsetBasis
         for byte in supplier { InvoiceIdentity.mix(byte, into: &hash) }
         var candidate = byHash[hash] ?? -1
         while candidate >= 0 {
-            if written[entries[Int(candidate)].written].elementsEqual(supplier) {
+            if Self.equal(written, entries[Int(candidate)].written, supplier) {
                 last = candidate
                 return (candidate, entries[Int(candidate)].state)
             }
@@ -130,7 +146,7 @@ struct FoldedSuppliers {
         InvoiceIdentity.mix(0xFF, into: &state)
         let index = Int32(entries.count)
         entries.append((writtenStart..<written.count, foldedStart..<folded.count, state, byHash[hash] ?? -1))
-        byHash[hash] = index
+        byHash.set(hash, index)
         last = index
         return (index, state)
     }
@@ -139,4 +155,26 @@ struct FoldedSuppliers {
     func sameFolding(_ first: Int32, _ second: Int32) -> Bool {
         first == second || folded[entries[Int(first)].folded].elementsEqual(folded[entries[Int(second)].folded])
     }
+
+    /// Whether `bytes[range]` holds `other`.
+    private static func equal(_ bytes: [UInt8], _ range: Range<Int>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard range.count == other.count else { return false }
+        return range.isEmpty
+            || bytes.withUnsafeBufferPointer { sameBytes($0.baseAddress! + range.lowerBound, other.baseAddress!, range.count) }
+    }
+}
+
+/// Whether `count` bytes at `first` and `second` are the same, eight at a time.
+func sameBytes(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var index = 0
+    while index + 8 <= count {
+        let (left, right) = (UnsafeRawPointer(first + index), UnsafeRawPointer(second + index))
+        guard left.loadUnaligned(as: UInt64.self) == right.loadUnaligned(as: UInt64.self) else { return false }
+        index += 8
+    }
+    while index < count {
+        guard first[index] == second[index] else { return false }
+        index += 1
+    }
+    return true
 }

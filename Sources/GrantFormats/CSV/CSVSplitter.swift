@@ -30,24 +30,26 @@ package final class CSVSplitter {
     private let read: (Int) throws(InputError) -> [UInt8]
     private let forcedDelimiter: UInt8?
     private let hashing: Bool
-    private var hasher = SHA256()
+    // The state below is touched only by the thread reading the file, a record at a time:
+    // unchecked exclusivity spares each access a runtime check.
+    @exclusivity(unchecked) private var hasher = SHA256()
 
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var filled = 0
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var filled = 0
     /// Where the next record starts in the buffer, and the line it starts on.
-    private var position = 0
-    private var line = 1
-    private var lineStart = 0
-    private var atEnd = false
-    private var started = false
-    private var bytesRead = 0
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var lineStart = 0
+    @exclusivity(unchecked) private var atEnd = false
+    @exclusivity(unchecked) private var started = false
+    @exclusivity(unchecked) private var bytesRead = 0
 
     /// The field separator (valid once the first record is read).
-    package private(set) var delimiter = UInt8(ascii: ",")
+    @exclusivity(unchecked) package private(set) var delimiter = UInt8(ascii: ",")
     /// The fields of the current record and the line it starts on.
-    package private(set) var fields: [Span] = []
-    package private(set) var recordLine = 0
+    @exclusivity(unchecked) package private(set) var fields: [Span] = []
+    @exclusivity(unchecked) package private(set) var recordLine = 0
 
     /// Bytes asked for at a time.
     package static let chunkBytes = 1 << 20
@@ -397,9 +399,38 @@ package enum TextProblem {
 
     package static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> TextProblem? {
         if let control = bytes.first(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) { return .control(control) }
-        guard let text = String(validating: bytes, as: UTF8.self) else { return .notUTF8 }
-        if let control = text.firstControlCharacter(allowing: [0x09, 0x0A, 0x0D]) { return .controlCharacter(control) }
-        return text.firstBidiControl.map { .bidiControl($0) }
+        var control: Unicode.Scalar?, bidi: Unicode.Scalar?
+        var index = 0
+        while index < bytes.count {
+            guard let (scalar, length) = decode(bytes, at: index) else { return .notUTF8 }
+            if control == nil, scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) { control = scalar }
+            if bidi == nil, scalar.value >= 0x061C, String.isBidiControl(scalar.value) { bidi = scalar }
+            index += length
+        }
+        if let control { return .controlCharacter(control) }
+        return bidi.map { .bidiControl($0) }
+    }
+
+    /// The scalar whose UTF-8 starts at `index`, and its length; nil for bytes that are not UTF-8
+    /// (an overlong form, a surrogate, a value above U+10FFFF, a sequence cut short).
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let (length, minimum, bits): (Int, UInt32, UInt32) = switch lead {
+        case 0xC2...0xDF: (2, 0x80, UInt32(lead & 0x1F))
+        case 0xE0...0xEF: (3, 0x800, UInt32(lead & 0x0F))
+        case 0xF0...0xF4: (4, 0x10000, UInt32(lead & 0x07))
+        default: (0, 0, 0)
+        }
+        guard length > 0, index + length <= bytes.count else { return nil }
+        var value = bits
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, length)
     }
 
     package var message: String {

@@ -14,14 +14,16 @@ final class LineReader {
     private let periods: Set<Int>
     private let projectCurrency: Currency
     private let pack: RulePack
-    private var amounts: StreamingAmounts
+    // The state below is touched only by the thread reading the file, a record at a time:
+    // unchecked exclusivity spares each access a runtime check.
+    @exclusivity(unchecked) private var amounts: StreamingAmounts
     /// The fields of the columns this reader looks at, by record position (-1 when the file lacks one).
     private let at: Positions
     /// Where texts holding doubled quotes are written out once undoubled, for the record at hand.
-    private var undoubled: UnsafeMutablePointer<UInt8>?
-    private var undoubledCount = 0
+    @exclusivity(unchecked) private var undoubled: UnsafeMutablePointer<UInt8>?
+    @exclusivity(unchecked) private var undoubledCount = 0
     /// The last rate read from a cell, by its currency and text: foreign lines repeat their rates.
-    private var lastRate: (currency: Currency, text: String, rate: ExchangeRate)?
+    @exclusivity(unchecked) private var lastRate: (currency: Currency, text: String, rate: ExchangeRate)?
 
     init(reader: ExpenditureReader, splitter: CSVSplitter, columns: ExpenditureColumns) {
         self.reader = reader
