@@ -62,8 +62,10 @@ final class ChainAppender {
     private let key: Ed25519.SecretKey
     /// What the signing key may record.
     private let authority: KeyAuthority
-    /// A partner key's partner as bytes, for the lines of a fast import.
+    /// A partner key's partner as bytes, to hold an import's lines to without making strings.
     private let partnerBytes: [UInt8]?
+    /// The lines' invoice keys, each supplier folded once.
+    private var invoiceKeys = InvoiceKeys()
     private let store: LedgerStore
     /// The head before the command's first entry.
     private let startSequence: Int64
@@ -141,7 +143,7 @@ final class ChainAppender {
         block.text(line.description)
         block.text(line.documentReference)
         for _ in Self.afterDocument { block.absent() }  // reverses … deduction_reason
-        block.end(invoiceKey: line.invoiceKey)
+        block.end(invoiceKey: invoiceKeys.key(supplier: line.supplier, number: line.invoiceNumber))
         return advance()
     }
 

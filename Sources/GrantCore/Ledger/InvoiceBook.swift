@@ -178,3 +178,30 @@ func sameBytes(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, _ 
     }
     return true
 }
+
+/// The invoice keys (`InvoiceIdentity.key`) of many lines, each supplier folded once: an import
+/// and verify take the key of every line, and most suppliers come again and again.
+package struct InvoiceKeys {
+    private var suppliers = FoldedSuppliers()
+    private var number: [UInt8] = []
+
+    package init() {}
+
+    /// The key of the invoice of `supplier` numbered `number`, both as written.
+    package mutating func key(supplier: UnsafeBufferPointer<UInt8>, number written: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let state = suppliers.index(of: supplier).1
+        var hash = state
+        if InvoiceIdentity.asciiMix(written, into: &hash) { return hash }
+        hash = state
+        number.removeAll(keepingCapacity: true)
+        InvoiceFolding.fold(written, into: &number)
+        for byte in number { InvoiceIdentity.mix(byte, into: &hash) }
+        return hash
+    }
+
+    /// The key of the invoice of `supplier` numbered `number`, given as strings.
+    package mutating func key(supplier: String, number: String) -> UInt64 {
+        var (supplier, number) = (supplier, number)
+        return supplier.withUTF8 { supplier in number.withUTF8 { key(supplier: supplier, number: $0) } }
+    }
+}
