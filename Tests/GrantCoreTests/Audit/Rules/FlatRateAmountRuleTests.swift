@@ -2,8 +2,8 @@ import GrantCore
 import Testing
 import TestSupport
 
-@Suite("Rules flat-rate.amount and budget.flexibility")
-struct FlatRateAndFlexibilityRuleTests {
+@Suite("Rule flat-rate.amount")
+struct FlatRateAmountRuleTests {
     typealias P = InlineProject
     let grant = P.grant([.init("LP", programme: "85000.00", public: "15000.00")])
 
@@ -15,15 +15,5 @@ struct FlatRateAndFlexibilityRuleTests {
         let below = try P.audit(grant, [P.line(1, net: "1000.00"), P.line(2, category: "office", invoice: "FR-1", net: "100.00")])
         #expect(P.rows(below) == ["note flat-rate.amount LP office 1: 150.00 100.00 -50.00 0.00",
                                   "error budget.flexibility office: 0.00 100.00 100.00 100.00"])
-    }
-
-    @Test("spend beyond the flexibility is corrected less what line findings in the category took: each euro once")
-    func flexibilityLessLineFindings() throws {
-        // Travel has no budget: 600.00 spent, 0.00 allowed; 300.00 of it is a repeated invoice.
-        let lines = [P.line(1, category: "travel", net: "300.00"), P.line(2, category: "travel", net: "300.00")]
-        let found = try P.audit(grant, lines)
-        #expect(P.rows(found) == ["error duplicate.same-report entry 2: 0.00 300.00 300.00 300.00",
-                                  "error budget.flexibility travel: 0.00 600.00 600.00 300.00"])
-        #expect(found.map(\.correction.minorUnits).reduce(0, +) == 60_000)
     }
 }

@@ -2,8 +2,8 @@ import GrantCore
 import Testing
 import TestSupport
 
-@Suite("Rules eligibility.project-period, eligibility.unpaid, eligibility.paid-after-claim")
-struct EligibilityRuleTests {
+@Suite("Rule eligibility.project-period")
+struct OutsideProjectPeriodRuleTests {
     typealias P = InlineProject
     let grant = P.grant([.init("LP", programme: "85000.00", public: "15000.00")])
 
@@ -15,12 +15,13 @@ struct EligibilityRuleTests {
         #expect(dates.map(\.which) == ["invoiced", "paid"])
     }
 
-    @Test("an unpaid line, and a line paid after its report was submitted, are ineligible whole")
-    func unpaidAndPaidLate() throws {
-        let found = try P.audit(grant, [P.line(1, paid: nil, net: "1200.00"), P.line(2, invoice: "INV-2",
-                                                                                     paid: "2025-07-20", net: "2000.00")])
-        #expect(P.rows(found) == ["error eligibility.unpaid entry 1: 0.00 1200.00 1200.00 1200.00",
-                                  "error eligibility.paid-after-claim entry 2: 0.00 2000.00 2000.00 2000.00"])
+    @Test("paid the day after the project ends: the payment alone is outside")
+    func paidAfterTheEnd() throws {
+        let found = try P.audit(grant, [P.line(1, invoiceDate: "2025-12-20", paid: "2026-01-01", net: "80.00")],
+                                submitted: ["2026-01-15"])
+        #expect(P.rows(found) == ["error eligibility.project-period entry 1: 0.00 80.00 80.00 80.00"])
+        guard case .outsideProjectPeriod(let dates, _, _)? = found.first?.detail else { Issue.record("no dates"); return }
+        #expect(dates.map(\.which) == ["paid"])
     }
 
     @Test("a line inside the period, paid before submission, is clean")
