@@ -107,6 +107,11 @@ public enum AuditRule: String, Hashable, Sendable, CaseIterable {
     case flatRateNotRecomputed = "flat-rate.not-recomputed"
     case overFlexibility = "budget.flexibility"
     case programmeFundsAboveApproved = "cofinancing.above-approved"
+    case tableRowSum = "table.row-sum"
+    case tableColumnSum = "table.column-sum"
+    case tableTotalsRowSum = "table.totals-row-sum"
+    case tableLeadPartner = "table.lead-partner"
+    case tableDuplicatePartner = "table.duplicate-partner"
 }
 
 extension AuditRule {

@@ -8,6 +8,8 @@ public enum AuditRuleKind: String, Sendable, CaseIterable {
     case cell = "per cell"
     /// The project as approved, and its sums as a whole.
     case project = "per project"
+    /// A budget table as a programme publishes it (`check TABLE`), row by row and column by column.
+    case table = "per budget table"
 }
 
 /// One rule of the registry: the id findings carry, how much it reads, where it comes from.
@@ -61,9 +63,24 @@ public enum AuditRegistry {
         FlatRateAmountRule.self, FlatRateRecomputationRule.self, BudgetFlexibilityRule.self, ProgrammeFundsRule.self,
     ]
 
+    /// The rules a published budget table is reconciled by (`BudgetTableReconciliation`), whose
+    /// cap is the approved budget's `cofinancing.cap`.
+    public static let tableRules = [
+        AuditRuleDefinition(id: .tableRowSum, kind: .table, citation: { _ in "the programme's published budget table" },
+                            statement: "A partner's programme funds and co-financing add up to its stated total."),
+        AuditRuleDefinition(id: .tableColumnSum, kind: .table, citation: { _ in "the programme's published budget table" },
+                            statement: "The partner rows of a column add up to the stated project total."),
+        AuditRuleDefinition(id: .tableTotalsRowSum, kind: .table, citation: { _ in "the programme's published budget table" },
+                            statement: "The stated project programme funds and co-financing add up to the stated total."),
+        AuditRuleDefinition(id: .tableLeadPartner, kind: .table, citation: { _ in "the programme's published budget table" },
+                            statement: "A table has exactly one lead partner."),
+        AuditRuleDefinition(id: .tableDuplicatePartner, kind: .table, citation: { _ in "the programme's published budget table" },
+                            statement: "Each partner has one row."),
+    ]
+
     /// Every rule's definition, in the registry's order.
     public static var definitions: [AuditRuleDefinition] {
         budgetRules.flatMap { $0.definitions } + referenceRules + lineRules.map { $0.definition }
-            + invoiceRules.flatMap { $0.definitions } + aggregateRules.flatMap { $0.definitions }
+            + invoiceRules.flatMap { $0.definitions } + aggregateRules.flatMap { $0.definitions } + tableRules
     }
 }

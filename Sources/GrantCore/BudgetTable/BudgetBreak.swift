@@ -36,13 +36,13 @@ public enum BudgetBreakKind: Hashable, Sendable {
     /// Programme funds above the rule pack's cap, for a partner or for the project.
     case capExceeded(BudgetTableRowReference)
 
-    /// The rule id findings carry, stable across versions.
-    public var ruleID: String {
+    /// The rule findings carry (its id stable across versions).
+    public var rule: AuditRule {
         switch self {
-        case .rowSum: "table.row-sum"
-        case .columnSum: "table.column-sum"
-        case .totalsRowSum: "table.totals-row-sum"
-        case .capExceeded: "cofinancing.cap"
+        case .rowSum: .tableRowSum
+        case .columnSum: .tableColumnSum
+        case .totalsRowSum: .tableTotalsRowSum
+        case .capExceeded: .approvedAboveCap
         }
     }
 }
@@ -56,11 +56,11 @@ public enum BudgetTableProblem: Hashable, Sendable {
     /// The same partner name appears on more than one row (their source lines).
     case duplicatePartner(name: String, lines: [Int])
 
-    /// The rule id findings carry, stable across versions.
-    public var ruleID: String {
+    /// The rule findings carry (its id stable across versions).
+    public var rule: AuditRule {
         switch self {
-        case .noLeadPartner, .severalLeadPartners: "table.lead-partner"
-        case .duplicatePartner: "table.duplicate-partner"
+        case .noLeadPartner, .severalLeadPartners: .tableLeadPartner
+        case .duplicatePartner: .tableDuplicatePartner
         }
     }
 }

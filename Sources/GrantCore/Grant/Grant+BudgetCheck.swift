@@ -71,12 +71,12 @@ public enum GrantBudgetBreakKind: Hashable, Sendable {
     /// A partner's budget lines from one source do not add up to its approved amount.
     case linesVersusApproved(partnerID: String, sourceID: String)
 
-    /// The rule id findings carry, stable across versions.
-    public var ruleID: String {
+    /// The rule findings carry (its id stable across versions).
+    public var rule: AuditRule {
         switch self {
-        case .sourcesVersusTotal: "budget.sources-sum"
-        case .capExceeded: "cofinancing.cap"
-        case .linesVersusApproved: "budget.lines-sum"
+        case .sourcesVersusTotal: .approvedSourcesVersusTotal
+        case .capExceeded: .approvedAboveCap
+        case .linesVersusApproved: .budgetLinesVersusApproved
         }
     }
 }

@@ -35,7 +35,7 @@ struct BudgetTableWording {
             ("lines \(lines.map(String.init).joined(separator: ", "))",
              "the partner \"\(name)\" appears on \(lines.count) rows; each partner has one row")
         }
-        return Finding(ruleID: problem.ruleID, severity: .error, location: location, line: nil, partner: nil,
+        return Finding(ruleID: problem.rule.rawValue, severity: .error, location: location, line: nil, partner: nil,
                        message: message, expected: nil, found: nil, difference: nil, citation: nil)
     }
 
@@ -51,10 +51,10 @@ struct BudgetTableWording {
         case .columnSum(let column): "\(column.label) column" + (table.totals.map { ", totals row line \($0.sourceLine)" } ?? "")
         default: place(row!)
         }
-        return Finding(ruleID: fault.kind.ruleID, severity: .error, location: location,
+        return Finding(ruleID: fault.kind.rule.rawValue, severity: .error, location: location,
                        line: row.flatMap(line) ?? table.totals?.sourceLine, partner: partner, message: message(fault),
                        expected: fault.expected, found: fault.found, difference: fault.difference,
-                       citation: fault.kind.ruleID == "cofinancing.cap" ? rulePack.coFinancingCapCitation : nil)
+                       citation: fault.kind.rule == .approvedAboveCap ? rulePack.coFinancingCapCitation : nil)
     }
 
     private func message(_ fault: BudgetBreak) -> String {

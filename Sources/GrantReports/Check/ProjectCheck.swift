@@ -45,10 +45,10 @@ public struct ProjectCheck: Sendable {
             message = "the budget lines from source \(source) add up to \(format.format(fault.found)), but the approved amount is \(format.format(fault.expected)) (difference \(difference))"
         }
         let partner = partnerID.flatMap(grant.partner)
-        return Finding(ruleID: fault.kind.ruleID, severity: .error,
+        return Finding(ruleID: fault.kind.rule.rawValue, severity: .error,
                        location: partner.map { "partner \($0.id), \($0.name)" } ?? "project",
                        line: nil, partner: partner?.name, message: message,
                        expected: fault.expected, found: fault.found, difference: fault.difference,
-                       citation: fault.kind.ruleID == "cofinancing.cap" ? pack.coFinancingCapCitation : nil)
+                       citation: fault.kind.rule == .approvedAboveCap ? pack.coFinancingCapCitation : nil)
     }
 }

@@ -43,7 +43,7 @@ struct ReconciliationTests {
     @Test("under Interreg 2021–2027 the 80% cap is exceeded by each partner and the project, by exact amounts")
     func capUnder2021() throws {
         let result = try BudgetTableReconciliation(table: TableBuilder.seed, rulePack: .interreg2021to2027)
-        let caps = result.breaks.filter { $0.kind.ruleID == "cofinancing.cap" }
+        let caps = result.breaks.filter { $0.kind.rule == .approvedAboveCap }
         // 80% of 253,050.12 = 202,440.09 (202,440.096 truncated); of 129,617.53 = 103,694.02; of 382,667.65 = 306,134.12.
         #expect(caps.map(\.expected) == [euros(20_244_009), euros(10_369_402), euros(30_613_412)])
         #expect(caps.map(\.difference) == [euros(1_265_251), euros(648_089), euros(1_913_338)])

@@ -14,10 +14,11 @@ package enum ApprovedBudgetRule: AggregateRule {
     package static func findings(_ totals: AuditTotals, earlier: [AuditFinding]) throws(MoneyError) -> [AuditFinding] {
         let pack = totals.pack
         return try totals.grant.under(pack).budgetBreaks().map { (fault) throws(MoneyError) in
-            let (rule, partner, source): (AuditRule, String?, String?) = switch fault.kind {
-            case .sourcesVersusTotal(let partner): (.approvedSourcesVersusTotal, partner, nil)
-            case .capExceeded(let partner): (.approvedAboveCap, partner, nil)
-            case .linesVersusApproved(let partner, let source): (.budgetLinesVersusApproved, partner, source)
+            let rule = fault.kind.rule
+            let (partner, source): (String?, String?) = switch fault.kind {
+            case .sourcesVersusTotal(let partner): (partner, nil)
+            case .capExceeded(let partner): (partner, nil)
+            case .linesVersusApproved(let partner, let source): (partner, source)
             }
             return AuditFinding(rule: rule, severity: .error, place: AuditPlace(partnerID: partner),
                                 amounts: try AuditAmounts(expected: fault.expected, found: fault.found),
