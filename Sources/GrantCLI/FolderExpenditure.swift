@@ -48,9 +48,9 @@ enum FolderExpenditure {
     }
 
     /// The folder's expenditure, or nil when it has no `submissions.csv` and no expenditure file.
-    /// With `auditing`, every line goes through the audit (`AuditPass`, on that grant and pack)
-    /// as it is read; the lines are kept as entries only when `keepLines`.
-    static func read(_ folder: String, grant: Grant, digesting: Bool, auditing: (grant: Grant, pack: RulePack)? = nil,
+    /// With `auditing`, every line goes through an audit pass (on that grant and pack; applying
+    /// the rules, or for the sums alone) as it is read; the lines are kept only when `keepLines`.
+    static func read(_ folder: String, grant: Grant, digesting: Bool, auditing: (grant: Grant, pack: RulePack, rules: Bool)? = nil,
                      keepLines: Bool = true, located: @escaping (String) -> String) throws(CLIError) -> Ledger? {
         let input = InputReader(located: located, digesting: digesting)
         let names = try FileSystem.contents(located(folder))
@@ -64,7 +64,9 @@ enum FolderExpenditure {
             return nil
         }
         let rates = try names.contains("rates.csv") ? rateTable(FileSystem.join(folder, "rates.csv"), input: input) : nil
-        let pass = auditing.map { AuditPass(AuditContext(grant: $0.grant, pack: $0.pack, batches: [:], rates: rates)) }
+        let pass = auditing.map {
+            AuditPass(AuditContext(grant: $0.grant, pack: $0.pack, batches: [:], rates: rates), applyingRules: $0.rules)
+        }
         // The controller's verdicts are read now, for the audit to see each line's as it comes, and
         // judged once every line is read, as an import followed by `certify` would judge them.
         let controlsPath = FileSystem.join(folder, "controls.csv")

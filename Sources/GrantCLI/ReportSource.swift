@@ -40,10 +40,11 @@ struct ReportSource {
     /// The expenditure and reversal entries audited: the lines, or the entries behind the sums.
     var entryCount: Int { spend != nil && lines.isEmpty ? summedEntries : lines.count }
 
-    /// What a command reads from a ledger: every line, or only the sums per partner × category ×
-    /// period (enough for budget vs actual, and read without touching every line).
+    /// What a command reads: every line; only the sums per partner × category × period (enough
+    /// for budget vs actual; a ledger's are read without touching every line); or the sums and
+    /// the audit, made as the lines stream past, none of them kept.
     enum Need {
-        case lines, sums
+        case lines, sums, audit
     }
 
     /// The ledger's project (`--db`, `--project`), under `--rules` or its own pack.
@@ -51,7 +52,8 @@ struct ReportSource {
         let store = try LedgerAccess.open(parsed, session)
         let code = try LedgerAccess.projectCode(parsed, store, command: command)
         let grant = try LedgerAccess.run { () throws(StoreError) in try store.grant(code) }
-        let lines = need == .sums ? [] : try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: .init()) }
+        let lines = need != .lines ? []
+            : try LedgerAccess.run { () throws(StoreError) in try store.ledgerLines(projectCode: code, filter: .init()) }
         let spend = need == .lines ? nil : try LedgerAccess.run { () throws(StoreError) in try store.spendIndex(projectCode: code) }
         let batches = try LedgerAccess.run { () throws(StoreError) in try store.importBatches(code) }
         let state = try LedgerAccess.ledgerState(store, signed: true)
@@ -61,7 +63,7 @@ struct ReportSource {
         let rates = try ImportCommand.rateTable(parsed) ?? recorded
         var source = ReportSource(grant: grant, pack: try pack(parsed, default: grant.programme.rulePack, command: command), lines: lines,
                                   batches: batches, rates: rates, chainHead: state, unknownReferences: [], payments: payments, spend: spend)
-        if need == .sums {
+        if need == .audit {
             source.streamLines = { (pass) throws(CLIError) in
                 try LedgerAccess.run { () throws(StoreError) in try store.audit(projectCode: code, into: pass) }
             }
@@ -71,20 +73,20 @@ struct ReportSource {
 
     /// A project folder with its expenditure files (see `FolderExpenditure`).
     /// Reports state the folder's fingerprint, so they read it `fingerprinted` (a check does not need to).
-    /// With `need` `.sums`, the lines are audited and summed as they are read, and not kept.
+    /// With `need` `.sums` or `.audit`, the lines are summed (and audited) as they are read, and not kept.
     static func folder(_ folder: String, rulePack: RulePack?, fingerprinted: Bool = true, need: Need = .lines,
                        located: @escaping (String) -> String = { $0 }) throws(CLIError) -> ReportSource {
         let grant = try ProjectFolder.read(folder, located: located)
         let pack = rulePack ?? grant.programme.rulePack
-        let auditing = need == .sums ? (grant.under(pack), pack) : nil
+        let auditing = need == .lines ? nil : (grant.under(pack), pack, need == .audit)
         let ledger = try FolderExpenditure.read(folder, grant: grant, digesting: fingerprinted, auditing: auditing,
                                                 keepLines: need == .lines, located: located)
         var source = ReportSource(grant: grant, pack: pack, lines: ledger?.lines ?? [], batches: ledger?.batches ?? [:],
                                   rates: ledger?.rates, inputDigests: ledger?.inputDigests ?? [], chainHead: nil,
                                   unknownReferences: ledger?.unknownReferences ?? [], payments: ledger?.payments ?? [])
-        if need == .sums {
+        if need != .lines {
             let pass = ledger?.audit ?? AuditPass(AuditContext(grant: grant.under(pack), pack: pack, batches: [:], rates: nil))
-            source.auditPass = pass
+            if need == .audit { source.auditPass = pass }
             source.spend = try CLIError.withMoney(folder) { () throws(MoneyError) in try pass.spend() }
             source.summedEntries = ledger?.entries ?? 0
         }

@@ -207,7 +207,7 @@ struct ExpenditureReadingTests {
           arguments: [Change(name: "none") { _ in }] + changes)
     func change(_ change: Change) throws {
         let expected = try #require(Self.golden[change.name])
-        for need in [ReportSource.Need.sums, .lines] {
+        for need in [ReportSource.Need.audit, .lines] {
             let folder = try Self.cleanFolder()
             try change.apply(folder)
             let outcome = try Self.outcome(folder, need: need)

@@ -159,7 +159,8 @@ struct CheckReport {
 
     private static func projectCheck(_ options: CheckCommand.Options) throws(CLIError) -> ProjectCheck {
         let folder = options.path
-        let source = try ReportSource.folder(folder, rulePack: options.rulePack, fingerprinted: false, need: .sums, located: options.located)
+        let source = try ReportSource.folder(folder, rulePack: options.rulePack, fingerprinted: false, need: .audit,
+                                             located: options.located)
         let grant = source.grant
         let rulePack = source.pack
         let effective = grant.under(rulePack)

@@ -52,7 +52,11 @@ struct ReportCommand {
         guard parsed.positionals.count <= 2 else { throw .usage("report takes a kind and at most one project folder", command: name) }
         let options = try RenderOptions(parsed, command: name)
         let source: ReportSource
-        let need: ReportSource.Need = kind == .budgetVsActual || kind == .findings ? .sums : .lines
+        let need: ReportSource.Need = switch kind {
+        case .budgetVsActual: .sums
+        case .findings: .audit
+        default: .lines
+        }
         if let folder = parsed.positionals.dropFirst().first {
             let pack = try parsed.value("rules").map { (value) throws(CLIError) in try RulePackOption.resolve(value, command: name) }
             source = try ReportSource.folder(folder, rulePack: pack, need: need)

@@ -27,8 +27,12 @@ package final class AuditPass {
         var declared: Int64 = 0, certified: Int64 = 0, entries = 0, certifiedEntries = 0
     }
 
-    package init(_ context: AuditContext) {
+    /// Whether the rules are applied; a pass for the sums alone (budget vs actual) only adds up.
+    private let applyingRules: Bool
+
+    package init(_ context: AuditContext, applyingRules: Bool = true) {
         self.context = context
+        self.applyingRules = applyingRules
         periodLimit = (context.grant.reportingPeriods.map(\.number).max() ?? 0) + 1
         let count = context.grant.partners.count * context.grant.costCategories.count * periodLimit
         cells = [CellSums](repeating: CellSums(), count: count <= 1 << 22 ? count : 0)
@@ -65,7 +69,7 @@ package final class AuditPass {
     package func add(_ line: borrowing AuditLine) throws(MoneyError) {
         entries += 1
         try sum(line)
-        guard line.isLive else { return }
+        guard applyingRules, line.isLive else { return }
         var verdicts: [LineVerdict] = []
         for rule in AuditRegistry.lineRules {
             if let verdict = try rule.verdict(line, in: context) { verdicts.append(verdict) }
@@ -132,6 +136,7 @@ package final class AuditPass {
     /// Every finding, once the last line is in; the aggregates on `spend` when given (sums a
     /// ledger keeps, for a reading of no lines), else on the lines' sums.
     package func findings(spend given: SpendIndex? = nil) throws(MoneyError) -> [AuditFinding] {
+        precondition(applyingRules, "A pass for the sums alone has no findings")
         var controlled: [SpendIndex.Key: AuditTotals.Controlled] = [:]
         for (key, cell) in everyCell {
             controlled[SpendIndex.Key(partnerID: context.partnerIDs[Int(key.partner)], categoryID: context.categoryIDs[Int(key.category)],
