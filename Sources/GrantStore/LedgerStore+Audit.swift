@@ -20,8 +20,8 @@ extension LedgerStore {
         var reversed: [(LedgerEntry, ExpenditureLine)] = []
         var fast = AuditFields()
         try forEachBlock(projectCode: projectCode) { (block) throws(StoreError) in
-            try block.forEachEntry { (_, fields, _) throws(StoreError) in
-                guard let fields else {
+            try block.forEachEntry(hashes: false) { (index, read, _) throws(StoreError) in
+                guard var fields = read else {
                     throw .refused("entries \(block.firstSequence)–\(block.lastSequence) cannot be read: their stored block is damaged; "
                         + "run 'grantledger verify'")
                 }
@@ -31,6 +31,7 @@ extension LedgerStore {
                 // Most entries go to the pass straight from their fields; a reversed one, or one whose
                 // fields do not read plainly, is decoded in full (which names what is wrong with it).
                 if reversal == nil, try fast.add(fields, certified: controls[sequence], to: pass) { return }
+                fields[fields.count - 1] = block.previousHashField(index)
                 let entry = try decode(fields)
                 guard case .expenditure(let line, _, _) = entry.body else { return }
                 if reversal != nil { reversed.append((entry, line)) }

@@ -68,20 +68,25 @@ struct StoredBlock {
     /// The stored hash of the entry before entry `index`.
     func previous(_ index: Int) -> [UInt8] { index == 0 ? previousHash : Array(storedHash(index - 1)) }
 
+    /// The previous hash field of entry `index`, as `forEachEntry` gives it.
+    func previousHashField(_ index: Int) -> FieldValue { .text(previous(min(index, storedCount)).hexadecimal) }
+
     /// Each entry's fields in canonical order and its stored hash (hexadecimal), in sequence
     /// order; nil in place of the fields where the body cannot be read from that entry on.
-    func forEachEntry(_ body: (Int, [FieldValue]?, String) throws(StoreError) -> Void) throws(StoreError) {
+    /// Without `hashes`, the stored hash is empty and the previous hash absent (an audit needs
+    /// neither; `previousHashField` gives it when wanted).
+    func forEachEntry(hashes: Bool = true, _ body: (Int, [FieldValue]?, String) throws(StoreError) -> Void) throws(StoreError) {
         var reader = BlockBytes.Reader(bytes: self.body)
         let count = max(storedCount, Int(clamping: lastSequence - firstSequence + 1))
         for index in 0..<count {
-            let hash = index < storedCount ? Array(storedHash(index)).hexadecimal : ""
+            let hash = hashes && index < storedCount ? Array(storedHash(index)).hexadecimal : ""
             var fields: [FieldValue]? = [.integer(firstSequence + Int64(index)), .text(projectCode), .text(EntryBlock.kind),
                                          .text(author), .text(recordedAt)]
             for _ in EntryBlock.bodyFields {
                 guard let value = reader.field() else { fields = nil; break }
                 fields?.append(value)
             }
-            fields?.append(.text(previous(min(index, storedCount)).hexadecimal))
+            fields?.append(hashes ? previousHashField(index) : .absent)
             if fields == nil { reader.fail() }
             try body(index, fields, hash)
         }
