@@ -164,14 +164,8 @@ public struct AuditReport: Sendable {
             return "\(what) \"\(value)\" is not defined in the project (it has \(known.joined(separator: ", "))); the line is left out of every other check until it names one"
         case .approvedBudget(let source):
             guard let amounts = finding.amounts else { return "" }
-            switch finding.rule {
-            case .approvedSourcesVersusTotal:
-                return "the approved amounts per funding source add up to \(format.format(amounts.expected)), but the approved total is \(format.format(amounts.found)) (difference \(signed(amounts.difference)))"
-            case .approvedAboveCap:
-                return "approved programme funds \(format.format(amounts.found)) are more than \(pack.coFinancingCap) of the approved total, which is \(format.format(amounts.expected)) \(pack.fundRounding.phrase); the excess is \(format.format(amounts.difference))"
-            default:
-                return "the budget lines from source \(source ?? "?") add up to \(format.format(amounts.found)), but the approved amount is \(format.format(amounts.expected)) (difference \(signed(amounts.difference)))"
-            }
+            return ApprovedBudgetWording.sentence(finding.rule, expected: amounts.expected, found: amounts.found,
+                                                  difference: amounts.difference, source: source, pack: pack)
         case .none:
             switch finding.rule {
             case .unpaid: return "no payment date: the \(amount) EUR declared is not eligible until it is paid; add the payment date or declare it later"

@@ -28,22 +28,14 @@ public struct ProjectCheck: Sendable {
     }
 
     static func finding(_ fault: GrantBudgetBreak, grant: Grant) -> Finding {
-        let format = AmountFormat.en
         let pack = grant.programme.rulePack
-        let difference = format.signed(fault.difference)
-        let partnerID: String?
-        let message: String
-        switch fault.kind {
-        case .sourcesVersusTotal(let id):
-            partnerID = id
-            message = "the approved amounts per funding source add up to \(format.format(fault.expected)), but the approved total is \(format.format(fault.found)) (difference \(difference))"
-        case .capExceeded(let id):
-            partnerID = id
-            message = "programme funds \(format.format(fault.found)) are more than \(pack.coFinancingCap) of the approved total, which is \(format.format(fault.expected)) \(pack.fundRounding.phrase); the excess is \(format.format(fault.difference))"
-        case .linesVersusApproved(let id, let source):
-            partnerID = id
-            message = "the budget lines from source \(source) add up to \(format.format(fault.found)), but the approved amount is \(format.format(fault.expected)) (difference \(difference))"
+        let (partnerID, source): (String?, String?) = switch fault.kind {
+        case .sourcesVersusTotal(let id): (id, nil)
+        case .capExceeded(let id): (id, nil)
+        case .linesVersusApproved(let id, let source): (id, source)
         }
+        let message = ApprovedBudgetWording.sentence(fault.kind.rule, expected: fault.expected, found: fault.found,
+                                                     difference: fault.difference, source: source, pack: pack)
         let partner = partnerID.flatMap(grant.partner)
         return Finding(ruleID: fault.kind.rule.rawValue, severity: .error,
                        location: partner.map { "partner \($0.id), \($0.name)" } ?? "project",
