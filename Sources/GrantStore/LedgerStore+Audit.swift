@@ -35,7 +35,9 @@ extension LedgerStore {
                 let entry = try decode(fields)
                 guard case .expenditure(let line, _, _) = entry.body else { return }
                 if reversal != nil { reversed.append((entry, line)) }
-                let control = controls[entry.sequence].map { (Int64(0), Control(entry: entry.sequence, certified: $0, reason: nil, note: "")) }
+                let control = controls[entry.sequence].map {
+                    (Int64(0), Control(entry: entry.sequence, certified: $0, reason: nil, note: ""))
+                }
                 let audited = LedgerLine(entry: entry, line: line, reversedBy: reversal?.sequence, control: control)
                 try Self.add(audited, to: pass, context: context)
             }

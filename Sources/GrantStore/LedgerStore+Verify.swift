@@ -162,7 +162,9 @@ private struct ChainWalk {
 
     init(signatures: SignatureCheck) { self.signatures = signatures }
 
-    private static func text(_ fields: [FieldValue], _ index: Int) -> String { if case .text(let text) = fields[index] { text } else { "" } }
+    private static func text(_ fields: [FieldValue], _ index: Int) -> String {
+        if case .text(let text) = fields[index] { text } else { "" }
+    }
     var count: Int64 = 0
     var head = LedgerStore.ChainHead(sequence: 0, hash: LedgerEntry.genesisHash)
     var problems: [LedgerStore.VerificationProblem] = []

@@ -121,7 +121,8 @@ if mode == "realistic" {
     if arguments.contains("--write") {
         guard let lines = Int(option("--lines", "1000000")), lines > 0 else { refuse("--lines takes a whole number above zero") }
         runMode {
-            try RealisticLines.writeFolder(option("--write", ""), lines: lines, latvian: latvian, fixture: fixtures + "/lli-59-open-leadership")
+            try RealisticLines.writeFolder(option("--write", ""), lines: lines, latvian: latvian,
+                                           fixture: fixtures + "/lli-59-open-leadership")
         }
     }
     runMode { try RealisticBenchmark.run(sizes: sizes("100000,1000000"), latvian: latvian, fixtures: fixtures, grantledger: executable) }

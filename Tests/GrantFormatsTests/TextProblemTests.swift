@@ -26,7 +26,8 @@ struct TextProblemTests {
     }
 
     @Test("examples: letters, a C1 control, DEL, each bidirectional control, overlong forms, surrogates, cut sequences",
-          arguments: ["Rēzekne", "Ežerų kraštas", "\u{85}x", "a\u{7F}", "\u{202E}abc", "x\u{061C}", "\u{2066}", "€ 😀"].map { Array($0.utf8) }
+          arguments: ["Rēzekne", "Ežerų kraštas", "\u{85}x", "a\u{7F}", "\u{202E}abc", "x\u{061C}", "\u{2066}", "€ 😀"]
+              .map { Array($0.utf8) }
               + [[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xC3], [0x80],
                  [0xF8, 0x88, 0x80, 0x80, 0x80], [0x61, 0x09, 0x0A, 0x0D, 0x62]])
     func examples(_ bytes: [UInt8]) {
@@ -36,7 +37,8 @@ struct TextProblemTests {
     @Test("50,000 random fields of bytes likely to be near a boundary: the same verdict as the strings'")
     func random() {
         var random = SeededGenerator(seed: 11)
-        let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0x85, 0x8E, 0x9F, 0xA0, 0xA6, 0xAA, 0xAE, 0xBF,
+        let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0x85, 0x8E, 0x9F, 0xA0, 0xA6,
+                                    0xAA, 0xAE, 0xBF,
                                     0xC0, 0xC1, 0xC2, 0xC5, 0xD8, 0x9C, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
         for _ in 0..<50_000 {
             let bytes = (0..<Int.random(in: 1...6, using: &random)).map { _ in interesting.randomElement(using: &random)! }

@@ -23,6 +23,7 @@ struct BudgetFlexibilityRuleTests {
         let allowed = try P.audit(grant, [P.line(1, net: "120000.00")])
         #expect(allowed.filter { $0.rule == .overFlexibility }.isEmpty)
         let over = try P.audit(grant, [P.line(1, net: "120000.01")])
-        #expect(P.rows(over).filter { $0.contains("budget.flexibility") } == ["error budget.flexibility staff: 120000.00 120000.01 0.01 0.01"])
+        #expect(P.rows(over).filter { $0.contains("budget.flexibility") }
+            == ["error budget.flexibility staff: 120000.00 120000.01 0.01 0.01"])
     }
 }
