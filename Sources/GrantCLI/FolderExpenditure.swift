@@ -81,25 +81,19 @@ enum FolderExpenditure {
         var batch: Int64 = 0
         var recordedRates: [CurrencyMonth: ExchangeRate] = [:]
         let conversionMonth = grant.programme.rulePack.conversionMonth
-        for (file, submitted) in try submissions(submissionsPath, input: input) {
+        let submitted = try submissions(submissionsPath, input: input)
+        let ahead = readAhead(submitted, in: folder, grant: grant, rates: rates, hashing: digesting, located: located)
+        defer { ahead.finish() }
+        for (index, (_, submitted)) in submitted.enumerated() {
             batch += 1
             pass?.submitted(batch: batch, on: submitted)
-            let path = FileSystem.join(folder, file)
-            let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: rates, submissionDate: submitted, decimalMark: nil)
-            let descriptor = try FileSystem.openInput(located(path))
-            defer { close(descriptor) }
+            let path = ahead.path(index)
             var total = Money.zero(.euro)
             var count: Int64 = 0
             var foreign: Set<CurrencyMonth> = []
             let recordedAt = "\(submitted)T00:00:00Z"  // once per file, not once per line
             do {
-                let digest = try reader.read(file: path, hashing: digesting, from: { (count) throws(InputError) in
-                    do throws(CLIError) {
-                        return try FileSystem.readPiece(descriptor, path: path, size: count)
-                    } catch {
-                        throw InputError(file: path, location: .wholeFile, problem: "cannot be read: \(error.message)")
-                    }
-                }, skipUnknown: { reference in unknown.append(finding(reference, grant: grant)) }) { record in
+                let digest = try ahead.read(index, skipUnknown: { unknown.append(finding($0, grant: grant)) }) { record in
                     sequence += 1
                     count += 1
                     expenditureEntries += 1
@@ -123,6 +117,8 @@ enum FolderExpenditure {
                 throw .input(error)
             } catch let error as MoneyError {
                 throw .money(error, context: path)
+            } catch let error as CLIError {
+                throw error
             } catch {
                 throw .unreadable(path: path, reason: "\(error)")
             }
@@ -151,6 +147,27 @@ enum FolderExpenditure {
         let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
         return Ledger(lines: lines, batches: batches, rates: rates, unknownReferences: unknown, payments: payments,
                       inputDigests: input.digests, audit: pass, entries: expenditureEntries)
+    }
+
+    /// The expenditure files of `submitted`, read on a thread beside the caller's as they are taken.
+    private static func readAhead(_ submitted: [(String, CalendarDate)], in folder: String, grant: Grant, rates: RateTable?,
+                                  hashing: Bool, located: @escaping (String) -> String) -> ReadAhead {
+        let files = submitted.map { file, submitted in
+            let path = FileSystem.join(folder, file)
+            let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: rates, submissionDate: submitted, decimalMark: nil)
+            return ReadAhead.File(path: path, reader: reader) { () throws(CLIError) in
+                let descriptor = try FileSystem.openInput(located(path))
+                let read = { (count: Int) throws(InputError) -> [UInt8] in
+                    do throws(CLIError) {
+                        return try FileSystem.readPiece(descriptor, path: path, size: count)
+                    } catch {
+                        throw InputError(file: path, location: .wholeFile, problem: "cannot be read: \(error.message)")
+                    }
+                }
+                return (read, { close(descriptor) })
+            }
+        }
+        return ReadAhead(files, hashing: hashing, skippingUnknown: true)
     }
 
     private static func finding(_ reference: UnknownReference, grant: Grant) -> AuditFinding {

@@ -256,4 +256,66 @@ struct ExpenditureReadingTests {
             #expect(read.map(\.0) == whole.map(\.0), "chunks of \(chunk) bytes")
         }
     }
+
+    /// Files of `lines` clean lines each, the second with `bad` (if any) as its line `badAt`.
+    static func readAhead(_ lines: [Int], bad: (line: String, at: Int)? = nil) throws -> (ReadAhead, [[UInt8]]) {
+        let grant = try Repository.grant("lli-59-open-leadership")
+        var contents: [[UInt8]] = []
+        for (number, count) in lines.enumerated() {
+            var rows = [header] + (0..<count).map { line($0, file: number + 1) }
+            if number == 1, let bad { rows[bad.at - 1] = bad.line }
+            contents.append(Array((rows.joined(separator: "\n") + "\n").utf8))
+        }
+        let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: nil,
+                                       submissionDate: CalendarDate(year: 2019, month: 5, day: 15)!, decimalMark: nil)
+        let files = contents.enumerated().map { number, bytes in
+            ReadAhead.File(path: "e\(number + 1).csv", reader: reader) {
+                var remaining = bytes[...]
+                let read = { (count: Int) throws(InputError) -> [UInt8] in
+                    let piece = Array(remaining.prefix(min(count, 1_000)))
+                    remaining = remaining.dropFirst(piece.count)
+                    return piece
+                }
+                return (read, {})
+            }
+        }
+        return (ReadAhead(files, hashing: true, skippingUnknown: true), contents)
+    }
+
+    @Test("read ahead on a thread of its own: every line in order over many batches, each file's digest, unknown references")
+    func readAheadInOrder() throws {
+        let unknownLine = "PP7,staff,1,X-1,S,2018-01-01,2018-01-02,1.00,0,1.00,EUR,,,d,D"
+        let (ahead, contents) = try Self.readAhead([5_000, 3_000], bad: (unknownLine, 1_500))
+        defer { ahead.finish() }
+        var lines: [[Int]] = [[], []]
+        var unknown: [String] = []
+        var digests: [[UInt8]?] = []
+        for file in 0..<2 {
+            digests.append(try ahead.read(file, skipUnknown: { unknown.append("\($0.file):\($0.line) \($0.value)") }) {
+                lines[file].append($0.sourceLine)
+                #expect(String(decoding: $0.description, as: UTF8.self) == "Apraksts \($0.sourceLine - 2), ar komatu")
+            })
+        }
+        #expect(lines[0] == Array(2...5_001))
+        #expect(lines[1] == Array(2...1_499) + Array(1_501...3_001))
+        #expect(unknown == ["e2.csv:1500 PP7"])
+        #expect(digests == contents.map { Optional(SHA256.hash($0)) })
+    }
+
+    @Test("read ahead: a bad line's error comes after the lines before it; a caller that stops early stops the thread")
+    func readAheadStops() throws {
+        let (ahead, _) = try Self.readAhead([3_000, 4_000], bad: ("LP,staff,1,X,S,2018-01-01,,1.00,0,1.00,EUR,,,d", 2_500))
+        var count = 0
+        _ = try ahead.read(0, skipUnknown: { _ in }) { _ in count += 1 }
+        let fields = "the line has 14 fields but the header has 15; check the delimiters and quotes on this line"
+        #expect(throws: InputError(file: "e2.csv", location: .line(2_500), problem: fields)) {
+            _ = try ahead.read(1, skipUnknown: { _ in }) { _ in count += 1 }
+        }
+        #expect(count == 3_000 + 2_498)
+        ahead.finish()
+        struct Enough: Error {}
+        let (early, _) = try Self.readAhead([20_000, 20_000])
+        #expect(throws: Enough.self) { _ = try early.read(0, skipUnknown: { _ in }) { _ in throw Enough() } }
+        early.finish()
+    }
 }
