@@ -103,6 +103,7 @@ extension LedgerStore {
 
         /// Records `record`, of the recorder's project (its partner and category are positions in its grant).
         package func record(_ record: borrowing ExpenditureRecord) throws(StoreError) {
+            let record = copy record  // a few words, copied to be captured
             try partnerIDs[record.partner].withUnsafeBufferPointer { (partner) throws(StoreError) in
                 try categoryIDs[record.category].withUnsafeBufferPointer { (category) throws(StoreError) in
                     try self.record(record, partnerID: partner, categoryID: category)
@@ -138,6 +139,7 @@ extension LedgerStore {
 
         private func record(_ record: borrowing ExpenditureRecord, partnerID partner: UnsafeBufferPointer<UInt8>,
                             categoryID category: UnsafeBufferPointer<UInt8>) throws(StoreError) {
+            let record = copy record  // a few words, copied to be captured
             let sourceLine = record.sourceLine
             try refuseClosed(record.periodNumber, sourceLine: sourceLine)
             if record.currency != .euro {

@@ -82,6 +82,7 @@ package final class AuditContext: @unchecked Sendable {
 
     /// The day a line was claimed: its import's submission date, else the day it was recorded.
     package func declarationDate(_ line: borrowing AuditLine) -> CalendarDate? {
-        submitted[line.batch] ?? line.recordedOn
+        let recorded = line.recordedOn  // (a borrowed line is not captured by `??`'s closure)
+        return submitted[line.batch] ?? recorded
     }
 }

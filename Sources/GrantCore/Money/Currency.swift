@@ -1,16 +1,27 @@
 /// An ISO 4217 currency and the number of decimal digits of its minor unit.
+///
+/// It is held as two small integers, not a string: every amount carries its currency, and a
+/// million lines' amounts are copied, added (same currency?) and summed without a string's
+/// reference counting or comparison.
 public struct Currency: Hashable, Sendable, CustomStringConvertible {
-    /// The three-letter ISO 4217 code, e.g. `EUR`.
-    public let code: String
-    /// Digits of the minor unit: 2 for the euro (cents), 0 for the yen, 3 for the dinar.
-    public let minorUnitDigits: Int
+    /// The code's three ASCII letters, the first in the lowest byte.
+    private let letters: UInt32
+    private let digits: UInt8
 
     /// The currency with this ISO 4217 code, or nil when the code is not one the engine knows.
     public init?(code: String) {
         guard let digits = Currency.minorUnitDigitsByCode[code] else { return nil }
-        self.code = code
-        self.minorUnitDigits = digits
+        letters = code.utf8.reversed().reduce(0) { $0 << 8 | UInt32($1) }
+        self.digits = UInt8(digits)
     }
+
+    /// The three-letter ISO 4217 code, e.g. `EUR`.
+    public var code: String {
+        String(decoding: (0..<3).map { UInt8(truncatingIfNeeded: letters >> ($0 * 8)) }, as: UTF8.self)
+    }
+
+    /// Digits of the minor unit: 2 for the euro (cents), 0 for the yen, 3 for the dinar.
+    public var minorUnitDigits: Int { Int(digits) }
 
     public var description: String { code }
 

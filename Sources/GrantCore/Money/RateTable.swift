@@ -3,7 +3,7 @@ public struct RateTable: Hashable, Sendable {
     private var rates: [Key: ExchangeRate] = [:]
 
     private struct Key: Hashable, Sendable {
-        let currency: String
+        let currency: Currency
         let year: Int
         let month: Int
     }
@@ -13,7 +13,7 @@ public struct RateTable: Hashable, Sendable {
     /// Adds the rate of `rate.currency` for a month; false when that month already has one.
     @discardableResult
     public mutating func add(_ rate: ExchangeRate, year: Int, month: Int) -> Bool {
-        let key = Key(currency: rate.currency.code, year: year, month: month)
+        let key = Key(currency: rate.currency, year: year, month: month)
         guard rates[key] == nil else { return false }
         rates[key] = rate
         return true
@@ -21,7 +21,7 @@ public struct RateTable: Hashable, Sendable {
 
     /// The rate of `currency` for the month of `date`, if the table has one.
     public func rate(_ currency: Currency, monthOf date: CalendarDate) -> ExchangeRate? {
-        rates[Key(currency: currency.code, year: date.year, month: date.month)]
+        rates[Key(currency: currency, year: date.year, month: date.month)]
     }
 
     /// How many rates the table holds.

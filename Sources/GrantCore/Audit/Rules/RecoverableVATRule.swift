@@ -11,7 +11,8 @@ package enum RecoverableVATRule: LineRule {
         guard pack.eligibility.recoverableVATIneligible, !line.vat.isZero, context.recoversVAT[line.partner] else { return nil }
         var net = line.net
         if let used = line.exchangeRate {
-            let right = context.conversionMonth(line).flatMap { context.rates?.rate(line.currency, monthOf: $0) } ?? used
+            let currency = line.currency
+            let right = context.conversionMonth(line).flatMap { context.rates?.rate(currency, monthOf: $0) } ?? used
             net = try right.euros(for: line.net, rounding: pack.conversionRounding)
         }
         guard line.declared > net else { return nil }

@@ -21,7 +21,7 @@ package enum RepeatedInvoiceRule: InvoiceRule {
                                           by: declaration) else { return nil }
         let samePartner = repeated.earlier.filter { $0.partner == declaration.partner }
         let rule: AuditRule = samePartner.isEmpty ? .duplicateAcrossPartners
-            : samePartner.contains { $0.batch == line.batch } ? .duplicateInReport : .duplicateAcrossReports
+            : samePartner.contains { $0.batch == declaration.batch } ? .duplicateInReport : .duplicateAcrossReports
         let named = samePartner.isEmpty ? repeated.earlier : samePartner
         return LineVerdict(
             rule: rule,
