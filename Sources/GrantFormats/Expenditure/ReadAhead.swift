@@ -31,6 +31,8 @@ package final class ReadAhead: @unchecked Sendable {
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var ready: [Batch] = []
+    /// Batches taken, to be filled again.
+    private var spare: [Batch] = []
     private var cancelled = false
     /// Whether the reading thread has ended: read every file, failed or was stopped.
     private var ended = false
@@ -74,7 +76,9 @@ package final class ReadAhead: @unchecked Sendable {
             precondition(batch.file == index, "The files of a read-ahead are taken in order")
             for reference in batch.unknown { skipUnknown(reference) }
             for record in batch.records { try emit(record) }
-            switch batch.end {
+            let end = batch.end
+            recycle(batch)
+            switch end {
             case nil: continue
             case .read(let digest): return digest
             case .failed(let error): throw error
@@ -96,6 +100,7 @@ package final class ReadAhead: @unchecked Sendable {
             self.thread = nil
         }
         ready.removeAll()
+        spare.removeAll()
     }
 
     /// Without a thread of its own (none could be started), a file is read on the caller's.
@@ -122,16 +127,30 @@ package final class ReadAhead: @unchecked Sendable {
             case failed(any Error)
         }
 
-        let file: Int
+        private(set) var file: Int
         var records: [ExpenditureRecord] = []
         var unknown: [UnknownReference] = []
         var end: End?
         private var texts: [UnsafeMutableBufferPointer<UInt8>] = []
+        /// The block being filled, and its free part.
+        private var filling = -1
         private var free = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
 
         init(file: Int) {
             self.file = file
             records.reserveCapacity(Self.records)
+        }
+
+        /// The batch emptied for file `file`, its memory kept: a new batch's memory would come
+        /// fresh from the system each time, to be mapped and cleared page by page.
+        func reused(for file: Int) -> Batch {
+            self.file = file
+            records.removeAll(keepingCapacity: true)
+            unknown.removeAll()
+            end = nil
+            filling = texts.isEmpty ? -1 : 0
+            free = texts.first ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+            return self
         }
 
         deinit {
@@ -152,10 +171,12 @@ package final class ReadAhead: @unchecked Sendable {
 
         private func keep(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
             guard !bytes.isEmpty else { return UnsafeBufferPointer(start: nil, count: 0) }
-            if free.count < bytes.count {
-                let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(Self.textBytes, bytes.count))
-                texts.append(block)
-                free = block
+            while free.count < bytes.count {
+                filling += 1
+                if filling == texts.count || texts[filling].count < bytes.count {
+                    texts.insert(.allocate(capacity: max(Self.textBytes, bytes.count)), at: filling)
+                }
+                free = texts[filling]
             }
             let start = free.baseAddress!
             start.initialize(from: bytes.baseAddress!, count: bytes.count)
@@ -175,7 +196,7 @@ package final class ReadAhead: @unchecked Sendable {
             pthread_mutex_unlock(lock)
         }
         for (index, file) in files.enumerated() {
-            var batch = Batch(file: index)
+            var batch = emptyBatch(for: index)
             do {
                 let source = try file.open()
                 defer { source.close() }
@@ -184,7 +205,7 @@ package final class ReadAhead: @unchecked Sendable {
                     batch.append(record)
                     guard batch.isFull else { return }
                     try send(batch)
-                    batch = Batch(file: index)
+                    batch = emptyBatch(for: index)
                 }
                 batch.end = .read(digest: digest)
                 try send(batch)
@@ -206,6 +227,20 @@ package final class ReadAhead: @unchecked Sendable {
         guard !cancelled else { throw Cancelled() }
         ready.append(batch)
         pthread_cond_broadcast(changed)
+    }
+
+    /// A batch the caller is done with, or a new one.
+    private func emptyBatch(for file: Int) -> Batch {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return spare.popLast()?.reused(for: file) ?? Batch(file: file)
+    }
+
+    /// Keeps a batch whose records the caller has taken, for the reading thread to fill again.
+    private func recycle(_ batch: Batch) {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        spare.append(batch)
     }
 
     /// The next batch, waiting for it.
