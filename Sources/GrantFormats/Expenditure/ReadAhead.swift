@@ -127,14 +127,16 @@ package final class ReadAhead: @unchecked Sendable {
             case failed(any Error)
         }
 
-        private(set) var file: Int
-        var records: [ExpenditureRecord] = []
-        var unknown: [UnknownReference] = []
-        var end: End?
-        private var texts: [UnsafeMutableBufferPointer<UInt8>] = []
+        // A batch is touched by one thread at a time, handed over under the lock: unchecked
+        // exclusivity spares each access of a line's a runtime check.
+        @exclusivity(unchecked) private(set) var file: Int
+        @exclusivity(unchecked) var records: [ExpenditureRecord] = []
+        @exclusivity(unchecked) var unknown: [UnknownReference] = []
+        @exclusivity(unchecked) var end: End?
+        @exclusivity(unchecked) private var texts: [UnsafeMutableBufferPointer<UInt8>] = []
         /// The block being filled, and its free part.
-        private var filling = -1
-        private var free = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+        @exclusivity(unchecked) private var filling = -1
+        @exclusivity(unchecked) private var free = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
 
         init(file: Int) {
             self.file = file
