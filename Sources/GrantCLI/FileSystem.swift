@@ -34,6 +34,18 @@ enum FileSystem {
         return descriptor
     }
 
+    /// What gives an open file's next bytes (as many as asked for, none at its end), for a reader;
+    /// a failed read is an input error naming the file.
+    static func pieces(of descriptor: Int32, path: String) -> (Int) throws(InputError) -> [UInt8] {
+        { (count) throws(InputError) in
+            do throws(CLIError) {
+                return try readPiece(descriptor, path: path, size: count)
+            } catch {
+                throw InputError(file: path, location: .wholeFile, problem: "cannot be read: \(error.message)")
+            }
+        }
+    }
+
     /// Up to 4 MiB from an open file; empty at its end.
     static func readPiece(_ descriptor: Int32, path: String, size: Int = 1 << 22) throws(CLIError) -> [UInt8] {
         var failed = false

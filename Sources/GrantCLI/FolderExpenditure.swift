@@ -157,14 +157,7 @@ enum FolderExpenditure {
             let reader = ExpenditureReader(grant: grant, closedPeriods: [:], rates: rates, submissionDate: submitted, decimalMark: nil)
             return ReadAhead.File(path: path, reader: reader) { () throws(CLIError) in
                 let descriptor = try FileSystem.openInput(located(path))
-                let read = { (count: Int) throws(InputError) -> [UInt8] in
-                    do throws(CLIError) {
-                        return try FileSystem.readPiece(descriptor, path: path, size: count)
-                    } catch {
-                        throw InputError(file: path, location: .wholeFile, problem: "cannot be read: \(error.message)")
-                    }
-                }
-                return (read, { close(descriptor) })
+                return (FileSystem.pieces(of: descriptor, path: path), { close(descriptor) })
             }
         }
         return ReadAhead(files, hashing: hashing, skippingUnknown: true)

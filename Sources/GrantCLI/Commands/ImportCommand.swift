@@ -80,13 +80,7 @@ struct ImportCommand {
         return try store.importExpenditure(projectCode: code, fileName: file, submittedOn: submitted, by: authorship,
                                            rates: reader.rates) { recorder in
             var lines = 0
-            let hash = try reader.read(file: file, hashing: true, from: { (count) throws(InputError) in
-                do throws(CLIError) {
-                    return try FileSystem.readPiece(descriptor, path: file, size: count)
-                } catch {
-                    throw InputError(file: file, location: .wholeFile, problem: "cannot be read: \(error.message)")
-                }
-            }) { record in
+            let hash = try reader.read(file: file, hashing: true, from: FileSystem.pieces(of: descriptor, path: file)) { record in
                 lines += 1
                 try recorder.record(record)
             }
