@@ -191,10 +191,29 @@ struct ExpenditureReadingTests {
         return store
     }
 
+    /// The golden file's lines are at most 120 columns: a longer line of an outcome goes on over the
+    /// next lines, each piece but the last ending in a backslash (no outcome line ends in one).
+    static let goldenWidth = 120
+
+    static func folded(_ text: String) -> String {
+        text.components(separatedBy: "\n").map { line -> String in
+            precondition(!line.hasSuffix("\\"), "An outcome line ending in a backslash would be read as folded")
+            var pieces: [String] = []
+            var rest = Substring(line)
+            while rest.count > goldenWidth {
+                pieces.append(rest.prefix(goldenWidth - 1) + "\\")
+                rest = rest.dropFirst(goldenWidth - 1)
+            }
+            return (pieces + [String(rest)]).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    static func unfolded(_ text: String) -> String { text.replacingOccurrences(of: "\\\n", with: "") }
+
     /// The sections of the golden file, by change.
     static let golden: [String: String] = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/expenditure-changes.txt").path
-        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let text = unfolded((try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
         var sections: [String: String] = [:]
         for part in text.components(separatedBy: "=== ").dropFirst() {
             let name = String(part.prefix { $0 != "\n" })
@@ -213,7 +232,7 @@ struct ExpenditureReadingTests {
             let outcome = try Self.outcome(folder, need: need)
             if outcome != expected, let dump = ProcessInfo.processInfo.environment["GRANTLEDGER_DUMP_OUTCOMES"] {
                 let file = dump + "/\(change.name) \(need).txt"
-                try? ("=== \(change.name)\n" + outcome).write(toFile: file, atomically: true, encoding: .utf8)
+                try? Self.folded("=== \(change.name)\n" + outcome).write(toFile: file, atomically: true, encoding: .utf8)
             }
             #expect(outcome == expected, "read for \(need)")
         }
