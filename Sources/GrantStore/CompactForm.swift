@@ -173,96 +173,25 @@ enum BlockBytes {
         return value
     }
 
-    static func unpackedDate(_ value: UInt64) -> String? {
-        let year = value >> 9, month = (value >> 5) & 15, day = value & 31
-        guard year <= 9999 else { return nil }
-        func digits(_ number: UInt64, _ width: Int) -> String {
-            let text = String(number)
-            return String(repeating: "0", count: width - text.count) + text
-        }
-        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))"
-    }
-
-    /// Reads fields of the compact form one after another; nil once anything is malformed.
-    struct Reader {
-        let bytes: [UInt8]
-        private var offset = 0
-        private var failed = false
-        /// The body field read next, and what each field of the entry before held.
-        private var index = 0
-        private var pendingAbsent = 0
-        private var previousIntegers = [Int64?](repeating: nil, count: EntryBlock.bodyFields.count)
-        private var previousTexts = [[UInt8]?](repeating: nil, count: EntryBlock.bodyFields.count)
-
-        init(bytes: [UInt8]) { self.bytes = bytes }
-
-        var atEnd: Bool { !failed && offset == bytes.count && pendingAbsent == 0 }
-
-        mutating func fail() { failed = true }
-
-        mutating func field() -> FieldValue? {
-            guard !failed else { return nil }
-            let field = index
-            index = (index + 1) % EntryBlock.bodyFields.count
-            if pendingAbsent > 0 {
-                pendingAbsent -= 1
-                return remember(.absent, at: field, text: nil)
+    /// Writes the `YYYY-MM-DD` a packed date stands for; false (nothing written) for a year beyond 9999.
+    static func appendUnpackedDate(_ value: UInt64, to bytes: ByteBuffer) -> Bool {
+        let year = Int(value >> 9), month = Int((value >> 5) & 15), day = Int(value & 31)
+        guard year <= 9999 else { return false }
+        bytes.write(upTo: 10) { target in
+            func digits(_ number: Int, end: Int, width: Int) {
+                var rest = number
+                for position in stride(from: end - 1, through: end - width, by: -1) {
+                    target[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
             }
-            guard offset < bytes.count else { return nil }
-            let tag = bytes[offset]
-            offset += 1
-            switch tag {
-            case 0:
-                return remember(.absent, at: field, text: nil)
-            case 4:
-                guard offset < bytes.count, bytes[offset] >= 1, field + Int(bytes[offset]) <= EntryBlock.bodyFields.count else { return nil }
-                pendingAbsent = Int(bytes[offset]) - 1
-                offset += 1
-                return remember(.absent, at: field, text: nil)
-            case 1:
-                guard let raw = varint() else { return nil }
-                return remember(.integer(BlockBytes.unzigzag(raw)), at: field, text: nil)
-            case 5:
-                guard let raw = varint(), let previous = previousIntegers[field],
-                      case (let number, false) = previous.addingReportingOverflow(BlockBytes.unzigzag(raw)) else { return nil }
-                return remember(.integer(number), at: field, text: nil)
-            case 2:
-                guard let length = varint(), length <= UInt64(bytes.count - offset) else { return nil }
-                let end = offset + Int(length)
-                defer { offset = end }
-                return remember(nil, at: field, text: Array(bytes[offset..<end]))
-            case 3:
-                guard let packed = varint(), let date = BlockBytes.unpackedDate(packed) else { return nil }
-                return remember(nil, at: field, text: Array(date.utf8))
-            case 6:
-                guard let shared = varint(), let previous = previousTexts[field], shared <= UInt64(previous.count),
-                      let length = varint(), length <= UInt64(bytes.count - offset) else { return nil }
-                let end = offset + Int(length)
-                defer { offset = end }
-                return remember(nil, at: field, text: Array(previous[..<Int(shared)]) + bytes[offset..<end])
-            default:
-                return nil
-            }
+            digits(year, end: 4, width: 4)
+            target[4] = UInt8(ascii: "-")
+            digits(month, end: 7, width: 2)
+            target[7] = UInt8(ascii: "-")
+            digits(day, end: 10, width: 2)
+            return 10
         }
-
-        /// Keeps what field `field` held for the entry after, and gives it (text when `text`).
-        private mutating func remember(_ value: FieldValue?, at field: Int, text: [UInt8]?) -> FieldValue {
-            previousTexts[field] = text
-            if case .integer(let number) = value { previousIntegers[field] = number } else { previousIntegers[field] = nil }
-            return value ?? .text(String(decoding: text ?? [], as: UTF8.self))
-        }
-
-        private mutating func varint() -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < bytes.count, shift < 64 {
-                let byte = bytes[offset]
-                offset += 1
-                value |= UInt64(byte & 0x7f) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-            }
-            return nil
-        }
+        return true
     }
 }

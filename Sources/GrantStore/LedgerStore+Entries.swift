@@ -47,18 +47,17 @@ extension LedgerStore {
         func nextRow() throws(StoreError) {
             row = nil
             guard try rows.step() else { return }
-            let stored = Self.storedRow(rows)
-            row = StoredEntry(sequence: rows.integer(0), fields: stored.fields, storedHash: stored.hash, block: nil, index: 0)
+            row = StoredEntry(row: Self.storedRow(rows), sequence: rows.integer(0))
         }
         try nextRow()
         try forEachBlock(projectCode: nil) { (block) throws(StoreError) in
-            try block.forEachEntry { (index, fields, hash) throws(StoreError) in
-                let sequence = block.firstSequence + Int64(index)
-                while let earlier = row, earlier.sequence < sequence {
+            try block.read { (index, reader) throws(StoreError) in
+                let entry = StoredEntry(block: block, index: index, reader: reader)
+                while let earlier = row, earlier.sequence < entry.sequence {
                     try body(earlier)
                     try nextRow()
                 }
-                try body(StoredEntry(sequence: sequence, fields: fields, storedHash: hash, block: block, index: index))
+                try body(entry)
             }
         }
         while let later = row {
@@ -159,11 +158,33 @@ extension LedgerStore {
 /// One stored entry as read back: a row of `entries`, or one entry of a block.
 struct StoredEntry {
     let sequence: Int64
-    /// The fields in canonical order; nil when its block cannot be read from this entry on.
-    let fields: [FieldValue]?
-    /// The stored hash, hexadecimal.
-    let storedHash: String
+    /// A row's fields in canonical order and stored hash (hexadecimal); for an entry of a block, see `reader`.
+    private let row: (fields: [FieldValue], hash: String)?
     /// The block it is stored in, and its place there.
     let block: StoredBlock?
     let index: Int
+    /// For an entry of a block, the block's reader on it; nil when the block cannot be read from this entry on.
+    let reader: BlockEntryReader?
+
+    init(row: (fields: [FieldValue], hash: String), sequence: Int64) {
+        self.sequence = sequence
+        self.row = row
+        (block, index, reader) = (nil, 0, nil)
+    }
+
+    init(block: StoredBlock, index: Int, reader: BlockEntryReader?) {
+        sequence = block.firstSequence + Int64(index)
+        row = nil
+        (self.block, self.index, self.reader) = (block, index, reader)
+    }
+
+    /// The fields in canonical order; nil when its block cannot be read from this entry on.
+    /// Made on each call from a block's bytes.
+    func fields() -> [FieldValue]? { row?.fields ?? reader?.fields(previousHash: true) }
+
+    /// The stored hash, hexadecimal.
+    var storedHash: String {
+        guard let block else { return row?.hash ?? "" }
+        return index < block.storedCount ? Array(block.storedHash(index)).hexadecimal : ""
+    }
 }

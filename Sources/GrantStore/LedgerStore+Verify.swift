@@ -60,7 +60,8 @@ extension LedgerStore {
         } catch {
             throw .refused("the ledger's owner statement cannot be read: it was changed behind the engine's back")
         }
-        var walk = ChainWalk(signatures: SignatureCheck(owner: owner, signatures: try signatureRows(), ownerKey: ownerKey))
+        var walk = ChainWalk(signatures: SignatureCheck(owner: owner, signatures: try signatureRows(), ownerKey: ownerKey),
+                             referenced: try referencedEntries())
         walk.notedHead = notedHead
         // The projects table itself, not the chain's definitions: a project added there by SQL is found.
         var codes: [String] = []
@@ -102,11 +103,20 @@ extension LedgerStore {
                             headSignature: headSignature)
     }
 
+    /// The entries that reversals and controls name: the only expenditure entries the walk keeps.
+    private func referencedEntries() throws(StoreError) -> Set<Int64> {
+        let statement = try database.prepare("SELECT reverses FROM entries WHERE reverses IS NOT NULL "
+                                             + "UNION SELECT controls FROM entries WHERE controls IS NOT NULL")
+        var referenced: Set<Int64> = []
+        while try statement.step() { referenced.insert(statement.integer(0)) }
+        return referenced
+    }
+
     /// Where blocks list their lines' partners (on a server, whose checks read the list): the
     /// listed partner of `stored` that is not its line's own.
     private static func listedPartnerProblem(_ stored: StoredEntry) -> VerificationProblem? {
-        guard let block = stored.block, let listed = block.linePartners, let fields = stored.fields,
-              case .text(let partner) = fields[7] else { return nil }
+        guard let block = stored.block, let listed = block.linePartners, let bytes = stored.reader?.text(7) else { return nil }
+        let partner = String(decoding: bytes, as: UTF8.self)
         let entries = Int(block.lastSequence - block.firstSequence + 1)
         if listed.count != entries {
             return stored.index == 0 ? VerificationProblem(sequence: stored.sequence, message: "the block of entries "
@@ -153,253 +163,7 @@ struct BatchCell: Hashable, Comparable {
     }
 }
 
-/// The state of one pass over the chain, entry by entry.
-private struct ChainWalk {
-    /// Who signed each entry, checked as the walk goes.
-    var signatures: SignatureCheck
-    /// The entries' invoice keys, recomputed with each supplier folded once.
-    private var invoiceKeys = InvoiceKeys()
-
-    init(signatures: SignatureCheck) { self.signatures = signatures }
-
-    private static func text(_ fields: [FieldValue], _ index: Int) -> String {
-        if case .text(let text) = fields[index] { text } else { "" }
-    }
-    var count: Int64 = 0
-    var head = LedgerStore.ChainHead(sequence: 0, hash: LedgerEntry.genesisHash)
-    var problems: [LedgerStore.VerificationProblem] = []
-    var definitionHashes: [(String, String)] = []
-    var definitionSequences: [String: Int64] = [:]
-    private var batches: [Int64: (count: Int64, total: Int64)] = [:]
-    /// Each batch's lines summed per cell, to check the sums stored beside it.
-    private(set) var batchCells: [BatchCell: (declared: Int64, entries: Int64, first: Int64)] = [:]
-    /// The entry that records each import batch.
-    private(set) var batchEntries: [Int64: Int64] = [:]
-    /// A head noted earlier, and the hash found at its entry.
-    var notedHead: (sequence: Int64, hashPrefix: String)?
-    private var notedHashFound: String?
-    /// The entries after the noted head, with their authors.
-    private(set) var afterNotedHead: [(sequence: Int64, author: String)] = []
-    /// The last line of each batch.
-    private var batchLastLines: [Int64: Int64] = [:]
-    private var expenditures: [Int64: (amount: Int64, reversed: Bool, partner: String)] = [:]
-    private var closedPeriods: [String: Set<Int>] = [:]
-    /// The rate recorded for each project, currency and month (`project CUR YYYY-MM-01`).
-    private var recordedRates: [String: ExchangeRate] = [:]
-    /// The projects the store holds, by code: what each entry is checked against.
-    var grants: [String: Grant] = [:]
-    /// Blocks already named as damaged (by first sequence), so each is named once.
-    private var damagedBlocks: Set<Int64> = []
-
-    /// Checks one stored entry; an entry of a block also against what its block stores.
-    mutating func check(_ stored: StoredEntry) {
-        guard let block = stored.block else { return check(stored.fields ?? [], storedHash: stored.storedHash) }
-        let range = "entries \(block.firstSequence)–\(block.lastSequence)"
-        if stored.index == 0, block.storedCount != Int(clamping: block.lastSequence - block.firstSequence + 1)
-            || block.hashes.count % 32 != 0 || block.invoiceKeys.count != block.storedCount * 8 || block.previousHash.count != 32 {
-            problem(stored.sequence, "the stored block of \(range) is damaged: it holds \(block.hashes.count) bytes of hashes, \(block.invoiceKeys.count) of invoice keys and \(block.previousHash.count) of previous hash for \(block.lastSequence - block.firstSequence + 1) entries")
-        }
-        if stored.sequence > block.lastSequence {
-            if damagedBlocks.insert(block.firstSequence).inserted { problem(block.lastSequence, "the stored block of \(range) holds more than those entries") }
-            return
-        }
-        guard let fields = stored.fields else {
-            if damagedBlocks.insert(block.firstSequence).inserted {
-                problem(stored.sequence, "entry \(stored.sequence) cannot be read: the stored block of \(range) is damaged from this entry on")
-            }
-            count += 1
-            head = LedgerStore.ChainHead(sequence: stored.sequence, hash: LedgerEntry.bytes(hexadecimal: stored.storedHash) ?? [])
-            return
-        }
-        if let key = block.invoiceKey(stored.index),
-           key != invoiceKeys.key(supplier: Self.text(fields, 11), number: Self.text(fields, 10)) {
-            problem(stored.sequence, "entry \(stored.sequence): its stored invoice key does not match its partner, supplier and invoice number")
-        }
-        check(fields, storedHash: stored.storedHash)
-    }
-
-    mutating func check(_ fields: [FieldValue], storedHash: String) {
-        let problemsBefore = problems.count
-        count += 1
-        let expectedSequence = head.sequence + 1
-        guard case .integer(let sequence) = fields[0] else {
-            problem(expectedSequence, "entry after \(head.sequence) has no sequence number")
-            return
-        }
-        if sequence != expectedSequence {
-            let missing = sequence - 1 > expectedSequence ? "entries \(expectedSequence)–\(sequence - 1) are" : "entry \(expectedSequence) is"
-            problem(expectedSequence, "\(missing) missing: the ledger jumps from entry \(head.sequence) to \(sequence)")
-        }
-        let computed = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
-        if computed.hexadecimal != storedHash {
-            problem(sequence, "entry \(sequence) was changed after it was recorded: its fields no longer give its stored hash")
-        }
-        if case .text(let previous) = fields[LedgerEntry.fieldNames.count - 1], previous != head.hash.hexadecimal {
-            problem(sequence, "entry \(sequence) does not chain to entry \(head.sequence): its previous hash is not that entry's hash")
-        }
-        head = LedgerStore.ChainHead(sequence: sequence, hash: LedgerEntry.bytes(hexadecimal: storedHash) ?? [])
-        if sequence == notedHead?.sequence { notedHashFound = storedHash }
-        if let noted = notedHead, sequence > noted.sequence, case .text(let author) = fields[3] {
-            afterNotedHead.append((sequence, author))
-        }
-        var body: LedgerEntryBody?
-        do {
-            let entry = try LedgerEntry(fields: fields)
-            body = entry.body
-            record(entry)
-        } catch {
-            problem(sequence, "entry \(sequence) cannot be read: \(error.field) is \(error.problem)")
-        }
-        if case .text(let project) = fields[1], case .text(let author) = fields[3], case .text(let time) = fields[4] {
-            signatures.visit(sequence: sequence, project: project, author: author, recordedAt: time, hash: head.hash, body: body,
-                             concerning: body.flatMap(originalPartner), damaged: problems.count > problemsBefore)
-        }
-    }
-
-    /// The partner of the expenditure entry a reversal or control names, when it is one.
-    private func originalPartner(_ body: LedgerEntryBody) -> String? {
-        switch body {
-        case .reversal(let original, _, _, _): expenditures[original]?.partner
-        case .control(let control): expenditures[control.entry]?.partner
-        default: nil
-        }
-    }
-
-    /// Keeps what the later entries are checked against: batch sums, originals, closures.
-    private mutating func record(_ entry: LedgerEntry) {
-        switch entry.body {
-        case .projectLoaded(let hash):
-            definitionHashes.append((entry.projectCode, hash))
-            definitionSequences[entry.projectCode] = entry.sequence
-        case .expenditure(let line, let batch, _):
-            checkLine(line, of: entry)
-            if closedPeriods[entry.projectCode]?.contains(line.periodNumber) == true {
-                problem(entry.sequence, "entry \(entry.sequence) is posted in period \(line.periodNumber), which was closed before it")
-            }
-            batches[batch, default: (0, 0)].count += 1
-            batchLastLines[batch] = entry.sequence
-            batches[batch, default: (0, 0)].total &+= line.declaredEuros.minorUnits
-            let cell = BatchCell(batch: batch, partnerID: line.partnerID, categoryID: line.categoryID, periodNumber: Int64(line.periodNumber))
-            batchCells[cell, default: (0, 0, entry.sequence)].declared &+= line.declaredEuros.minorUnits
-            batchCells[cell, default: (0, 0, entry.sequence)].entries += 1
-            expenditures[entry.sequence] = (line.declaredEuros.minorUnits, false, line.partnerID)
-        case .reversal(let original, _, let period, let amount):
-            checkReversal(entry, original: original, period: period, amount: amount)
-        case .importBatch(let batch):
-            batchEntries[batch.number] = entry.sequence
-            let found = batches[batch.number] ?? (0, 0)
-            if found.count != batch.lineCount || found.total != batch.totalEuros.minorUnits {
-                problem(entry.sequence, "entry \(entry.sequence): import batch \(batch.number) (\(batch.fileName)) records \(batch.lineCount) lines totalling \(AmountFormat.en.format(batch.totalEuros)), but its lines in the ledger are \(found.count) totalling \(AmountFormat.en.format(Money.euroCents(found.total)))")
-            }
-        case .periodClosed(let period):
-            closedPeriods[entry.projectCode, default: []].insert(period)
-        case .rate(let recorded):
-            if batchEntries[recorded.batch] == nil {
-                problem(entry.sequence, "entry \(entry.sequence) records a rate for import batch \(recorded.batch), "
-                    + "which has no earlier import entry")
-            }
-            let key = "\(entry.projectCode) \(recorded.rate.currency.code) \(recorded.month)"
-            if let earlier = recordedRates[key], earlier != recorded.rate {
-                problem(entry.sequence, "entry \(entry.sequence) records \(recorded.rate) \(recorded.rate.currency) "
-                    + "per euro for \(String(recorded.month.description.prefix(7))), but \(earlier) was recorded for that month before")
-            }
-            recordedRates[key] = recorded.rate
-        case .keyRegistered, .keyRevoked:
-            break  // Checked with the signatures.
-        case .paymentReceived(let payment):
-            if payment.amount.minorUnits <= 0 {
-                problem(entry.sequence, "entry \(entry.sequence) records a payment of \(AmountFormat.en.format(payment.amount)); a payment received is above zero")
-            }
-        case .control(let control):
-            guard let controlled = expenditures[control.entry] else {
-                problem(entry.sequence, "entry \(entry.sequence) controls entry \(control.entry), which is not an earlier expenditure entry")
-                return
-            }
-            let certified = control.certified.minorUnits
-            if certified.signum() * controlled.amount.signum() < 0 || certified.magnitude > controlled.amount.magnitude {
-                problem(entry.sequence, "entry \(entry.sequence) certifies \(AmountFormat.en.format(control.certified)) of entry \(control.entry), which declared \(AmountFormat.en.format(Money.euroCents(controlled.amount)))")
-            }
-        }
-    }
-
-    /// Batches whose lines are in the ledger but whose closing import entry is not: an import
-    /// can only ever be recorded whole, so such lines were added or left behind by someone else.
-    func unfinishedBatches() -> [LedgerStore.VerificationProblem] {
-        batches.keys.filter { batchEntries[$0] == nil }.sorted().map { batch in
-            // Named where the closing entry belongs: after the batch's last line.
-            let closing = batchLastLines[batch].map { $0 + 1 }
-            return LedgerStore.VerificationProblem(sequence: closing, message: "entries of import batch \(batch) have no import entry closing the batch: the batch is incomplete")
-        }
-    }
-
-    /// Whether the noted head is still in the chain with its hash.
-    func notedHeadProblems() -> [LedgerStore.VerificationProblem] {
-        guard let notedHead else { return [] }
-        guard let found = notedHashFound else {
-            return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted as the chain head, but the ledger now ends at entry \(head.sequence): entries were removed from the end")]
-        }
-        guard found.hasPrefix(notedHead.hashPrefix.lowercased()) else {
-            return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted with SHA-256 \(notedHead.hashPrefix)…, but its hash is now \(found.prefix(16))…: the ledger was rewritten up to there")]
-        }
-        return []
-    }
-
-    /// What an import enforces of every line, checked again: a partner, category and period of
-    /// its project; gross = net + VAT; a foreign line with its rate; at most the gross declared.
-    private mutating func checkLine(_ line: ExpenditureLine, of entry: LedgerEntry) {
-        let sequence = entry.sequence
-        guard let grant = grants[entry.projectCode] else {
-            problem(sequence, "entry \(sequence) belongs to project \(entry.projectCode), which no chained definition loaded before it")
-            return
-        }
-        if grant.partner(line.partnerID) == nil { problem(sequence, "entry \(sequence) names partner "
-            + "\(line.partnerID), which project \(entry.projectCode) does not have") }
-        if !grant.costCategories.contains(where: { $0.id == line.categoryID }) {
-            problem(sequence, "entry \(sequence) names cost category \(line.categoryID), which project \(entry.projectCode) does not have")
-        }
-        if !grant.reportingPeriods.contains(where: { $0.number == line.periodNumber }) {
-            problem(sequence, "entry \(sequence) is posted in period \(line.periodNumber), which project "
-                + "\(entry.projectCode) does not have")
-        }
-        if (try? line.net.adding(line.vat)) != line.gross {
-            problem(sequence, "entry \(sequence) states a gross of \(AmountFormat.en.format(line.gross)), not its net "
-                + "\(AmountFormat.en.format(line.net)) + VAT \(AmountFormat.en.format(line.vat))")
-        }
-        let rounding = grant.programme.rulePack.conversionRounding
-        guard (line.currency == .euro) == (line.exchangeRate == nil) else {
-            problem(sequence, "entry \(sequence) is a \(line.currency) line "
-                + "\(line.exchangeRate == nil ? "without an exchange rate" : "with an exchange rate")")
-            return
-        }
-        let converted = line.exchangeRate.flatMap { try? $0.euros(for: line.gross, rounding: rounding) } ?? line.gross
-        let declared = line.declaredEuros.minorUnits
-        if declared.magnitude > converted.minorUnits.magnitude || (declared != 0 && (declared < 0) != (converted.minorUnits < 0)) {
-            problem(sequence, "entry \(sequence) declares \(AmountFormat.en.format(line.declaredEuros)) EUR of an "
-                + "invoice whose gross is \(AmountFormat.en.format(converted)) EUR")
-        }
-    }
-
-    private mutating func checkReversal(_ entry: LedgerEntry, original: Int64, period: Int, amount: Money) {
-        guard let reversed = expenditures[original] else {
-            problem(entry.sequence, "entry \(entry.sequence) reverses entry \(original), which is not an earlier expenditure entry")
-            return
-        }
-        if reversed.reversed { problem(entry.sequence, "entry \(entry.sequence) reverses entry \(original) a second time") }
-        if amount.minorUnits != -reversed.amount {
-            problem(entry.sequence, "entry \(entry.sequence) reverses \(AmountFormat.en.format(amount)), but entry \(original) declared \(AmountFormat.en.format(Money.euroCents(reversed.amount)))")
-        }
-        if closedPeriods[entry.projectCode]?.contains(period) == true {
-            problem(entry.sequence, "entry \(entry.sequence) is posted in period \(period), which was closed before it")
-        }
-        expenditures[original]?.reversed = true
-    }
-
-    private mutating func problem(_ sequence: Int64?, _ message: String) {
-        problems.append(LedgerStore.VerificationProblem(sequence: sequence, message: message))
-    }
-}
-
-private extension Money {
+extension Money {
     /// Euro cents for a message; a sum wrapped past the range shows as its clamped value.
     static func euroCents(_ minorUnits: Int64) -> Money {
         (try? Money(minorUnits: minorUnits, currency: .euro)) ?? Money.zero(.euro)

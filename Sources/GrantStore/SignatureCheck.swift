@@ -15,7 +15,7 @@ struct SignatureCheck {
     /// Entries up to here were recorded before signatures; without an owner, all of them.
     private let unsignedThrough: Int64
     private var next = 0
-    private var current: (signature: StoredSignature, project: String, signer: String?, authority: KeyAuthority?)?
+    private var current: SignedRange?
     /// Whether an entry of the current signature's range was already found changed (its hash or link).
     private var currentDamaged = false
     /// The live keys of each project: the name and whether it may manage keys, by public key.
@@ -57,11 +57,12 @@ struct SignatureCheck {
         }
     }
 
-    /// Checks one entry: `hash` as the chain stores it, `body` when it could be read; `damaged`
-    /// when the entry was already found changed (a signature over it then fails as a matter of
-    /// course, and is not reported again).
+    /// Checks one entry: `hash` as the chain stores it, what it does (`action`) when it could be
+    /// read, and its `body` where it may register or revoke a key; `damaged` when the entry was
+    /// already found changed (a signature over it then fails as a matter of course, and is not
+    /// reported again).
     mutating func visit(sequence: Int64, project: String, author: String, recordedAt: String, hash: [UInt8],
-                        body: LedgerEntryBody?, concerning partner: String?, damaged: Bool) {
+                        body: LedgerEntryBody?, action: KeyAuthority.Action?, damaged: Bool) {
         // Times are ISO 8601 in UTC, so their bytes order them; most entries share their block's time.
         if let last = lastTime, recordedAt != last.time, recordedAt.utf8.lexicographicallyPrecedes(last.time.utf8) {
             problem(sequence, "entry \(sequence) was recorded at \(recordedAt), before entry \(last.sequence) (\(last.time)): "
@@ -78,9 +79,9 @@ struct SignatureCheck {
             return
         }
         reportUnsignedRun()
-        let signature = signatures[next]
-        if current?.signature.last != signature.last {  // Signatures end at distinct entries.
-            begin(signature, project: project)
+        let last = signatures[next].last
+        if current?.signature.last != last {  // Signatures end at distinct entries.
+            begin(signatures[next], project: project)
             currentDamaged = false
         }
         currentDamaged = currentDamaged || damaged
@@ -92,11 +93,11 @@ struct SignatureCheck {
         if let signer = range.signer, author != signer {
             problem(sequence, "entry \(sequence) names \(author) as its author, but is signed by the key of \(signer)")
         }
-        if let body, let signer = range.signer, let refusal = range.authority?.refusal(KeyAuthority.Action(body, partner: partner)) {
+        if let action, let signer = range.signer, let refusal = range.authority?.refusal(action) {
             problem(sequence, "entry \(sequence) is signed by \(signer), but \(refusal)")
         }
         if let body { record(body, sequence: sequence, project: project) }
-        if sequence == signature.last { close(signature, hash: hash, signer: range.signer) }
+        if sequence == last { close(range.signature, hash: hash, signer: range.signer) }
     }
 
     /// The problems of the ledger's end: entries left unsigned, signatures beyond the last entry.
@@ -112,18 +113,18 @@ struct SignatureCheck {
     private mutating func begin(_ signature: StoredSignature, project: String) {
         guard let key = signature.publicKey else {
             problem(signature.first, "the signature of entries \(signature.first)–\(signature.last) names no valid key")
-            current = (signature, project, nil, nil)
+            current = SignedRange(signature, project, nil, nil)
             return
         }
         if let owner, key == owner.publicKey {
             // A changed owner's statement is reported once; its name is then no one's to compare authors with.
-            current = (signature, project, owner.holds ? owner.name : nil, .owner)
+            current = SignedRange(signature, project, owner.holds ? owner.name : nil, .owner)
         } else if let registered = keys[project]?[key] {
-            current = (signature, project, registered.name, registered.authority)
+            current = SignedRange(signature, project, registered.name, registered.authority)
         } else {
             problem(signature.first, "entries \(signature.first)–\(signature.last) are signed by key \(key.short)…, which was not "
                 + "registered in \(project) (or was revoked) when they were recorded")
-            current = (signature, project, nil, nil)
+            current = SignedRange(signature, project, nil, nil)
         }
     }
 
@@ -166,5 +167,17 @@ struct SignatureCheck {
 
     private mutating func problem(_ sequence: Int64?, _ message: String) {
         problems.append(Problem(sequence: sequence, message: message))
+    }
+}
+
+/// The signature whose entries are being checked: over which project's entries, by whom, with what authority.
+private final class SignedRange {
+    let signature: StoredSignature
+    let project: String
+    let signer: String?
+    let authority: KeyAuthority?
+
+    init(_ signature: StoredSignature, _ project: String, _ signer: String?, _ authority: KeyAuthority?) {
+        (self.signature, self.project, self.signer, self.authority) = (signature, project, signer, authority)
     }
 }

@@ -1,7 +1,7 @@
 import GrantCore
 
 /// One stored block, read back: its entries' fields in canonical order and their stored hashes.
-struct StoredBlock {
+final class StoredBlock {
     let firstSequence: Int64
     let lastSequence: Int64
     let projectCode: String
@@ -58,6 +58,19 @@ struct StoredBlock {
 
     func storedHash(_ index: Int) -> ArraySlice<UInt8> { hashes[(index * 32)..<(index * 32 + 32)] }
 
+    /// Whether `hash` is the stored hash of entry `index`, compared eight bytes at a time.
+    func storesHash(_ hash: [UInt8], at index: Int) -> Bool {
+        guard hash.count == 32, index >= 0, index < storedCount else { return false }
+        return hashes.withUnsafeBytes { stored in
+            hash.withUnsafeBytes { given in
+                (0..<4).allSatisfy {
+                    stored.loadUnaligned(fromByteOffset: index * 32 + $0 * 8, as: UInt64.self)
+                        == given.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)
+                }
+            }
+        }
+    }
+
     func invoiceKey(_ index: Int) -> UInt64? {
         guard invoiceKeys.count >= index * 8 + 8 else { return nil }
         var key: UInt64 = 0
@@ -76,20 +89,20 @@ struct StoredBlock {
     /// Without `hashes`, the stored hash is empty and the previous hash absent (an audit needs
     /// neither; `previousHashField` gives it when wanted).
     func forEachEntry(hashes: Bool = true, _ body: (Int, [FieldValue]?, String) throws(StoreError) -> Void) throws(StoreError) {
-        var reader = BlockBytes.Reader(bytes: self.body)
+        try read { (index, reader) throws(StoreError) in
+            let hash = hashes && index < storedCount ? Array(storedHash(index)).hexadecimal : ""
+            try body(index, reader?.fields(previousHash: hashes), hash)
+        }
+    }
+
+    /// Each entry by its place, the reader on it (nil where the body cannot be read from that
+    /// entry on), in sequence order; one more place, with no reader, when bytes are left over.
+    func read(_ body: (Int, BlockEntryReader?) throws(StoreError) -> Void) throws(StoreError) {
+        let reader = BlockEntryReader(self)
         let count = max(storedCount, Int(clamping: lastSequence - firstSequence + 1))
         for index in 0..<count {
-            let hash = hashes && index < storedCount ? Array(storedHash(index)).hexadecimal : ""
-            var fields: [FieldValue]? = [.integer(firstSequence + Int64(index)), .text(projectCode), .text(EntryBlock.kind),
-                                         .text(author), .text(recordedAt)]
-            for _ in EntryBlock.bodyFields {
-                guard let value = reader.field() else { fields = nil; break }
-                fields?.append(value)
-            }
-            fields?.append(hashes ? previousHashField(index) : .absent)
-            if fields == nil { reader.fail() }
-            try body(index, fields, hash)
+            try body(index, reader.next() ? reader : nil)
         }
-        if !reader.atEnd { try body(count, nil, "") }
+        if !reader.atEnd { try body(count, nil) }
     }
 }
