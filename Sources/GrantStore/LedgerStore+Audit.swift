@@ -18,21 +18,20 @@ extension LedgerStore {
         let context = pass.context
         var count = 0
         var reversed: [(LedgerEntry, ExpenditureLine)] = []
-        var fast = AuditFields()
+        var plain = AuditFields(context: context)
         try forEachBlock(projectCode: projectCode) { (block) throws(StoreError) in
-            try block.forEachEntry(hashes: false) { (index, read, _) throws(StoreError) in
-                guard var fields = read else {
+            try block.read { (index, reader) throws(StoreError) in
+                guard let reader else {
                     throw .refused("entries \(block.firstSequence)–\(block.lastSequence) cannot be read: their stored block is damaged; "
                         + "run 'grantledger verify'")
                 }
                 count += 1
-                let sequence = if case .integer(let number) = fields[0] { number } else { Int64(0) }
+                let sequence = block.firstSequence + Int64(index)
                 let reversal = reversals[sequence]
-                // Most entries go to the pass straight from their fields; a reversed one, or one whose
+                // Most entries go to the pass straight from their bytes; a reversed one, or one whose
                 // fields do not read plainly, is decoded in full (which names what is wrong with it).
-                if reversal == nil, try fast.add(fields, certified: controls[sequence], to: pass) { return }
-                fields[fields.count - 1] = block.previousHashField(index)
-                let entry = try decode(fields)
+                if reversal == nil, try plain.add(reader, certified: controls[sequence], to: pass) { return }
+                let entry = try decode(reader.fields(previousHash: true))
                 guard case .expenditure(let line, _, _) = entry.body else { return }
                 if reversal != nil { reversed.append((entry, line)) }
                 let control = controls[entry.sequence].map {
@@ -64,77 +63,52 @@ extension LedgerStore {
     }
 }
 
-/// An expenditure entry's fields (in `LedgerEntry.fieldNames` order) made an `AuditLine`
-/// without decoding the entry: the values read as `LedgerEntry(fields:)` reads them, the
-/// currency, rate and recording day of the last entry kept, since a block's entries share them.
+/// An expenditure entry of a block made an `AuditLine` from its bytes, without decoding the
+/// entry: the values read as `LedgerEntry(fields:)` reads them (`PlainExpenditureReading`), the
+/// partner and category positions and the recording day of the last entry kept, as a block's
+/// entries mostly share them.
 private struct AuditFields {
-    private var currency: (code: String, currency: Currency)?
-    private var rate: (text: String, rate: ExchangeRate)?
-    private var recorded: (text: String, day: CalendarDate)?
+    let context: AuditContext
+    private var reading = PlainExpenditureReading()
+    private var partners: [(id: [UInt8], position: Int)] = []
+    private var categories: [(id: [UInt8], position: Int)] = []
+    private var recorded: (block: Int64, day: CalendarDate)?
+
+    init(context: AuditContext) { self.context = context }
 
     /// Gives the entry to `pass`; false (nothing given) when a field does not read plainly.
-    mutating func add(_ fields: [FieldValue], certified: Money?, to pass: AuditPass) throws(StoreError) -> Bool {
-        guard fields.count == LedgerEntry.fieldNames.count, case .text("expenditure") = fields[2],
-              case .integer(let sequence) = fields[0], case .text(let recordedAt) = fields[4],
-              case .integer(let batch) = fields[5], case .integer(let sourceLine) = fields[6],
-              case .text(let partner) = fields[7], case .text(let category) = fields[8], case .integer(let period) = fields[9],
-              case .text(let number) = fields[10], case .text(let supplier) = fields[11],
-              case .text(let invoiced) = fields[12], let invoiceDate = CalendarDate(text: invoiced),
-              case .text(let code) = fields[14], let currency = currency(code),
-              case .integer(let net) = fields[15], case .integer(let vat) = fields[16], case .integer(let gross) = fields[17],
-              case .integer(let declared) = fields[19], let recordedOn = day(recordedAt),
-              let amounts = try? (Money(minorUnits: net, currency: currency), Money(minorUnits: vat, currency: currency),
-                                  Money(minorUnits: gross, currency: currency), Money(minorUnits: declared, currency: .euro)),
-              (try? amounts.0.adding(amounts.1)) == amounts.2 else { return false }
-        var paymentDate: CalendarDate?
-        switch fields[13] {
-        case .absent: break
-        case .text(let paid): guard let date = CalendarDate(text: paid) else { return false }; paymentDate = date
-        case .integer: return false
-        }
-        var exchangeRate: ExchangeRate?
-        switch fields[18] {
-        case .absent: guard currency == .euro else { return false }
-        case .text(let text): guard currency != .euro, let found = rate(text, currency) else { return false }; exchangeRate = found
-        case .integer: return false
-        }
-        let context = pass.context
-        var (numberText, supplierText) = (number, supplier)
+    mutating func add(_ reader: BlockEntryReader, certified: Money?, to pass: AuditPass) throws(StoreError) -> Bool {
+        let block = reader.block, sequence = block.firstSequence + Int64(reader.index)
+        guard let line = reading.line(reader), line.isConsistent, let recordedOn = day(block) else { return false }
+        let audited = AuditLine(kind: .expenditure, entry: sequence, sourceLine: Int(line.sourceLine), batch: line.batch,
+                                partner: position(line.partner, &partners, context.position(ofPartner:)),
+                                category: position(line.category, &categories, context.position(ofCategory:)),
+                                periodNumber: Int(line.period), invoiceDate: line.invoiceDate, paymentDate: line.paymentDate,
+                                net: line.net, vat: line.vat, gross: line.gross, exchangeRate: line.exchangeRate,
+                                declared: line.declared, euros: line.declared, reversed: false, certified: certified,
+                                recordedOn: recordedOn, invoiceNumber: line.invoiceNumber, supplier: line.supplier)
         do {
-            try numberText.withUTF8 { number in
-                try supplierText.withUTF8 { supplier in
-                    try pass.add(AuditLine(kind: .expenditure, entry: sequence, sourceLine: Int(sourceLine), batch: batch,
-                                           partner: context.position(ofPartner: partner), category: context.position(ofCategory: category),
-                                           periodNumber: Int(period), invoiceDate: invoiceDate, paymentDate: paymentDate, net: amounts.0,
-                                           vat: amounts.1, gross: amounts.2, exchangeRate: exchangeRate, declared: amounts.3,
-                                           euros: amounts.3, reversed: false, certified: certified, recordedOn: recordedOn,
-                                           invoiceNumber: number, supplier: supplier))
-                }
-            }
+            try pass.add(audited)
         } catch {
             throw .refused("entry \(sequence): \(error)")
         }
         return true
     }
 
-    private mutating func currency(_ code: String) -> Currency? {
-        if let currency, currency.code == code { return currency.currency }
-        guard let found = Currency(code: code) else { return nil }
-        currency = (code, found)
+    /// The position of the partner or category spelled `id`, as `find` gives it for its `String`,
+    /// looked up among those `known` (a project has a few).
+    private func position(_ id: UnsafeBufferPointer<UInt8>, _ known: inout [(id: [UInt8], position: Int)],
+                          _ find: (String) -> Int) -> Int {
+        if let seen = known.first(where: { $0.id.elementsEqual(id) }) { return seen.position }
+        let found = find(String(decoding: id, as: UTF8.self))
+        known.append((Array(id), found))
         return found
     }
 
-    private mutating func rate(_ text: String, _ currency: Currency) -> ExchangeRate? {
-        if let rate, rate.text == text, rate.rate.currency == currency { return rate.rate }
-        guard let found = try? ExchangeRate(currency: currency, text: text) else { return nil }
-        rate = (text, found)
-        return found
-    }
-
-    private mutating func day(_ recordedAt: String) -> CalendarDate? {
-        if let recorded, recorded.text == recordedAt { return recorded.day }
-        guard let found = CalendarDate(text: String(recordedAt.prefix(10))) else { return nil }
-        recorded = (recordedAt, found)
+    private mutating func day(_ block: StoredBlock) -> CalendarDate? {
+        if let recorded, recorded.block == block.firstSequence { return recorded.day }
+        guard let found = CalendarDate(text: String(block.recordedAt.prefix(10))) else { return nil }
+        recorded = (block.firstSequence, found)
         return found
     }
 }
