@@ -21,7 +21,8 @@ final class BlockEntryReader {
     private let size: Int
     /// The slots of two entries, the one read and the one before, alternating by parity.
     private let slots: UnsafeMutableBufferPointer<Slot>
-    private let texts = [ByteBuffer(capacity: 1024), ByteBuffer(capacity: 1024)]
+    private let evenTexts = ByteBuffer(capacity: 1024)
+    private let oddTexts = ByteBuffer(capacity: 1024)
     /// The canonical fields every entry of the block has after its sequence.
     private let shared = ByteBuffer(capacity: 256)
     private var offset = 0
@@ -60,7 +61,7 @@ final class BlockEntryReader {
         guard !failed else { return false }
         index += 1
         let current = index & 1
-        texts[current].removeAll()
+        texts(current).removeAll()
         var field = 0
         while field < fieldCount {
             guard let run = read(field, current) else {
@@ -102,7 +103,7 @@ final class BlockEntryReader {
 
     /// The entry's canonical encoding, chained to `previous` (the stored hash before it), into
     /// `encoding`, emptied first: what its hash is computed from.
-    func canonicalEncoding(previous: [UInt8], into encoding: ByteBuffer) {
+    func canonicalEncoding(previous: some Collection<UInt8>, into encoding: ByteBuffer) {
         encoding.removeAll()
         encoding.append(header)
         CanonicalField.appendInteger(block.firstSequence + Int64(index), to: encoding)
@@ -122,7 +123,7 @@ final class BlockEntryReader {
     private func text(of slot: Slot, parity: Int) -> UnsafeBufferPointer<UInt8>? {
         guard case .text(let start, let count, let inBlock) = slot else { return nil }
         if inBlock { return UnsafeBufferPointer(rebasing: bytes[start..<(start + count)]) }
-        return UnsafeBufferPointer(rebasing: texts[parity].bytes[start..<(start + count)])
+        return UnsafeBufferPointer(rebasing: texts(parity).bytes[start..<(start + count)])
     }
 
     /// Reads body field `field` into the slots of parity `current`; how many fields it filled
@@ -174,11 +175,15 @@ final class BlockEntryReader {
         return 1
     }
 
+    /// The texts written for the entries of `parity`.
+    private func texts(_ parity: Int) -> ByteBuffer { parity == 0 ? evenTexts : oddTexts }
+
     /// A text slot for what `write` appends to the texts of parity `current`.
     private func written(_ current: Int, _ write: (ByteBuffer) -> Void) -> Slot {
-        let start = texts[current].count
-        write(texts[current])
-        return .text(start: start, count: texts[current].count - start, inBlock: false)
+        let texts = texts(current)
+        let start = texts.count
+        write(texts)
+        return .text(start: start, count: texts.count - start, inBlock: false)
     }
 
     private func varint() -> UInt64? {

@@ -78,15 +78,11 @@ final class BlockPipeline: @unchecked Sendable {
     }
 
     private func start() {
-        let context = Unmanaged.passRetained(self).toOpaque()
-        running = pthread_create(&thread, nil, { context in
-            Unmanaged<BlockPipeline>.fromOpaque(context!).takeRetainedValue().work(untilEmpty: false)
-            return nil
-        }, context) == 0
-        if !running {
-            // No second thread: the blocks are written here, in order, as they come.
-            Unmanaged<BlockPipeline>.fromOpaque(context).release()
-            work(untilEmpty: true)
+        if let started = SecondThread.start({ self.work(untilEmpty: false) }) {
+            thread = started
+            running = true
+        } else {
+            work(untilEmpty: true)  // No second thread: the blocks are written here, in order, as they come.
         }
     }
 

@@ -11,9 +11,10 @@ struct ChainWalk {
     private let referenced: Set<Int64>?
     /// Expenditure entries of blocks read from their bytes, and the encoding their hashes are computed from.
     private var plain = PlainExpenditureReading()
-    private let encoding = ByteBuffer(capacity: 1024)
     /// Partner and category IDs, each made a `String` once, by their place in `names`.
     private var names = Names()
+    /// Which entries of the block read are intact in their bytes (`BlockHashCheck`), by place.
+    var intact: (block: StoredBlock, entries: [Bool])?
     /// The project of the block read, as `checkPlain` checks its lines.
     private var shape: ProjectShape?
 
@@ -121,9 +122,9 @@ struct ChainWalk {
     }
 
     /// An entry of a block checked from its bytes, with no `FieldValue`, `String` or entry made:
-    /// when it hashes to its stored hash, chains to the head, reads as an expenditure entry and
-    /// passes each check `check(_:storedHash:)` makes of one, it is recorded as that records it,
-    /// and true returned. Otherwise nothing is recorded and false returned; the entry then goes
+    /// when it chains to the head, is intact in its bytes (`intact`: its hash and invoice key
+    /// hold), reads as an expenditure entry and passes each check `check(_:storedHash:)` makes
+    /// of one, it is recorded as that records it, and true returned. Otherwise nothing is recorded and false returned; the entry then goes
     /// through `check(_:storedHash:)`, which names what is wrong.
     private mutating func checkPlain(_ stored: StoredEntry, _ reader: BlockEntryReader) -> Bool {
         let block = reader.block, index = reader.index, sequence = stored.sequence
@@ -131,15 +132,13 @@ struct ChainWalk {
         guard sequence == head.sequence + 1, sequence >= 1, index < block.storedCount, block.previousHash.count == 32, chained,
               let project = project(of: block), let line = plain.line(reader), line.isConsistent,
               !project.closedPeriods.contains(line.period) else { return false }
-        reader.canonicalEncoding(previous: head.hash, into: encoding)
-        let hash = SHA256.hash(encoding.bytes)
-        guard block.storesHash(hash, at: index),
-              block.invoiceKey(index).map({ $0 == invoiceKeys.key(supplier: line.supplier, number: line.invoiceNumber) }) ?? true,
+        guard let intact, intact.block === block, index < intact.entries.count, intact.entries[index],
               let partner = names.position(line.partner), project.partners.contains(partner),
               let category = names.position(line.category), project.categories.contains(category),
               project.periods.contains(line.period),
               Self.declaresAtMostGross(declared: line.declared, gross: line.gross, rate: line.exchangeRate,
                                        rounding: project.rounding) else { return false }
+        let hash = Array(block.storedHash(index))
         count += 1
         head = LedgerStore.ChainHead(sequence: sequence, hash: hash)
         if sequence == notedHead?.sequence { notedHashFound = hash.hexadecimal }

@@ -39,9 +39,11 @@ extension LedgerStore {
         return ((0..<count).map { statement.value($0).field }, statement.text(count) ?? "")
     }
 
-    /// Calls `body` with every stored entry, rows and blocks merged, in ledger order: one row or
-    /// one block in memory at a time.
-    func forEachStoredEntry(_ body: (StoredEntry) throws(StoreError) -> Void) throws(StoreError) {
+    /// Calls `body` with every stored entry, rows and blocks merged, in ledger order: one row and
+    /// two blocks in memory at a time. Each block is given to `readAhead` as soon as it is read,
+    /// before `body` has the entries of the block before it.
+    func forEachStoredEntry(readAhead: ((StoredBlock) -> Void)? = nil,
+                            _ body: (StoredEntry) throws(StoreError) -> Void) throws(StoreError) {
         let rows = try database.prepare("SELECT \(Self.entryColumns) FROM entries ORDER BY sequence")
         var row: StoredEntry?
         func nextRow() throws(StoreError) {
@@ -50,7 +52,7 @@ extension LedgerStore {
             row = StoredEntry(row: Self.storedRow(rows), sequence: rows.integer(0))
         }
         try nextRow()
-        try forEachBlock(projectCode: nil) { (block) throws(StoreError) in
+        func entries(of block: StoredBlock) throws(StoreError) {
             try block.read { (index, reader) throws(StoreError) in
                 let entry = StoredEntry(block: block, index: index, reader: reader)
                 while let earlier = row, earlier.sequence < entry.sequence {
@@ -60,6 +62,13 @@ extension LedgerStore {
                 try body(entry)
             }
         }
+        var before: StoredBlock?
+        try forEachBlock(projectCode: nil) { (block) throws(StoreError) in
+            readAhead?(block)
+            if let before { try entries(of: before) }
+            before = block
+        }
+        if let before { try entries(of: before) }
         while let later = row {
             try body(later)
             try nextRow()

@@ -69,7 +69,10 @@ extension LedgerStore {
         while try listed.step() { codes.append(listed.text(0) ?? "") }
         for code in codes { walk.grants[code] = try? grant(code) }
         var partnerProblems: [VerificationProblem] = []
-        try forEachStoredEntry { (stored) throws(StoreError) in
+        let hashing = OrderedWorker<StoredBlock, (StoredBlock, [Bool])>(depth: 2) { [check = BlockHashCheck()] in ($0, check.intact($0)) }
+        defer { hashing.finish() }
+        try forEachStoredEntry(readAhead: hashing.submit) { (stored) throws(StoreError) in
+            if let block = stored.block { while walk.intact?.block !== block { walk.intact = hashing.take() } }
             walk.check(stored)
             if let problem = Self.listedPartnerProblem(stored) { partnerProblems.append(problem) }
         }

@@ -97,7 +97,7 @@ final class StoredBlock {
 
     /// Each entry by its place, the reader on it (nil where the body cannot be read from that
     /// entry on), in sequence order; one more place, with no reader, when bytes are left over.
-    func read(_ body: (Int, BlockEntryReader?) throws(StoreError) -> Void) throws(StoreError) {
+    func read<Failure: Error>(_ body: (Int, BlockEntryReader?) throws(Failure) -> Void) throws(Failure) {
         let reader = BlockEntryReader(self)
         let count = max(storedCount, Int(clamping: lastSequence - firstSequence + 1))
         for index in 0..<count {

@@ -171,7 +171,7 @@ public enum CanonicalField {
 
     /// A hash as text: `64:` and its lower-case hexadecimal digits (the previous-hash field).
     @inlinable
-    public static func appendHexadecimal(_ hash: [UInt8], to bytes: ByteBuffer) {
+    public static func appendHexadecimal(_ hash: some Collection<UInt8>, to bytes: ByteBuffer) {
         bytes.reserve(hash.count * 2 + 8)
         appendLength(hash.count * 2, to: bytes)
         var position = bytes.written

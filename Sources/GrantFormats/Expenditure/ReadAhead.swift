@@ -46,16 +46,7 @@ package final class ReadAhead: @unchecked Sendable {
         (self.files, self.hashing, self.skippingUnknown) = (files, hashing, skippingUnknown)
         pthread_mutex_init(lock, nil)
         pthread_cond_init(changed, nil)
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        if pthread_create(&thread, nil, { context in
-            Unmanaged<ReadAhead>.fromOpaque(context!).takeRetainedValue().readEveryFile()
-            return nil
-        }, context) == 0 {
-            self.thread = thread
-        } else {
-            Unmanaged<ReadAhead>.fromOpaque(context).release()
-        }
+        thread = SecondThread.start { self.readEveryFile() }
     }
 
     deinit {
