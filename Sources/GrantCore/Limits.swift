@@ -24,6 +24,9 @@ public enum Limits {
     public static let rateFractionDigitsMax = 8
     /// Parts one allocation may produce; a split into more parts is a sign of a runaway caller.
     public static let allocationPartsMax = 1_000_000
+    /// Lines an audit makes room for at its start, however many it expects: room for 2 million
+    /// distinct invoices (a key table of 64 MiB); a larger audit grows its book as it goes.
+    public static let expectedLinesMax = 2_000_000
 
     /// The highest flat rate a rule pack may state, in whole percent of its base: the
     /// regulations' highest is 40% (Reg. (EU) 2021/1060 Art. 56); 100% leaves room for any

@@ -6,7 +6,8 @@ import GrantCore
 /// reads lines from it, and `fields` gives an entry whole where one is wanted.
 ///
 /// A text given for an entry stays valid until the reader has read the entry after the next,
-/// as the form refers each entry to the one before it.
+/// as the form refers each entry to the one before it. The reader reads the block's bytes in
+/// place, so it lives only while `StoredBlock.read` runs.
 final class BlockEntryReader {
     /// A body field of the entry read: where a text lies (in the block's bytes, or among the
     /// texts this reader wrote for the entry: dates and texts sharing a start with the last).
@@ -17,7 +18,7 @@ final class BlockEntryReader {
     }
 
     let block: StoredBlock
-    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let size: Int
     /// The slots of two entries, the one read and the one before, alternating by parity.
     private let slots: UnsafeMutableBufferPointer<Slot>
@@ -35,11 +36,11 @@ final class BlockEntryReader {
     private let firstField = EntryBlock.bodyFields.lowerBound
     private let header = CanonicalField.header
 
-    init(_ block: StoredBlock) {
+    /// A reader of `block`, whose body's bytes are `bytes`.
+    init(_ block: StoredBlock, bytes: UnsafeBufferPointer<UInt8>) {
         self.block = block
-        size = block.body.count
-        bytes = .allocate(capacity: max(size, 1))
-        _ = bytes.initialize(from: block.body)
+        self.bytes = bytes
+        size = bytes.count
         slots = .allocate(capacity: 2 * fieldCount)
         slots.initialize(repeating: .absent)
         for text in [block.projectCode, EntryBlock.kind, block.author, block.recordedAt] {
@@ -48,10 +49,7 @@ final class BlockEntryReader {
         }
     }
 
-    deinit {
-        bytes.deallocate()
-        slots.deallocate()
-    }
+    deinit { slots.deallocate() }
 
     /// Whether every byte of the body was read into whole entries.
     var atEnd: Bool { !failed && offset == size }

@@ -58,15 +58,20 @@ struct ChainWalk {
         var range: String { "entries \(block.firstSequence)–\(block.lastSequence)" }
         if stored.index == 0, block.storedCount != Int(clamping: block.lastSequence - block.firstSequence + 1)
             || block.hashes.count % 32 != 0 || block.invoiceKeys.count != block.storedCount * 8 || block.previousHash.count != 32 {
-            problem(stored.sequence, "the stored block of \(range) is damaged: it holds \(block.hashes.count) bytes of hashes, \(block.invoiceKeys.count) of invoice keys and \(block.previousHash.count) of previous hash for \(block.lastSequence - block.firstSequence + 1) entries")
+            problem(stored.sequence, "the stored block of \(range) is damaged: it holds \(block.hashes.count) bytes of hashes, "
+                + "\(block.invoiceKeys.count) of invoice keys and \(block.previousHash.count) of previous hash for "
+                + "\(block.lastSequence - block.firstSequence + 1) entries")
         }
         if stored.sequence > block.lastSequence {
-            if damagedBlocks.insert(block.firstSequence).inserted { problem(block.lastSequence, "the stored block of \(range) holds more than those entries") }
+            if damagedBlocks.insert(block.firstSequence).inserted {
+                problem(block.lastSequence, "the stored block of \(range) holds more than those entries")
+            }
             return
         }
         guard let reader = stored.reader else {
             if damagedBlocks.insert(block.firstSequence).inserted {
-                problem(stored.sequence, "entry \(stored.sequence) cannot be read: the stored block of \(range) is damaged from this entry on")
+                problem(stored.sequence, "entry \(stored.sequence) cannot be read: the stored block of \(range) is damaged "
+                    + "from this entry on")
             }
             count += 1
             head = LedgerStore.ChainHead(sequence: stored.sequence, hash: LedgerEntry.bytes(hexadecimal: stored.storedHash) ?? [])
@@ -76,7 +81,8 @@ struct ChainWalk {
         let fields = reader.fields(previousHash: true)
         if let key = block.invoiceKey(stored.index),
            key != invoiceKeys.key(supplier: Self.text(fields, 11), number: Self.text(fields, 10)) {
-            problem(stored.sequence, "entry \(stored.sequence): its stored invoice key does not match its partner, supplier and invoice number")
+            problem(stored.sequence, "entry \(stored.sequence): its stored invoice key does not match its partner, supplier "
+                + "and invoice number")
         }
         check(fields, storedHash: stored.storedHash)
     }
@@ -91,7 +97,8 @@ struct ChainWalk {
             return
         }
         if sequence != expectedSequence {
-            let missing = sequence - 1 > expectedSequence ? "entries \(expectedSequence)–\(sequence - 1) are" : "entry \(expectedSequence) is"
+            let missing = sequence - 1 > expectedSequence ? "entries \(expectedSequence)–\(sequence - 1) are"
+                : "entry \(expectedSequence) is"
             problem(expectedSequence, "\(missing) missing: the ledger jumps from entry \(head.sequence) to \(sequence)")
         }
         let computed = SHA256.hash(LedgerEntry.canonicalEncoding(of: fields))
@@ -219,7 +226,9 @@ struct ChainWalk {
             batchEntries[batch.number] = entry.sequence
             let found = batches[batch.number] ?? (0, 0)
             if found.count != batch.lineCount || found.total != batch.totalEuros.minorUnits {
-                problem(entry.sequence, "entry \(entry.sequence): import batch \(batch.number) (\(batch.fileName)) records \(batch.lineCount) lines totalling \(AmountFormat.en.format(batch.totalEuros)), but its lines in the ledger are \(found.count) totalling \(AmountFormat.en.format(Money.euroCents(found.total)))")
+                problem(entry.sequence, "entry \(entry.sequence): import batch \(batch.number) (\(batch.fileName)) records "
+                    + "\(batch.lineCount) lines totalling \(AmountFormat.en.format(batch.totalEuros)), but its lines in the "
+                    + "ledger are \(found.count) totalling \(AmountFormat.en.format(Money.euroCents(found.total)))")
             }
         case .periodClosed(let period):
             closedPeriods[entry.projectCode, default: []].insert(period)
@@ -238,16 +247,19 @@ struct ChainWalk {
             break  // Checked with the signatures.
         case .paymentReceived(let payment):
             if payment.amount.minorUnits <= 0 {
-                problem(entry.sequence, "entry \(entry.sequence) records a payment of \(AmountFormat.en.format(payment.amount)); a payment received is above zero")
+                problem(entry.sequence, "entry \(entry.sequence) records a payment of \(AmountFormat.en.format(payment.amount)); "
+                    + "a payment received is above zero")
             }
         case .control(let control):
             guard let controlled = expenditures[control.entry] else {
-                problem(entry.sequence, "entry \(entry.sequence) controls entry \(control.entry), which is not an earlier expenditure entry")
+                problem(entry.sequence, "entry \(entry.sequence) controls entry \(control.entry), which is not an earlier "
+                    + "expenditure entry")
                 return
             }
             let certified = control.certified.minorUnits
             if certified.signum() * controlled.amount.signum() < 0 || certified.magnitude > controlled.amount.magnitude {
-                problem(entry.sequence, "entry \(entry.sequence) certifies \(AmountFormat.en.format(control.certified)) of entry \(control.entry), which declared \(AmountFormat.en.format(Money.euroCents(controlled.amount)))")
+                problem(entry.sequence, "entry \(entry.sequence) certifies \(AmountFormat.en.format(control.certified)) of entry "
+                    + "\(control.entry), which declared \(AmountFormat.en.format(Money.euroCents(controlled.amount)))")
             }
         }
     }
@@ -258,7 +270,8 @@ struct ChainWalk {
         batches.keys.filter { batchEntries[$0] == nil }.sorted().map { batch in
             // Named where the closing entry belongs: after the batch's last line.
             let closing = batchLastLines[batch].map { $0 + 1 }
-            return LedgerStore.VerificationProblem(sequence: closing, message: "entries of import batch \(batch) have no import entry closing the batch: the batch is incomplete")
+            return LedgerStore.VerificationProblem(sequence: closing, message: "entries of import batch \(batch) have no import "
+                + "entry closing the batch: the batch is incomplete")
         }
     }
 
@@ -266,10 +279,13 @@ struct ChainWalk {
     func notedHeadProblems() -> [LedgerStore.VerificationProblem] {
         guard let notedHead else { return [] }
         guard let found = notedHashFound else {
-            return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted as the chain head, but the ledger now ends at entry \(head.sequence): entries were removed from the end")]
+            return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted "
+                + "as the chain head, but the ledger now ends at entry \(head.sequence): entries were removed from the end")]
         }
         guard found.hasPrefix(notedHead.hashPrefix.lowercased()) else {
-            return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted with SHA-256 \(notedHead.hashPrefix)…, but its hash is now \(found.prefix(16))…: the ledger was rewritten up to there")]
+            return [LedgerStore.VerificationProblem(sequence: notedHead.sequence, message: "entry \(notedHead.sequence) was noted "
+                + "with SHA-256 \(notedHead.hashPrefix)…, but its hash is now \(found.prefix(16))…: the ledger was rewritten "
+                + "up to there")]
         }
         return []
     }
@@ -315,7 +331,8 @@ struct ChainWalk {
         }
         if reversed.reversed { problem(entry.sequence, "entry \(entry.sequence) reverses entry \(original) a second time") }
         if amount.minorUnits != -reversed.amount {
-            problem(entry.sequence, "entry \(entry.sequence) reverses \(AmountFormat.en.format(amount)), but entry \(original) declared \(AmountFormat.en.format(Money.euroCents(reversed.amount)))")
+            problem(entry.sequence, "entry \(entry.sequence) reverses \(AmountFormat.en.format(amount)), but entry \(original) "
+                + "declared \(AmountFormat.en.format(Money.euroCents(reversed.amount)))")
         }
         if closedPeriods[entry.projectCode]?.contains(period) == true {
             problem(entry.sequence, "entry \(entry.sequence) is posted in period \(period), which was closed before it")

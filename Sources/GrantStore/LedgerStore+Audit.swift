@@ -15,6 +15,7 @@ extension LedgerStore {
             default: break
             }
         }
+        pass.expect(lines: try blockEntryCount(projectCode: projectCode))
         let context = pass.context
         var count = 0
         var reversed: [(LedgerEntry, ExpenditureLine)] = []
@@ -51,6 +52,14 @@ extension LedgerStore {
             count += 1
         }
         return count
+    }
+
+    /// How many entries the blocks of `projectCode` hold, as their sequence ranges say.
+    private func blockEntryCount(projectCode: String) throws(StoreError) -> Int {
+        let statement = try database.prepare("SELECT CAST(COALESCE(SUM(last_sequence - first_sequence + 1), 0) AS BIGINT) FROM entry_blocks "
+                                             + "WHERE project = ?")
+        try statement.bind([.text(projectCode)])
+        return try statement.step() ? Int(statement.integer(0)) : 0
     }
 
     private static func add(_ line: LedgerLine, to pass: AuditPass, context: AuditContext) throws(StoreError) {

@@ -173,6 +173,7 @@ struct StoredEntry {
     let block: StoredBlock?
     let index: Int
     /// For an entry of a block, the block's reader on it; nil when the block cannot be read from this entry on.
+    /// It reads the block in place: valid only while the entry is being handed on.
     let reader: BlockEntryReader?
 
     init(row: (fields: [FieldValue], hash: String), sequence: Int64) {

@@ -98,11 +98,13 @@ final class StoredBlock {
     /// Each entry by its place, the reader on it (nil where the body cannot be read from that
     /// entry on), in sequence order; one more place, with no reader, when bytes are left over.
     func read<Failure: Error>(_ body: (Int, BlockEntryReader?) throws(Failure) -> Void) throws(Failure) {
-        let reader = BlockEntryReader(self)
         let count = max(storedCount, Int(clamping: lastSequence - firstSequence + 1))
-        for index in 0..<count {
-            try body(index, reader.next() ? reader : nil)
+        try self.body.withUnsafeBufferPointer { (bytes) throws(Failure) in
+            let reader = BlockEntryReader(self, bytes: bytes)
+            for index in 0..<count {
+                try body(index, reader.next() ? reader : nil)
+            }
+            if !reader.atEnd { try body(count, nil) }
         }
-        if !reader.atEnd { try body(count, nil) }
     }
 }

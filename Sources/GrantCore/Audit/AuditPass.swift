@@ -30,6 +30,13 @@ package final class AuditPass {
     /// Whether the rules are applied; a pass for the sums alone (budget vs actual) only adds up.
     private let applyingRules: Bool
 
+    /// Makes room for about `lines` lines to come (at most `Limits.expectedLinesMax`): memory for
+    /// as many distinct invoices, taken once.
+    package func expect(lines: Int) {
+        guard applyingRules else { return }
+        book.reserve(invoices: min(max(lines, 0), Limits.expectedLinesMax))
+    }
+
     package init(_ context: AuditContext, applyingRules: Bool = true) {
         self.context = context
         self.applyingRules = applyingRules

@@ -45,6 +45,14 @@ package struct InvoiceBook {
 
     package init() {}
 
+    /// Makes room for `count` distinct invoices, as many as the lines expected: a book grown
+    /// from empty to a million invoices would move its keys and invoices many times over.
+    package mutating func reserve(invoices count: Int) {
+        byKey.reserve(count)
+        invoices.reserveCapacity(count)
+        numbers.reserveCapacity(count * 12)
+    }
+
     /// Adds a line declaring `declared` euros of the invoice of `supplier` numbered `number`
     /// whose gross in euro is `gross`; the repeat it makes, if it takes the invoice's declared
     /// parts above its gross (`SameInvoice`).
@@ -128,8 +136,7 @@ struct FoldedSuppliers {
     /// The position of `supplier` (as written) and the key's hash state after its folding.
     mutating func index(of supplier: UnsafeBufferPointer<UInt8>) -> (Int32, UInt64) {
         if last >= 0, Self.equal(written, entries[Int(last)].written, supplier) { return (last, entries[Int(last)].state) }
-        var hash = InvoiceIdentity.offsetBasis
-        for byte in supplier { InvoiceIdentity.mix(byte, into: &hash) }
+        let hash = Self.lookupHash(supplier)
         var candidate = byHash[hash] ?? -1
         while candidate >= 0 {
             if Self.equal(written, entries[Int(candidate)].written, supplier) {
@@ -149,6 +156,23 @@ struct FoldedSuppliers {
         byHash.set(hash, index)
         last = index
         return (index, state)
+    }
+
+    /// A hash of the written bytes to find a supplier by, eight bytes at a time (a supplier's
+    /// name is looked up for every line; its invoice key's state is computed once, when new).
+    private static func lookupHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        guard let base = bytes.baseAddress else { return hash }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            hash = (hash ^ UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for (place, byte) in bytes[offset...].enumerated() { tail |= UInt64(byte) << (place * 8) }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 29)
     }
 
     /// Whether two suppliers fold alike (two spellings of one supplier do).

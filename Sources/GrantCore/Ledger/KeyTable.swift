@@ -73,9 +73,19 @@ struct KeyTable {
     /// A multiply spreads any key's bits over the slot number.
     private static func slot(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask }
 
-    private mutating func grow() {
+    /// Makes room for `keys` keys in all, so that adding them does not grow the table again
+    /// and again (each time moving every key).
+    mutating func reserve(_ keys: Int) {
+        var size = slots.count
+        while size < keys * 2 { size <<= 1 }
+        if size > slots.count { resize(to: size) }
+    }
+
+    private mutating func grow() { resize(to: slots.count * 2) }
+
+    private mutating func resize(to size: Int) {
         let old = slots
-        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        slots = [Slot](repeating: Slot(), count: size)
         mask = slots.count - 1
         count = 0
         for slot in old where slot.value >= 0 { set(slot.key, slot.value) }
