@@ -30,6 +30,10 @@ enum EntryBlock {
 
     static let kind = "expenditure"
 
+    /// Where the invoice number and the supplier are among the body fields (the invoice key's parts).
+    static let invoiceNumberField = LedgerEntry.fieldNames.firstIndex(of: "invoice_number")! - bodyFields.lowerBound
+    static let supplierField = LedgerEntry.fieldNames.firstIndex(of: "supplier")! - bodyFields.lowerBound
+
     /// Which body fields hold whole numbers (the rest hold text), by place in `bodyFields`.
     static let integerFields: [Bool] = bodyFields.map {
         ["batch", "source_line", "period", "net_minor", "vat_minor", "gross_minor", "amount_eur_minor", "reverses", "line_count",
@@ -45,8 +49,8 @@ enum EntryBlock {
 
 /// Builds one block, entry by entry: each entry's canonical encoding up to its previous hash.
 /// `chain` then, on the import's second thread (see `BlockPipeline`), hashes the entries in order,
-/// each chained to the one before, and writes the compact form from the canonical encodings, so
-/// the reading thread writes each line once.
+/// each chained to the one before, and writes the compact form and the invoice keys from the
+/// canonical encodings, so the reading thread writes each line once.
 final class EntryBlockBuilder {
     let projectCode: String
     let author: String
@@ -68,6 +72,8 @@ final class EntryBlockBuilder {
     /// Each line's partner, separated by 0x1F (a control character no partner ID holds), where
     /// blocks list their partners (`DatabaseEngine.blocksListPartners`).
     @exclusivity(unchecked) private(set) var linePartners: [UInt8] = []
+    /// The invoice keys of the entries `chain` writes, each supplier folded once.
+    @exclusivity(unchecked) private var keys = InvoiceKeys()
 
     init(projectCode: String, author: String, recordedAt: String) {
         self.projectCode = projectCode
@@ -120,11 +126,11 @@ final class EntryBlockBuilder {
         }
     }
 
-    /// Ends the entry; its hash is computed by `chain`.
-    func end(invoiceKey: UInt64) {
+    /// Ends the entry; its hash and invoice key are computed by `chain`.
+    func end() {
         precondition(fieldsWritten == EntryBlock.bodyFields.count, "every body field is written once")
         canonicalEnds.append(canonical.count)
-        appendKey(invoiceKey)
+        count += 1
     }
 
     /// Ends the entry with a hash already stored (when rows are moved into blocks); `previous`
@@ -132,7 +138,8 @@ final class EntryBlockBuilder {
     func end(storedHash: [UInt8], previous: [UInt8], invoiceKey: UInt64) {
         if count == 0 { previousHash = previous }
         hashes.append(storedHash.count == 32 ? storedHash : [UInt8](repeating: 0, count: 32))
-        end(invoiceKey: invoiceKey)
+        end()
+        appendKey(invoiceKey)
     }
 
     /// Hashes the entries in order, the first chained to `previous`, and writes the compact form;
@@ -150,18 +157,22 @@ final class EntryBlockBuilder {
             hashes.append(last)
             start = end
         }
-        compactOnly()
+        compactOnly(keying: true)
         return last
     }
 
     /// Writes the compact form of the entries from their canonical encodings: each body field
-    /// is absent (`-`), or `length:value`, a whole number where the schema has one.
-    func compactOnly() {
+    /// is absent (`-`), or `length:value`, a whole number where the schema has one. With
+    /// `keying`, each entry's invoice key too, from its supplier and invoice number (without,
+    /// the keys were given with the entries).
+    func compactOnly(keying: Bool = false) {
         compact.clear()
         let bytes = canonical.bytes
+        let (numberField, supplierField) = (EntryBlock.invoiceNumberField, EntryBlock.supplierField)
         for (entry, end) in canonicalEnds.enumerated() {
             compact.beginEntry()
             var position = bodyStarts[entry]
+            var (number, supplier) = (UnsafeBufferPointer<UInt8>(start: nil, count: 0), UnsafeBufferPointer<UInt8>(start: nil, count: 0))
             for field in 0..<EntryBlock.bodyFields.count {
                 if bytes[position] == UInt8(ascii: "-") {
                     compact.absent()
@@ -175,15 +186,16 @@ final class EntryBlockBuilder {
                 }
                 let value = UnsafeBufferPointer(rebasing: bytes[(position + 1)..<(position + 1 + length)])
                 if EntryBlock.integerFields[field], let number = BlockBytes.integer(value) { compact.integer(number) } else { compact.text(value) }
+                if field == numberField { number = value } else if field == supplierField { supplier = value }
                 position += length + 2
             }
             precondition(position == end, "the canonical encoding holds every body field")
+            if keying { appendKey(keys.key(supplier: supplier, number: number)) }
         }
     }
 
     private func appendKey(_ key: UInt64) {
         withUnsafeBytes(of: key.littleEndian) { invoiceKeys.append($0.bindMemory(to: UInt8.self)) }
-        count += 1
     }
 
     /// Notes the partner of the entry begun and not yet ended.

@@ -56,8 +56,8 @@ extension LedgerStore {
 
     /// How many entries the blocks of `projectCode` hold, as their sequence ranges say.
     private func blockEntryCount(projectCode: String) throws(StoreError) -> Int {
-        let statement = try database.prepare("SELECT CAST(COALESCE(SUM(last_sequence - first_sequence + 1), 0) AS BIGINT) FROM entry_blocks "
-                                             + "WHERE project = ?")
+        let statement = try database.prepare("SELECT CAST(COALESCE(SUM(last_sequence - first_sequence + 1), 0) AS BIGINT) "
+                                             + "FROM entry_blocks WHERE project = ?")
         try statement.bind([.text(projectCode)])
         return try statement.step() ? Int(statement.integer(0)) : 0
     }

@@ -64,8 +64,6 @@ final class ChainAppender {
     private let authority: KeyAuthority
     /// A partner key's partner as bytes, to hold an import's lines to without making strings.
     private let partnerBytes: [UInt8]?
-    /// The lines' invoice keys, each supplier folded once.
-    private var invoiceKeys = InvoiceKeys()
     private let store: LedgerStore
     /// The head before the command's first entry.
     private let startSequence: Int64
@@ -143,7 +141,7 @@ final class ChainAppender {
         block.text(line.description)
         block.text(line.documentReference)
         for _ in Self.afterDocument { block.absent() }  // reverses … deduction_reason
-        block.end(invoiceKey: invoiceKeys.key(supplier: line.supplier, number: line.invoiceNumber))
+        block.end()
         return advance()
     }
 
