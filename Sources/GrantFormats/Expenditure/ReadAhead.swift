@@ -97,13 +97,18 @@ package final class ReadAhead: @unchecked Sendable {
     /// Without a thread of its own (none could be started), a file is read on the caller's.
     private func readHere(_ index: Int, skipUnknown: (UnknownReference) -> Void,
                           emit: (borrowing ExpenditureRecord) throws -> Void) throws -> [UInt8]? {
+        try withoutActuallyEscaping(skipUnknown) { skipUnknown in try readFile(index, skipUnknown: skipUnknown, emit: emit) }
+    }
+
+    /// File `index` opened, read by its reader and closed, on the thread that calls: each line to
+    /// `emit`, and each naming what the project does not define to `skipUnknown` when skipping.
+    private func readFile(_ index: Int, skipUnknown: @escaping (UnknownReference) -> Void,
+                          emit: (borrowing ExpenditureRecord) throws -> Void) throws -> [UInt8]? {
         let file = files[index]
         let source = try file.open()
         defer { source.close() }
-        return try withoutActuallyEscaping(skipUnknown) { skipUnknown in
-            try file.reader.read(file: file.path, hashing: hashing, from: source.read,
-                                 skipUnknown: skippingUnknown ? skipUnknown : nil, emit: emit)
-        }
+        return try file.reader.read(file: file.path, hashing: hashing, from: source.read,
+                                    skipUnknown: skippingUnknown ? skipUnknown : nil, emit: emit)
     }
 
     // MARK: The reading thread
@@ -188,13 +193,10 @@ package final class ReadAhead: @unchecked Sendable {
             pthread_cond_broadcast(changed)
             pthread_mutex_unlock(lock)
         }
-        for (index, file) in files.enumerated() {
+        for index in files.indices {
             var batch = emptyBatch(for: index)
             do {
-                let source = try file.open()
-                defer { source.close() }
-                let digest = try file.reader.read(file: file.path, hashing: hashing, from: source.read,
-                                                  skipUnknown: skippingUnknown ? { batch.unknown.append($0) } : nil) { record in
+                let digest = try readFile(index, skipUnknown: { batch.unknown.append($0) }) { record in
                     batch.append(record)
                     guard batch.isFull else { return }
                     try send(batch)
