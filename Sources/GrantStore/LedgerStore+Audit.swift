@@ -3,7 +3,8 @@ import GrantCore
 extension LedgerStore {
     /// Every expenditure and reversal entry of `projectCode` through `pass`, block by block: each
     /// entry is decoded, handed to the pass and let go, so memory stays with the pass (distinct
-    /// invoices and cells), not with the lines. Returns the entries given.
+    /// invoices and cells), not with the lines. Each block is decoded on a second thread while the
+    /// pass takes the block before (`DecodedBlock`). Returns the entries given.
     package func audit(projectCode: String, into pass: AuditPass) throws(StoreError) -> Int {
         var reversals: [Int64: (sequence: Int64, period: Int, amount: Money, recordedAt: String)] = [:]
         var controls: [Int64: Money] = [:]
@@ -20,7 +21,19 @@ extension LedgerStore {
         var count = 0
         var reversed: [(LedgerEntry, ExpenditureLine)] = []
         var plain = AuditFields(context: context)
-        try forEachBlock(projectCode: projectCode) { (block) throws(StoreError) in
+        let decoder = BlockDecoder()
+        let decoding = OrderedWorker<StoredBlock, DecodedBlock>(depth: 2) { decoder.decode($0) }
+        defer { decoding.finish() }
+        /// The block's entries to the pass: plainly when they all read plainly and none is
+        /// reversed, or else each entry the long way it needs.
+        func audit(_ decoded: DecodedBlock) throws(StoreError) {
+            let block = decoded.block
+            let range = block.firstSequence...max(block.firstSequence, block.lastSequence)
+            if decoded.isPlain, !reversals.keys.contains(where: range.contains),
+               try plain.add(decoded, certified: { controls[$0] }, to: pass) {
+                count += decoded.count
+                return
+            }
             try block.read { (index, reader) throws(StoreError) in
                 guard let reader else {
                     throw .refused("entries \(block.firstSequence)–\(block.lastSequence) cannot be read: their stored block is damaged; "
@@ -42,6 +55,13 @@ extension LedgerStore {
                 try Self.add(audited, to: pass, context: context)
             }
         }
+        var waiting = false
+        try forEachBlock(projectCode: projectCode) { (block) throws(StoreError) in
+            decoding.submit(block)
+            if waiting { try audit(decoding.take()) }
+            waiting = true
+        }
+        if waiting { try audit(decoding.take()) }
         for (original, line) in reversed {
             guard let reversal = reversals[original.sequence] else { continue }
             let entry = LedgerEntry(sequence: reversal.sequence, projectCode: projectCode,
@@ -89,6 +109,24 @@ private struct AuditFields {
     mutating func add(_ reader: BlockEntryReader, certified: Money?, to pass: AuditPass) throws(StoreError) -> Bool {
         let block = reader.block, sequence = block.firstSequence + Int64(reader.index)
         guard let line = reading.line(reader), line.isConsistent, let recordedOn = day(block) else { return false }
+        try add(line, sequence: sequence, recordedOn: recordedOn, certified: certified, to: pass)
+        return true
+    }
+
+    /// Gives every entry of a block decoded plainly to `pass`, each with what `certified` gives
+    /// for its sequence; false (nothing given) when the block's recording day does not read.
+    mutating func add(_ decoded: DecodedBlock, certified: (Int64) -> Money?, to pass: AuditPass) throws(StoreError) -> Bool {
+        let block = decoded.block
+        guard let recordedOn = day(block) else { return false }
+        for index in 0..<decoded.count {
+            let sequence = block.firstSequence + Int64(index)
+            try add(decoded.line(index), sequence: sequence, recordedOn: recordedOn, certified: certified(sequence), to: pass)
+        }
+        return true
+    }
+
+    private mutating func add(_ line: PlainExpenditure, sequence: Int64, recordedOn: CalendarDate, certified: Money?,
+                              to pass: AuditPass) throws(StoreError) {
         let audited = AuditLine(kind: .expenditure, entry: sequence, sourceLine: Int(line.sourceLine), batch: line.batch,
                                 partner: position(line.partner, &partners, context.position(ofPartner:)),
                                 category: position(line.category, &categories, context.position(ofCategory:)),
@@ -101,7 +139,6 @@ private struct AuditFields {
         } catch {
             throw .refused("entry \(sequence): \(error)")
         }
-        return true
     }
 
     /// The position of the partner or category spelled `id`, as `find` gives it for its `String`,
