@@ -12,7 +12,7 @@ struct ChainWalk {
     /// Expenditure entries of blocks read from their bytes, and the encoding their hashes are computed from.
     private var plain = PlainExpenditureReading()
     /// Partner and category IDs, each made a `String` once, by their place in `names`.
-    private var names = Names()
+    private var names = KnownIDs()
     /// Which entries of the block read are intact in their bytes (`BlockHashCheck`), by place.
     var intact: (block: StoredBlock, entries: [Bool])?
     /// The project of the block read, as `checkPlain` checks its lines.
@@ -140,8 +140,8 @@ struct ChainWalk {
               let project = project(of: block), let line = plain.line(reader), line.isConsistent,
               !project.closedPeriods.contains(line.period) else { return false }
         guard let intact, intact.block === block, index < intact.entries.count, intact.entries[index],
-              let partner = names.position(line.partner), project.partners.contains(partner),
-              let category = names.position(line.category), project.categories.contains(category),
+              let partner = names.placeOfText(line.partner), project.partners.contains(partner),
+              let category = names.placeOfText(line.category), project.categories.contains(category),
               project.periods.contains(line.period),
               Self.declaresAtMostGross(declared: line.declared, gross: line.gross, rate: line.exchangeRate,
                                        rounding: project.rounding) else { return false }
@@ -153,7 +153,7 @@ struct ChainWalk {
         recordExpenditure(sequence, batch: line.batch, partner: partner, category: category, period: line.period,
                           declared: line.declared.minorUnits)
         signatures.visit(sequence: sequence, project: block.projectCode, author: block.author, recordedAt: block.recordedAt,
-                         hash: hash, body: nil, action: .importExpenditure(partner: names[partner]), damaged: false)
+                         hash: hash, body: nil, action: .importExpenditure(partner: names.text(partner)), damaged: false)
         return true
     }
 
@@ -161,8 +161,8 @@ struct ChainWalk {
     private mutating func project(of block: StoredBlock) -> ProjectShape? {
         if let shape, shape.block == block.firstSequence { return shape }
         guard let grant = grants[block.projectCode] else { return nil }
-        let made = ProjectShape(block: block.firstSequence, partners: Set(grant.partners.map { names.position($0.id) }),
-                                categories: Set(grant.costCategories.map { names.position($0.id) }),
+        let made = ProjectShape(block: block.firstSequence, partners: Set(grant.partners.map { names.place(of: $0.id.utf8) }),
+                                categories: Set(grant.costCategories.map { names.place(of: $0.id.utf8) }),
                                 periods: Set(grant.reportingPeriods.map { Int64($0.number) }),
                                 closedPeriods: Set((closedPeriods[block.projectCode] ?? []).map(Int64.init)),
                                 rounding: grant.programme.rulePack.conversionRounding)
@@ -180,7 +180,8 @@ struct ChainWalk {
     /// Each batch's lines summed per cell, to check the sums stored beside it.
     var batchCells: [BatchCell: (declared: Int64, entries: Int64, first: Int64)] {
         Dictionary(uniqueKeysWithValues: cells.map { cell, sums in
-            (BatchCell(batch: cell.batch, partnerID: names[cell.partner], categoryID: names[cell.category], periodNumber: cell.period),
+            (BatchCell(batch: cell.batch, partnerID: names.text(cell.partner), categoryID: names.text(cell.category),
+                       periodNumber: cell.period),
              sums)
         })
     }
@@ -200,8 +201,8 @@ struct ChainWalk {
     /// The partner of the expenditure entry a reversal or control names, when it is one.
     private func originalPartner(_ body: LedgerEntryBody) -> String? {
         switch body {
-        case .reversal(let original, _, _, _): expenditures[original].map { names[$0.partner] }
-        case .control(let control): expenditures[control.entry].map { names[$0.partner] }
+        case .reversal(let original, _, _, _): expenditures[original].map { names.text($0.partner) }
+        case .control(let control): expenditures[control.entry].map { names.text($0.partner) }
         default: nil
         }
     }
@@ -217,8 +218,8 @@ struct ChainWalk {
             if closedPeriods[entry.projectCode]?.contains(line.periodNumber) == true {
                 problem(entry.sequence, "entry \(entry.sequence) is posted in period \(line.periodNumber), which was closed before it")
             }
-            recordExpenditure(entry.sequence, batch: batch, partner: names.position(line.partnerID),
-                              category: names.position(line.categoryID), period: Int64(line.periodNumber),
+            recordExpenditure(entry.sequence, batch: batch, partner: names.place(of: line.partnerID.utf8),
+                              category: names.place(of: line.categoryID.utf8), period: Int64(line.periodNumber),
                               declared: line.declaredEuros.minorUnits)
         case .reversal(let original, _, let period, let amount):
             checkReversal(entry, original: original, period: period, amount: amount)
@@ -307,12 +308,13 @@ struct ChainWalk {
             problem(sequence, "entry \(sequence) is posted in period \(line.periodNumber), which project "
                 + "\(entry.projectCode) does not have")
         }
-        if (try? line.net.adding(line.vat)) != line.gross {
+        let amounts = LineAmounts(net: line.net, vat: line.vat, gross: line.gross, exchangeRate: line.exchangeRate)
+        if !amounts.grossIsNetPlusVAT {
             problem(sequence, "entry \(sequence) states a gross of \(AmountFormat.en.format(line.gross)), not its net "
                 + "\(AmountFormat.en.format(line.net)) + VAT \(AmountFormat.en.format(line.vat))")
         }
         let rounding = grant.programme.rulePack.conversionRounding
-        guard (line.currency == .euro) == (line.exchangeRate == nil) else {
+        guard amounts.rateMatchesCurrency else {
             problem(sequence, "entry \(sequence) is a \(line.currency) line "
                 + "\(line.exchangeRate == nil ? "without an exchange rate" : "with an exchange rate")")
             return
@@ -346,39 +348,12 @@ struct ChainWalk {
 }
 
 
-/// A cell of an import batch's sums, its partner and category by their place in `Names`.
+/// A cell of an import batch's sums, its partner and category by their place in `KnownIDs`.
 private struct CellKey: Hashable {
     let batch: Int64
     let partner: Int32
     let category: Int32
     let period: Int64
-}
-
-/// IDs made `String`s once each and known by their place, found from their bytes by comparing
-/// with the few a project has.
-private struct Names {
-    private var list: [String] = []
-    private var bytes: [[UInt8]] = []
-    private var positions: [String: Int32] = [:]
-
-    subscript(position: Int32) -> String { list[Int(position)] }
-
-    mutating func position(_ name: String) -> Int32 {
-        if let known = positions[name] { return known }
-        list.append(name)
-        bytes.append(Array(name.utf8))
-        positions[name] = Int32(list.count - 1)
-        return Int32(list.count - 1)
-    }
-
-    /// The place of the name spelled by `utf8`; nil when it is not valid UTF-8 (a `String`
-    /// made of it would not spell it).
-    mutating func position(_ utf8: UnsafeBufferPointer<UInt8>) -> Int32? {
-        if let known = bytes.firstIndex(where: { $0.elementsEqual(utf8) }) { return Int32(known) }
-        let name = String(decoding: utf8, as: UTF8.self)
-        guard name.utf8.elementsEqual(utf8) else { return nil }
-        return position(name)
-    }
 }
 
 /// A project's partners, categories and periods, and its periods closed before a block: what

@@ -6,17 +6,10 @@ import GrantCore
 /// lines of them. When any entry does not read plainly, or the block is damaged, `isPlain` is
 /// false and the audit reads that block itself, the long way (which names what is wrong).
 final class DecodedBlock {
-    /// A `PlainExpenditure` with its texts as places in `texts`.
-    private struct Line {
-        let batch: Int64, sourceLine: Int64, period: Int64
-        let invoiceDate: CalendarDate, paymentDate: CalendarDate?
-        let net: Money, vat: Money, gross: Money, exchangeRate: ExchangeRate?, declared: Money
-        let partner: Range<Int>, category: Range<Int>, invoiceNumber: Range<Int>, supplier: Range<Int>
-    }
-
     let block: StoredBlock
     private(set) var isPlain = true
-    private var lines: [Line] = []
+    /// Each entry with its texts as places in `texts`.
+    private var lines: [PlainExpenditureOf<Range<Int>>] = []
     private let texts = ByteBuffer(capacity: 1 << 16)
 
     /// `block` read through `reading`, which keeps its currency and rate from block to block.
@@ -26,10 +19,7 @@ final class DecodedBlock {
         block.read { (_, reader) in
             guard isPlain else { return }
             guard let reader, let line = reading.line(reader), line.isConsistent else { return isPlain = false }
-            lines.append(Line(batch: line.batch, sourceLine: line.sourceLine, period: line.period, invoiceDate: line.invoiceDate,
-                              paymentDate: line.paymentDate, net: line.net, vat: line.vat, gross: line.gross,
-                              exchangeRate: line.exchangeRate, declared: line.declared, partner: kept(line.partner),
-                              category: kept(line.category), invoiceNumber: kept(line.invoiceNumber), supplier: kept(line.supplier)))
+            lines.append(line.withTexts(kept))
         }
     }
 
@@ -37,12 +27,7 @@ final class DecodedBlock {
 
     /// Entry `index` of the block, its texts valid while this decoded block lives.
     func line(_ index: Int) -> PlainExpenditure {
-        let line = lines[index]
-        return PlainExpenditure(batch: line.batch, sourceLine: line.sourceLine, partner: bytes(line.partner),
-                                category: bytes(line.category), period: line.period, invoiceNumber: bytes(line.invoiceNumber),
-                                supplier: bytes(line.supplier), invoiceDate: line.invoiceDate, paymentDate: line.paymentDate,
-                                net: line.net, vat: line.vat, gross: line.gross, exchangeRate: line.exchangeRate,
-                                declared: line.declared)
+        lines[index].withTexts(bytes)
     }
 
     private func kept(_ text: UnsafeBufferPointer<UInt8>) -> Range<Int> {

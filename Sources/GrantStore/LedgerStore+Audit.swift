@@ -21,6 +21,13 @@ extension LedgerStore {
         var count = 0
         var reversed: [(LedgerEntry, ExpenditureLine)] = []
         var plain = AuditFields(context: context)
+        // The blocks come in sequence order, so the reversed entries, sorted, are passed once.
+        let reversedSequences = reversals.keys.sorted()
+        var nextReversed = 0
+        func reversesAny(_ range: ClosedRange<Int64>) -> Bool {
+            while nextReversed < reversedSequences.count && reversedSequences[nextReversed] < range.lowerBound { nextReversed += 1 }
+            return nextReversed < reversedSequences.count && reversedSequences[nextReversed] <= range.upperBound
+        }
         let decoder = BlockDecoder()
         let decoding = OrderedWorker<StoredBlock, DecodedBlock>(depth: 2) { decoder.decode($0) }
         defer { decoding.finish() }
@@ -29,7 +36,7 @@ extension LedgerStore {
         func audit(_ decoded: DecodedBlock) throws(StoreError) {
             let block = decoded.block
             let range = block.firstSequence...max(block.firstSequence, block.lastSequence)
-            if decoded.isPlain, !reversals.keys.contains(where: range.contains),
+            if decoded.isPlain, !reversesAny(range),
                try plain.add(decoded, certified: { controls[$0] }, to: pass) {
                 count += decoded.count
                 return
@@ -99,8 +106,8 @@ extension LedgerStore {
 private struct AuditFields {
     let context: AuditContext
     private var reading = PlainExpenditureReading()
-    private var partners: [(id: [UInt8], position: Int)] = []
-    private var categories: [(id: [UInt8], position: Int)] = []
+    private var partners = IDPositions()
+    private var categories = IDPositions()
     private var recorded: (block: Int64, day: CalendarDate)?
 
     init(context: AuditContext) { self.context = context }
@@ -128,8 +135,8 @@ private struct AuditFields {
     private mutating func add(_ line: PlainExpenditure, sequence: Int64, recordedOn: CalendarDate, certified: Money?,
                               to pass: AuditPass) throws(StoreError) {
         let audited = AuditLine(kind: .expenditure, entry: sequence, sourceLine: Int(line.sourceLine), batch: line.batch,
-                                partner: position(line.partner, &partners, context.position(ofPartner:)),
-                                category: position(line.category, &categories, context.position(ofCategory:)),
+                                partner: partners.position(line.partner, context.position(ofPartner:)),
+                                category: categories.position(line.category, context.position(ofCategory:)),
                                 periodNumber: Int(line.period), invoiceDate: line.invoiceDate, paymentDate: line.paymentDate,
                                 net: line.net, vat: line.vat, gross: line.gross, exchangeRate: line.exchangeRate,
                                 declared: line.declared, euros: line.declared, reversed: false, certified: certified,
@@ -141,20 +148,23 @@ private struct AuditFields {
         }
     }
 
-    /// The position of the partner or category spelled `id`, as `find` gives it for its `String`,
-    /// looked up among those `known` (a project has a few).
-    private func position(_ id: UnsafeBufferPointer<UInt8>, _ known: inout [(id: [UInt8], position: Int)],
-                          _ find: (String) -> Int) -> Int {
-        if let seen = known.first(where: { $0.id.elementsEqual(id) }) { return seen.position }
-        let found = find(String(decoding: id, as: UTF8.self))
-        known.append((Array(id), found))
-        return found
-    }
-
     private mutating func day(_ block: StoredBlock) -> CalendarDate? {
         if let recorded, recorded.block == block.firstSequence { return recorded.day }
         guard let found = CalendarDate(text: String(block.recordedAt.prefix(10))) else { return nil }
         recorded = (block.firstSequence, found)
         return found
+    }
+}
+
+/// The position in the audit's context of each partner or category ID met in stored bytes.
+private struct IDPositions {
+    private var known = KnownIDs()
+    private var positions: [Int] = []
+
+    /// The position of the ID spelled `id`, as `find` gives it for its text.
+    mutating func position(_ id: UnsafeBufferPointer<UInt8>, _ find: (String) -> Int) -> Int {
+        let place = Int(known.place(of: id))
+        if place == positions.count { positions.append(find(known.text(Int32(place)))) }
+        return positions[place]
     }
 }

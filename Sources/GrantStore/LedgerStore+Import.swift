@@ -225,15 +225,15 @@ extension LedgerStore {
     /// the few there are (a project has a few dozen), so a line given as bytes is summed without
     /// making a string or hashing a key.
     struct BatchSpend {
-        private var partners: [[UInt8]] = []
-        private var categories: [[UInt8]] = []
-        private var cells: [(partner: Int, category: Int, period: Int, declared: Int64, entries: Int64)] = []
+        private var partners = KnownIDs()
+        private var categories = KnownIDs()
+        private var cells: [(partner: Int32, category: Int32, period: Int, declared: Int64, entries: Int64)] = []
         /// The cell the last line went to: lines often come in runs of one cell.
         private var last = 0
 
         /// Adds a line; false when the cell's sum would overflow.
         mutating func add(partner: some Collection<UInt8>, category: some Collection<UInt8>, period: Int, declared: Int64) -> Bool {
-            let partnerIndex = Self.index(of: partner, in: &partners), categoryIndex = Self.index(of: category, in: &categories)
+            let partnerIndex = partners.place(of: partner), categoryIndex = categories.place(of: category)
             func matches(_ cell: Int) -> Bool {
                 cells[cell].partner == partnerIndex && cells[cell].category == categoryIndex && cells[cell].period == period
             }
@@ -251,18 +251,12 @@ extension LedgerStore {
             return !overflow
         }
 
-        private static func index(of id: some Collection<UInt8>, in known: inout [[UInt8]]) -> Int {
-            if let index = known.firstIndex(where: { $0.elementsEqual(id) }) { return index }
-            known.append(Array(id))
-            return known.count - 1
-        }
-
         func write(batch: Int64, projectCode: String, to database: any Database) throws(StoreError) {
             let insert = try database.prepare("INSERT INTO batch_spend (batch, project, partner, category, period, declared_minor, entries) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for cell in cells {
                 insert.reset()
-                try insert.bindAndStep([.integer(batch), .text(projectCode), .text(String(decoding: partners[cell.partner], as: UTF8.self)),
-                                        .text(String(decoding: categories[cell.category], as: UTF8.self)),
+                try insert.bindAndStep([.integer(batch), .text(projectCode), .text(partners.text(cell.partner)),
+                                        .text(categories.text(cell.category)),
                                         .integer(Int64(cell.period)), .integer(cell.declared), .integer(cell.entries)])
             }
         }

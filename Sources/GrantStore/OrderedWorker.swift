@@ -61,6 +61,24 @@ final class OrderedWorker<Input, Output>: @unchecked Sendable {
         return result
     }
 
+    /// The result of the oldest input whose result is not taken yet, if its work is done; nil at
+    /// once otherwise.
+    func takeIfDone() -> Output? {
+        guard untaken > 0 else { return nil }
+        guard thread != nil else {
+            untaken -= 1
+            return results.removeFirst()
+        }
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        guard !results.isEmpty else { return nil }
+        untaken -= 1
+        return results.removeFirst()
+    }
+
+    /// How many inputs submitted have a result not taken yet.
+    var resultsOwed: Int { untaken }
+
     /// Stops the thread once the inputs submitted are done; their results not taken are dropped.
     func finish() {
         guard let thread else { return }

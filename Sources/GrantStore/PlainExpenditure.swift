@@ -1,16 +1,17 @@
 import GrantCore
 
 /// An expenditure entry of a block as its bytes give it, read as `LedgerEntry(fields:)` reads an
-/// expenditure entry but with no `String` made: texts are the reader's bytes, valid while it is
-/// on the entry. What `verify` and the audit read of most entries.
-struct PlainExpenditure {
+/// expenditure entry but with no `String` made: its texts are the reader's bytes, valid while it
+/// is on the entry (`PlainExpenditure`), or where a keeper of many entries put them (`Text`, e.g.
+/// places in its own buffer). What `verify` and the audit read of most entries.
+struct PlainExpenditureOf<Text> {
     let batch: Int64
     let sourceLine: Int64
-    let partner: UnsafeBufferPointer<UInt8>
-    let category: UnsafeBufferPointer<UInt8>
+    let partner: Text
+    let category: Text
     let period: Int64
-    let invoiceNumber: UnsafeBufferPointer<UInt8>
-    let supplier: UnsafeBufferPointer<UInt8>
+    let invoiceNumber: Text
+    let supplier: Text
     let invoiceDate: CalendarDate
     let paymentDate: CalendarDate?
     let net: Money
@@ -19,12 +20,20 @@ struct PlainExpenditure {
     let exchangeRate: ExchangeRate?
     let declared: Money
 
-    /// Whether gross = net + VAT, and a rate is given exactly when the currency is not the euro:
-    /// what every import enforces.
-    var isConsistent: Bool {
-        (try? net.adding(vat)) == gross && (gross.currency == .euro) == (exchangeRate == nil)
+    /// Whether its amounts hold as every import holds them (`LineAmounts`).
+    var isConsistent: Bool { LineAmounts(net: net, vat: vat, gross: gross, exchangeRate: exchangeRate).hold }
+
+    /// The same entry with each of its texts given by `move`.
+    func withTexts<Moved>(_ move: (Text) -> Moved) -> PlainExpenditureOf<Moved> {
+        PlainExpenditureOf<Moved>(batch: batch, sourceLine: sourceLine, partner: move(partner), category: move(category),
+                                  period: period, invoiceNumber: move(invoiceNumber), supplier: move(supplier),
+                                  invoiceDate: invoiceDate, paymentDate: paymentDate, net: net, vat: vat, gross: gross,
+                                  exchangeRate: exchangeRate, declared: declared)
     }
 }
+
+/// An expenditure entry with its texts in the block reader's bytes.
+typealias PlainExpenditure = PlainExpenditureOf<UnsafeBufferPointer<UInt8>>
 
 /// Reads `PlainExpenditure`s one entry after another, keeping the currency and rate last read,
 /// as a block's lines mostly share them.

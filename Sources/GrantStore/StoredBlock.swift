@@ -61,13 +61,8 @@ final class StoredBlock {
     /// Whether `hash` is the stored hash of entry `index`, compared eight bytes at a time.
     func storesHash(_ hash: [UInt8], at index: Int) -> Bool {
         guard hash.count == 32, index >= 0, index < storedCount else { return false }
-        return hashes.withUnsafeBytes { stored in
-            hash.withUnsafeBytes { given in
-                (0..<4).allSatisfy {
-                    stored.loadUnaligned(fromByteOffset: index * 32 + $0 * 8, as: UInt64.self)
-                        == given.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)
-                }
-            }
+        return hashes.withUnsafeBufferPointer { stored in
+            hash.withUnsafeBufferPointer { sameBytes(stored.baseAddress! + index * 32, $0.baseAddress!, 32) }
         }
     }
 

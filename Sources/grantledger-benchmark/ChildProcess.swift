@@ -36,4 +36,16 @@ struct ChildRun {
         return ChildRun(seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,  // money-ok: a timing
                         megabytes: Double(usage.ru_maxrss) / 1024, status: exited)  // money-ok: a memory size
     }
+
+    /// The run of median time among `times` runs of `make`, with the highest peak memory of them;
+    /// nil when one of them could not be started.
+    static func median(of times: Int, _ make: () -> ChildRun?) -> ChildRun? {
+        var runs: [ChildRun] = []
+        for _ in 0..<max(times, 1) {
+            guard let run = make() else { return nil }
+            runs.append(run)
+        }
+        let middle = runs.sorted { $0.seconds < $1.seconds }[runs.count / 2]
+        return ChildRun(seconds: middle.seconds, megabytes: runs.map(\.megabytes).max() ?? 0, status: middle.status)
+    }
 }

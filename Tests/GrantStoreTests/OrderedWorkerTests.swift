@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import GrantStore
 
@@ -33,5 +34,27 @@ struct OrderedWorkerTests {
         #expect(worker.take() == 1)
         worker.finish()
         #expect(count.runs == 3)
+    }
+
+    @Test("takeIfDone gives nothing while the oldest work is not done, then the results in order")
+    func takeIfDone() {
+        let gate = DispatchSemaphore(value: 0)
+        let worker = OrderedWorker<Int, Int>(depth: 2) { number in
+            gate.wait()
+            return number * 10
+        }
+        defer { worker.finish() }
+        worker.submit(1)
+        worker.submit(2)
+        #expect(worker.takeIfDone() == nil)
+        #expect(worker.resultsOwed == 2)
+        gate.signal()
+        #expect(worker.take() == 10)
+        gate.signal()
+        var second: Int?
+        while second == nil { second = worker.takeIfDone() }
+        #expect(second == 20)
+        #expect(worker.resultsOwed == 0)
+        #expect(worker.takeIfDone() == nil)
     }
 }

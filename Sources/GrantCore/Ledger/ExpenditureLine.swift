@@ -45,3 +45,25 @@ public struct ExpenditureLine: Hashable, Sendable {
     /// The invoice's currency.
     public var currency: Currency { gross.currency }
 }
+
+/// A line's amounts as every reader of lines holds them, from a file or a stored block: net, VAT
+/// and gross in the invoice's currency, and the exchange rate a foreign invoice carries.
+package struct LineAmounts {
+    let net: Money
+    let vat: Money
+    let gross: Money
+    let exchangeRate: ExchangeRate?
+
+    package init(net: Money, vat: Money, gross: Money, exchangeRate: ExchangeRate?) {
+        self.net = net
+        self.vat = vat
+        self.gross = gross
+        self.exchangeRate = exchangeRate
+    }
+
+    /// gross = net + VAT, in one currency.
+    package var grossIsNetPlusVAT: Bool { (try? net.adding(vat)) == gross }
+    /// A rate is given exactly when the invoice is not in euro.
+    package var rateMatchesCurrency: Bool { (gross.currency == .euro) == (exchangeRate == nil) }
+    package var hold: Bool { grossIsNetPlusVAT && rateMatchesCurrency }
+}

@@ -189,7 +189,7 @@ struct FoldedSuppliers {
 }
 
 /// Whether `count` bytes at `first` and `second` are the same, eight at a time.
-func sameBytes(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+package func sameBytes(_ first: UnsafePointer<UInt8>, _ second: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     var index = 0
     while index + 8 <= count {
         let (left, right) = (UnsafeRawPointer(first + index), UnsafeRawPointer(second + index))

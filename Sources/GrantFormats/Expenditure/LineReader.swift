@@ -74,7 +74,7 @@ final class LineReader {
         let net = try amount(at.net, "net", currency)
         let vat = try amount(at.vat, "VAT", currency)
         let gross = try amount(at.gross, "gross", currency)
-        guard (try? net.adding(vat)) == gross else {
+        guard LineAmounts(net: net, vat: vat, gross: gross, exchangeRate: nil).grossIsNetPlusVAT else {
             throw error(at.gross, "gross \(AmountFormat.en.format(gross)) is not net \(AmountFormat.en.format(net)) + "
                 + "VAT \(AmountFormat.en.format(vat)); correct the line")
         }
