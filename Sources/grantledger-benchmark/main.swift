@@ -36,8 +36,9 @@ realistic: for each size (default 100000,1000000) writes a project folder of rea
 (4 files, one per period, dates spread over it, 1% in PLN, GBP or USD at their own rate, 30%
 quoted descriptions, 3,000 suppliers with Latvian and Lithuanian letters; --latvian: every file
 with semicolons, a decimal comma and DD.MM.YYYY dates) and times, as whole processes: check
-FOLDER, the import of the 4 files, check on the ledger, verify and budget vs actual, against
-step 11's targets at 1,000,000 lines, and ledger-cli's balance of the exported journal.
+FOLDER, the import of the 4 files, check on the ledger, verify and budget vs actual (a step
+that leaves the ledger as it was: the median of three runs; budget vs actual of five), against
+step 11's targets at 1,000,000 lines, and ledger-cli's balance of the exported journal (three).
 With --write DIR it only writes such a folder of --lines lines (default 1000000) to DIR.
 
 backends: the same ledger of 1,000,000 realistic lines (the realistic mode's 4 files, made in a
