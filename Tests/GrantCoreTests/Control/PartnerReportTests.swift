@@ -18,7 +18,8 @@ struct PartnerReportTests {
                 + "reopened (limited) or reopened (full)")
         #expect(PartnerReportStep.startControl.refusal(report: 3, partner: "LP", state: nil)
             == "partner report 3 of LP does not exist; it must be opened first")
-        #expect(PartnerReportStep.open.refusal(report: 1, partner: "LP", state: .draft) == "partner report 1 of LP exists already (it is draft)")
+        #expect(PartnerReportStep.open.refusal(report: 1, partner: "LP", state: .draft)
+            == "partner report 1 of LP exists already (it is draft)")
     }
 
     @Test("figures are open in a draft and after a full reopening only")
