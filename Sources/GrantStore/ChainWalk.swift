@@ -49,6 +49,10 @@ struct ChainWalk {
     private var recordedRates: [String: ExchangeRate] = [:]
     /// The projects the store holds, by code: what each entry is checked against.
     var grants: [String: Grant] = [:]
+    /// Each project's partner reports as their steps replay them.
+    private var reportBooks: [String: PartnerReportBook] = [:]
+    /// The state the last partner-report entry found its report in, for its signer's role.
+    private var reportFrom: PartnerReportState?
     /// Blocks already named as damaged (by first sequence), so each is named once.
     private var damagedBlocks: Set<Int64> = []
 
@@ -123,7 +127,7 @@ struct ChainWalk {
         }
         if case .text(let project) = fields[1], case .text(let author) = fields[3], case .text(let time) = fields[4] {
             signatures.visit(sequence: sequence, project: project, author: author, recordedAt: time, hash: head.hash, body: body,
-                             action: body.map { KeyAuthority.Action($0, partner: originalPartner($0)) },
+                             action: body.map(action),
                              damaged: problems.count > problemsBefore)
         }
     }
@@ -198,6 +202,12 @@ struct ChainWalk {
         if referenced?.contains(sequence) ?? true { expenditures[sequence] = (declared, false, partner) }
     }
 
+    /// What an entry does, for its signer's role: a partner report's step from the state it found.
+    private func action(_ body: LedgerEntryBody) -> KeyAuthority.Action {
+        if case .partnerReport(let event) = body { return .partnerReport(event.step, partner: event.partnerID, from: reportFrom) }
+        return KeyAuthority.Action(body, partner: originalPartner(body))
+    }
+
     /// The partner of the expenditure entry a reversal or control names, when it is one.
     private func originalPartner(_ body: LedgerEntryBody) -> String? {
         switch body {
@@ -246,6 +256,14 @@ struct ChainWalk {
             recordedRates[key] = recorded.rate
         case .keyRegistered, .keyRevoked:
             break  // Checked with the signatures.
+        case .partnerReport(let event):
+            reportFrom = reportBooks[entry.projectCode]?.report(partner: event.partnerID, number: event.number)?.state
+            let grant = grants[entry.projectCode]
+            let (partners, periods) = (Set(grant?.partners.map(\.id) ?? []), Set(grant?.reportingPeriods.map(\.number) ?? []))
+            if let refusal = reportBooks[entry.projectCode, default: PartnerReportBook()]
+                .apply(event, sequence: entry.sequence, partners: partners, periods: periods) {
+                problem(entry.sequence, "entry \(entry.sequence): \(refusal)")
+            }
         case .paymentReceived(let payment):
             if payment.amount.minorUnits <= 0 {
                 problem(entry.sequence, "entry \(entry.sequence) records a payment of \(AmountFormat.en.format(payment.amount)); "

@@ -98,3 +98,44 @@ public enum PartnerReportStep: String, CaseIterable, Hashable, Sendable {
         return nil
     }
 }
+
+/// A step taken on a partner report, as its ledger entry records it.
+public struct PartnerReportEvent: Hashable, Sendable {
+    /// The partner whose report it is.
+    public let partnerID: String
+    /// The report's number among the partner's reports, from 1.
+    public let number: Int
+    /// The reporting period the report covers.
+    public let periodNumber: Int
+    public let step: PartnerReportStep
+    /// The sample's terms, recorded when the control starts (nil for every other step).
+    public let sampling: SamplingTerms?
+    public let note: String
+
+    public init(partnerID: String, number: Int, periodNumber: Int, step: PartnerReportStep, sampling: SamplingTerms?,
+                note: String) {
+        precondition(number >= 1, "A partner report is numbered from 1")
+        precondition((step == .startControl) == (sampling != nil), "The sample's terms are recorded when the control starts")
+        self.partnerID = partnerID
+        self.number = number
+        self.periodNumber = periodNumber
+        self.step = step
+        self.sampling = sampling
+        self.note = note
+    }
+}
+
+/// What a control's sample is drawn by: the confidence, the tolerable error, and the seed (the
+/// SHA-256 of the chain head and the report when the control started, `ControlSample.seed`).
+public struct SamplingTerms: Hashable, Sendable {
+    public let confidence: SamplingConfidence
+    public let tolerable: Rate
+    public let seed: [UInt8]
+
+    public init(confidence: SamplingConfidence, tolerable: Rate, seed: [UInt8]) {
+        precondition(seed.count == 32, "A sample's seed is a SHA-256")
+        self.confidence = confidence
+        self.tolerable = tolerable
+        self.seed = seed
+    }
+}

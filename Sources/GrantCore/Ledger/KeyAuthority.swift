@@ -25,6 +25,8 @@ public struct KeyAuthority: Hashable, Sendable {
         case reverse(partner: String)
         case certify(partner: String)
         case recordPayment, closePeriod, manageKeys, loadProject
+        /// A step on a partner report, from the state the report was in (nil before it exists).
+        case partnerReport(PartnerReportStep, partner: String, from: PartnerReportState?)
 
         /// The action of `body`; `partner` is the original's for a reversal or control.
         public init(_ body: LedgerEntryBody, partner: String?) {
@@ -37,6 +39,7 @@ public struct KeyAuthority: Hashable, Sendable {
             case .periodClosed: self = .closePeriod
             case .keyRegistered, .keyRevoked: self = .manageKeys
             case .projectLoaded: self = .loadProject
+            case .partnerReport(let event): self = .partnerReport(event.step, partner: event.partnerID, from: nil)
             }
         }
 
@@ -49,6 +52,7 @@ public struct KeyAuthority: Hashable, Sendable {
             case .closePeriod: "close periods"
             case .manageKeys: "register or revoke keys"
             case .loadProject: "load projects"
+            case .partnerReport(let step, let partner, _): "\(step.sentence) a partner report of \(partner)"
             }
         }
     }
@@ -62,6 +66,8 @@ public struct KeyAuthority: Hashable, Sendable {
         case .certify(let partner): role == .controller && (partnerID == nil || partner == partnerID)
         case .recordPayment, .closePeriod, .manageKeys: role == .programme
         case .loadProject: false
+        case .partnerReport(let step, let partner, let state):
+            step.mayBeTaken(by: role, from: state) && (partnerID == nil || partner == partnerID)
         }
         guard !allowed else { return nil }
         let scope = partnerID.map { " for \($0)" } ?? ""

@@ -80,6 +80,20 @@ extension LedgerEntry {
         case .keyRevoked(let revocation):
             values[23] = .text(revocation.reason)
             values[25] = .text(revocation.publicKey)
+        case .partnerReport(let event):
+            // A partner report's step reuses fields of the fixed list: its number as the batch,
+            // the step as the reason; a sample's confidence as the category, its tolerable error
+            // as the rate, its seed as the content hash.
+            values[5] = .integer(Int64(event.number))
+            values[7] = .text(event.partnerID)
+            values[9] = .integer(Int64(event.periodNumber))
+            values[20] = .text(event.note)
+            values[23] = .text(event.step.rawValue)
+            if let sampling = event.sampling {
+                values[8] = .text(String(sampling.confidence.rawValue))
+                values[18] = .text(sampling.tolerable.percentText)
+                values[25] = .text(sampling.seed.hexadecimal)
+            }
         case .control(let control):
             values[14] = .text(control.certified.currency.code)
             values[20] = .text(control.note)

@@ -61,9 +61,38 @@ extension LedgerEntry {
                                                   role: role, partnerID: try reader.optionalText("partner")))
         case "key-revoked":
             return .keyRevoked(KeyRevocation(publicKey: try publicKey(reader), reason: try reader.text("reason")))
+        case "partner-report":
+            return .partnerReport(try partnerReport(reader))
         case let other:
             throw LedgerDecodingError(field: "kind", problem: "unknown kind \"\(other)\"")
         }
+    }
+
+    private static func partnerReport(_ reader: FieldReader) throws(LedgerDecodingError) -> PartnerReportEvent {
+        let stepText = try reader.text("reason")
+        guard let step = PartnerReportStep(rawValue: stepText) else {
+            throw LedgerDecodingError(field: "reason", problem: "unknown partner report step \"\(stepText)\"")
+        }
+        let number = try reader.integer("batch")
+        guard number >= 1, number <= Int64(Int32.max) else { throw LedgerDecodingError(field: "batch", problem: "not a report number") }
+        var sampling: SamplingTerms?
+        if step == .startControl {
+            let confidenceText = try reader.text("category"), tolerableText = try reader.text("exchange_rate")
+            guard let confidence = SamplingConfidence(text: confidenceText) else {
+                throw LedgerDecodingError(field: "category", problem: "unknown confidence \"\(confidenceText)\"")
+            }
+            guard let tolerable = try? Rate(percentText: tolerableText), tolerable.percentText == tolerableText,
+                  tolerable.hundredMillionths > 0 else {
+                throw LedgerDecodingError(field: "exchange_rate", problem: "\"\(tolerableText)\" is not a tolerable error")
+            }
+            guard let seed = bytes(hexadecimal: try reader.text("content_hash")), seed.count == 32 else {
+                throw LedgerDecodingError(field: "content_hash", problem: "not a 64-digit seed")
+            }
+            sampling = SamplingTerms(confidence: confidence, tolerable: tolerable, seed: seed)
+        }
+        return PartnerReportEvent(partnerID: try reader.text("partner"), number: Int(number),
+                                  periodNumber: Int(try reader.integer("period")), step: step, sampling: sampling,
+                                  note: try reader.text("description"))
     }
 
     /// A key entry's public key: 64 lower-case hexadecimal digits.

@@ -54,6 +54,9 @@ public enum LedgerEntryBody: Hashable, Sendable {
     case keyRegistered(KeyRegistration)
     /// A registered key withdrawn: nothing it signs from the next command on is accepted.
     case keyRevoked(KeyRevocation)
+    /// A step taken on a partner report: opened, submitted, its control started (with the
+    /// sample's terms), certified or reopened.
+    case partnerReport(PartnerReportEvent)
 
     /// The kind's name as stored and shown.
     public var kind: String {
@@ -68,6 +71,7 @@ public enum LedgerEntryBody: Hashable, Sendable {
         case .rate: "rate"
         case .keyRegistered: "key"
         case .keyRevoked: "key-revoked"
+        case .partnerReport: "partner-report"
         }
     }
 }
