@@ -2,7 +2,7 @@
 /// its index to the next version; a database newer than the last is refused untouched.
 enum Schema {
     /// The schema version this build writes.
-    static let currentVersion: Int32 = 5
+    static let currentVersion: Int32 = 6
 
     /// One step of a migration: SQL, or moving the expenditure entries into blocks (Swift, as it
     /// encodes them).
@@ -34,7 +34,7 @@ enum Schema {
                                                                 .sql(entriesWithoutExpenditure)],
                                          [.sql("DROP TRIGGER entry_blocks_never_updated"), .rekeyInvoices, .sql(blocksNeverUpdated),
                                           .sql(entriesWithRates)],
-                                         [.sql(entriesWithKeys), .sql(signatures)]]
+                                         [.sql(entriesWithKeys), .sql(signatures)], [.sql(entriesWithPartnerReports)]]
 
     /// Blocks are never changed: the trigger version 3 made, made again after version 4 rekeys them.
     private static let blocksNeverUpdated = """
@@ -230,6 +230,22 @@ enum Schema {
             CREATE INDEX entries_rates ON entries(project) WHERE kind = 'rate';
             CREATE INDEX entries_keys ON entries(project) WHERE kind IN ('key', 'key-revoked');
             """)
+
+    /// The kinds of entry a ledger of this version holds.
+    static let entryKinds = ["project", "reversal", "import", "close-period", "control", "payment", "rate", "key", "key-revoked",
+                             "partner-report"]
+
+    /// Schema version 6: entries may record the steps of partner reports.
+    private static let entriesWithPartnerReports = entriesTable(
+        named: "entries_with_partner_reports", kinds: entryKinds, copying: "1", extraIndexes: partnerReportIndexes)
+
+    /// The indexes version 6 adds to those of every entries table; a server's ledger made at
+    /// version 5 gains them too (`PostgresSchema.upgrade`).
+    static let partnerReportIndexes = """
+        CREATE INDEX entries_rates ON entries(project) WHERE kind = 'rate';
+        CREATE INDEX entries_keys ON entries(project) WHERE kind IN ('key', 'key-revoked');
+        CREATE INDEX entries_partner_reports ON entries(project, partner) WHERE kind = 'partner-report';
+        """
 
     /// Schema version 5: who signed what. The owner's statement (one row: the ledger's first key,
     /// made at `init`, or when a ledger of an earlier version is claimed, with how many entries

@@ -125,6 +125,31 @@ struct PostgresTests {
                 "\(verified.output)")
     }
 
+    @Test("a server's ledger of schema version 5 is upgraded by its administrator, and by no one else")
+    func upgradeFromFive() throws {
+        let (ledger, uri) = try Self.partnership()
+        let kinds = "'project', 'reversal', 'import', 'close-period', 'control', 'payment', 'rate', 'key', 'key-revoked'"
+        let downgraded = TestServer.psql(uri, """
+            ALTER TABLE entries DROP CONSTRAINT entries_kind_check;
+            ALTER TABLE entries ADD CONSTRAINT entries_kind_check CHECK (kind IN (\(kinds)));
+            DROP INDEX entries_partner_reports;
+            ALTER TABLE ledger_meta DISABLE TRIGGER ledger_meta_never_changed;
+            UPDATE ledger_meta SET version = 5;
+            ALTER TABLE ledger_meta ENABLE TRIGGER ledger_meta_never_changed;
+            """)
+        #expect(downgraded.status == 0, "\(downgraded.errors)")
+        let auditor = ledger.run(["verify"], environment: ["GRANTLEDGER_DB": uri.replacingOccurrences(
+            of: "postgresql://liga@", with: "postgresql://aud@")])
+        #expect(auditor.status == 2)
+        #expect(auditor.errors.contains("was made by an earlier version (schema version 5); its administrator upgrades it to "
+            + "version 6 by running any grantledger command on it, e.g. grantledger verify"), "\(auditor.errors)")
+        let verified = ledger.run(["verify"])
+        #expect(verified.status == 0, "\(verified.output)\(verified.errors)")
+        #expect(TestServer.psql(uri, "SELECT version FROM ledger_meta").output == "6\n")
+        #expect(TestServer.psql(uri, "SELECT pg_get_constraintdef(oid) LIKE '%partner-report%' FROM pg_constraint "
+            + "WHERE conname = 'entries_kind_check'").output == "t\n")
+    }
+
     @Test("copy moves a ledger to the server and back: the same head, listing and signatures; a target with a ledger is refused")
     func copyBothWays() throws {
         let file = try LedgerSession(inFile: true)

@@ -16,7 +16,25 @@ extension LedgerStore {
         guard version <= Int64(Schema.currentVersion) else {
             throw .newerSchema(path: database.displayName, found: Int32(clamping: version), supported: Schema.currentVersion)
         }
+        if version < Int64(Schema.currentVersion) { try upgradeOnServer(database, from: version) }
         return LedgerStore(path: database.displayName, database: database)
+    }
+
+    /// Brings a server's ledger made by an earlier version to this one, in one transaction; only
+    /// its administrator (the login that owns its tables) may.
+    private static func upgradeOnServer(_ database: PostgresDatabase, from version: Int64) throws(StoreError) {
+        guard let upgrade = PostgresSchema.upgrade(from: version) else {
+            throw .refused("the ledger at \(database.displayName) has schema version \(version), which this version cannot upgrade")
+        }
+        let administrator = try database.prepare("SELECT grantledger_is_administrator()")
+        guard try administrator.step(), administrator.text(0) == "t" else {
+            throw .refused("the ledger at \(database.displayName) was made by an earlier version (schema version \(version)); "
+                + "its administrator upgrades it to version \(Schema.currentVersion) by running any grantledger command on it, "
+                + "e.g. grantledger verify")
+        }
+        try database.writeTransaction("upgrade the ledger") { () throws(StoreError) in
+            try database.execute(upgrade, context: "upgrade the ledger from schema version \(version)")
+        }
     }
 
     /// The tables, roles' limits and `fill`'s rows in one transaction.

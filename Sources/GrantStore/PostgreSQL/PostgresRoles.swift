@@ -102,6 +102,9 @@ enum PostgresRoles {
                     IF (action = 'import' AND key.role = 'partner' AND (partner IS NULL OR partner = key.partner))
                         OR (action = 'reverse' AND key.role = 'partner' AND partner = key.partner)
                         OR (action = 'certify' AND key.role = 'controller' AND (key.partner IS NULL OR partner = key.partner))
+                        OR (action = 'report' AND key.role = 'partner' AND partner = key.partner)
+                        OR (action = 'reopen' AND (key.role = 'programme'
+                            OR key.role = 'controller' AND (key.partner IS NULL OR partner = key.partner)))
                         OR (action = 'manage' AND key.role = 'programme') THEN
                         RETURN;
                     END IF;
@@ -109,7 +112,9 @@ enum PostgresRoles {
                 RAISE EXCEPTION 'the login % may not % in project %: %', session_user,
                     CASE action WHEN 'import' THEN 'import expenditure' || coalesce(' of ' || partner, '')
                         WHEN 'reverse' THEN 'reverse expenditure of ' || coalesce(partner, 'an unknown partner')
-                        WHEN 'certify' THEN 'certify expenditure of ' || coalesce(partner, 'an unknown partner')
+                        WHEN 'certify' THEN 'certify expenditure or control partner reports of ' || coalesce(partner, 'an unknown partner')
+                        WHEN 'report' THEN 'open or submit partner reports of ' || coalesce(partner, 'an unknown partner')
+                        WHEN 'reopen' THEN 'reopen partner reports of ' || coalesce(partner, 'an unknown partner')
                         WHEN 'manage' THEN 'record payments, close periods or register users'
                         ELSE 'load projects' END,
                     project,
@@ -160,9 +165,11 @@ enum PostgresRoles {
                 PERFORM grantledger_authorise(NEW.project, CASE NEW.kind
                     WHEN 'import' THEN 'import' WHEN 'rate' THEN 'import'
                     WHEN 'reversal' THEN 'reverse' WHEN 'control' THEN 'certify'
+                    WHEN 'partner-report' THEN CASE WHEN NEW.reason IN ('open', 'submit') THEN 'report'
+                        WHEN NEW.reason IN ('start-control', 'certify') THEN 'certify' ELSE 'reopen' END
                     WHEN 'project' THEN 'load' ELSE 'manage' END,
                     CASE NEW.kind WHEN 'reversal' THEN grantledger_partner_of(NEW.reverses)
-                        WHEN 'control' THEN grantledger_partner_of(NEW.controls) END);
+                        WHEN 'control' THEN grantledger_partner_of(NEW.controls) WHEN 'partner-report' THEN NEW.partner END);
                 RETURN NEW;
             END
             $$

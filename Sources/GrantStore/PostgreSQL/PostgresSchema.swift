@@ -23,6 +23,21 @@ enum PostgresSchema {
         return statements.joined(separator: ";\n")
     }
 
+    /// The statements that bring a ledger of schema `version` to `Schema.currentVersion`; nil for
+    /// a version no server's ledger has had (servers' ledgers began at version 5).
+    static func upgrade(from version: Int64) -> String? {
+        guard version == 5, Schema.currentVersion == 6 else { return nil }
+        let kinds = Schema.entryKinds.map { "'\($0)'" }.joined(separator: ", ")
+        var statements = ["ALTER TABLE entries DROP CONSTRAINT entries_kind_check",
+                          "ALTER TABLE entries ADD CONSTRAINT entries_kind_check CHECK (kind IN (\(kinds)))",
+                          "CREATE INDEX entries_partner_reports ON entries(project, partner) WHERE kind = 'partner-report'"]
+        statements += PostgresRoles.functions.map { "CREATE OR REPLACE FUNCTION \($0.name)\($0.definition)" }
+        statements += ["ALTER TABLE ledger_meta DISABLE TRIGGER ledger_meta_never_changed",
+                       "UPDATE ledger_meta SET version = \(Schema.currentVersion)",
+                       "ALTER TABLE ledger_meta ENABLE TRIGGER ledger_meta_never_changed"]
+        return statements.joined(separator: ";\n")
+    }
+
     /// SQLite's `sql` for a table or index in PostgreSQL's words.
     private static func translated(_ sql: String, table: String) -> String {
         var words = sql
