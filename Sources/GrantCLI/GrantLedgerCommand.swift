@@ -17,6 +17,7 @@ public enum GrantLedgerCommand {
       reverse ENTRY      post a reversal of an expenditure entry, with a reason
       close-period N     close a reporting period to new entries
       certify ENTRY      a controller certifies an expenditure entry, in full or with a deduction
+      partner-report A   a partner's report per period: open, submit, reopen or list
       record-payment P A record programme funds received for a partner
       verify             recompute the audit chain, every signature and every stored total
       verify-head H S K  check a chain head's signature on its own, without the ledger
@@ -68,6 +69,7 @@ public enum GrantLedgerCommand {
         CopyCommand.name: (CopyCommand.help, CopyCommand.run),
         RulesCommand.name: (RulesCommand.help, RulesCommand.run),
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
+        PartnerReportCommand.name: (PartnerReportCommand.help, PartnerReportCommand.run),
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),
         RecordPaymentCommand.name: (RecordPaymentCommand.help, RecordPaymentCommand.run),
         ForecastCommand.name: (ForecastCommand.help, ForecastCommand.run),

@@ -94,10 +94,13 @@ final class ChainAppender {
     }
 
     /// Writes `body` (any entry but an expenditure line) as the next entry and returns it;
-    /// `partner` is the partner a reversal or control concerns (the original's).
+    /// `partner` is the partner a reversal or control concerns (the original's); `action`, what
+    /// the entry does when its body alone does not say it all (a partner report's step, by the
+    /// state it finds the report in).
     @discardableResult
-    func append(_ body: LedgerEntryBody, concerning partner: String? = nil) throws(StoreError) -> LedgerEntry {
-        try permit(KeyAuthority.Action(body, partner: partner))
+    func append(_ body: LedgerEntryBody, concerning partner: String? = nil,
+                action: KeyAuthority.Action? = nil) throws(StoreError) -> LedgerEntry {
+        try permit(action ?? KeyAuthority.Action(body, partner: partner))
         let previous = try settledHash()
         let entry = LedgerEntry(sequence: lastSequence + 1, projectCode: projectCode, body: body, author: author,
                                 recordedAt: recordedAt, previousHash: previous)
@@ -165,7 +168,7 @@ final class ChainAppender {
     }
 
     /// Refuses what the signing key may not record, saying who and why (`KeyAuthority`).
-    private func permit(_ action: KeyAuthority.Action) throws(StoreError) {
+    func permit(_ action: KeyAuthority.Action) throws(StoreError) {
         if let refusal = authority.refusal(action) { throw .refused("\(author): \(refusal)") }
     }
     /// The fields after `document` up to the previous hash, absent on an expenditure line.

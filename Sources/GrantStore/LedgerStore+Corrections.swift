@@ -22,6 +22,11 @@ extension LedgerStore {
             let grant = try grant(original.projectCode)
             let closed = try closedPeriods(original.projectCode)
             let posting = try postingPeriod(requested: period, original: line.periodNumber, grant: grant, closed: closed)
+            if let report = try partnerReports(original.projectCode).report(partner: line.partnerID, period: posting),
+               !report.state.figuresOpen {
+                throw .refused("period \(posting)'s partner report \(report.number) of \(line.partnerID) is \(report.state.phrase): its "
+                    + "figures are frozen; post the reversal in a later period (--period N) or reopen the report in full")
+            }
             let reversal = LedgerEntryBody.reversal(original: sequence, reason: reason, periodNumber: posting,
                                                     amount: line.declaredEuros.negated)
             return try appender.append(reversal, concerning: line.partnerID)

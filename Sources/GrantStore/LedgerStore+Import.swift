@@ -54,6 +54,7 @@ extension LedgerStore {
             let contentHash = try read(recorder)
             let last = try appender.settle().sequence  // The database is this thread's alone again.
             try refuseRepeatedFile(projectCode: projectCode, contentHash: contentHash.hexadecimal, fileName: fileName)
+            try refuseFrozenReports(projectCode: projectCode, cells: recorder.spend.partnersAndPeriods, file: fileName)
             guard recorder.count > 0, let first = recorder.first else {
                 throw StoreError.refused("\(fileName) has a header but no expenditure lines; nothing was imported")
             }
@@ -249,6 +250,15 @@ extension LedgerStore {
             cells[last].declared = sum
             cells[last].entries += 1
             return !overflow
+        }
+
+        /// Each partner and period the batch has lines of, once.
+        var partnersAndPeriods: [(partner: String, period: Int)] {
+            var seen: [(partner: String, period: Int)] = []
+            for cell in cells where !seen.contains(where: { $0.partner == partners.text(cell.partner) && $0.period == cell.period }) {
+                seen.append((partners.text(cell.partner), cell.period))
+            }
+            return seen
         }
 
         func write(batch: Int64, projectCode: String, to database: any Database) throws(StoreError) {

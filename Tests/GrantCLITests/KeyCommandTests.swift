@@ -139,7 +139,7 @@ struct RoleMatrixTests {
                                 "--submitted", "2018-05-15", "--author", "lp"])
         #expect(mixed.errors.hasPrefix("grantledger: \(ledger.fixture)/expenditure-p2.csv:"), "\(mixed.errors)")
         #expect(mixed.errors.contains(": lp: a partner key for LP may not import expenditure of PP2; it imports and reverses its "
-            + "partner's expenditure; nothing was imported"))
+            + "partner's expenditure and opens and submits its partner reports; nothing was imported"))
         #expect(refusals == 30)
         let verified = ledger.run(["verify"])
         #expect(verified.status == 0, "\(verified.output)")

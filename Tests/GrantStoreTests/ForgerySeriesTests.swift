@@ -135,7 +135,7 @@ struct ForgerySeriesTests {
         attempts += 1
         let role = try payment.store.verify()
         #expect(role.problems.map(\.message) == ["entry 11 is signed by inga, but a controller key may not record payments; it "
-            + "certifies the expenditure of the partners assigned to it"])
+            + "certifies the expenditure of the partners assigned to it and reopens their partner reports"])
         if !role.isIntact { caught += 1 }
         // Rewriting what was signed before the key was registered is caught by plain verify.
         let fixture = try Self.ledger()

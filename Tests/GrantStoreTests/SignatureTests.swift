@@ -89,11 +89,11 @@ struct SignatureTests {
         }
         let other = KeyRegistration(publicKey: TestKeys.key(4).publicKey.description, name: "x", role: .auditor, partnerID: nil)
         #expect(throws: StoreError.refused("ctl: a controller key for PP2 may not register or revoke keys; it certifies the expenditure "
-            + "of the partners assigned to it")) {
+            + "of the partners assigned to it and reopens their partner reports")) {
             try fixture.store.registerKey(other, projectCode: "LLI-59", by: Authorship(key: controller, recordedAt: "2026-11-22T12:00:00Z"))
         }
         #expect(throws: StoreError.refused("ctl: a controller key for PP2 may not record payments; it certifies the expenditure of the "
-            + "partners assigned to it")) {
+            + "partners assigned to it and reopens their partner reports")) {
             try Self.record(100, day: 11, in: fixture, by: controller)
         }
         _ = try fixture.store.revokeKey(inga.publicKey, reason: "left the project", projectCode: "LLI-59",

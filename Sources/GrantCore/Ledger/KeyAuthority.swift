@@ -79,10 +79,10 @@ extension LedgerRole {
     /// What the role does, as a refusal says it.
     public var does: String {
         switch self {
-        case .programme: "it records payments, closes periods and registers keys"
+        case .programme: "it records payments, closes periods, registers keys and reopens partner reports"
         case .leadPartner: "it reads every partner and prepares the project's reports and claims"
-        case .partner: "it imports and reverses its partner's expenditure"
-        case .controller: "it certifies the expenditure of the partners assigned to it"
+        case .partner: "it imports and reverses its partner's expenditure and opens and submits its partner reports"
+        case .controller: "it certifies the expenditure of the partners assigned to it and reopens their partner reports"
         case .auditor: "it reads and verifies"
         }
     }
