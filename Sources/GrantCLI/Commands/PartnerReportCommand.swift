@@ -12,11 +12,12 @@ struct PartnerReportCommand {
                                              [--author NAME]
            grantledger partner-report list [--partner ID] [--project CODE] [--db PATH|URI]
 
-    A partner report holds one partner's expenditure of one reporting period: what the partner
-    imports for that period while the report is a draft. Reports are numbered per partner (LP/1,
-    LP/2, …) and go draft → submitted → in control → certified. Each step is a signed ledger
-    entry by the role that takes it, checked by the engine, by a server's own checks, and by
-    'grantledger verify'.
+    A partner report holds one partner's expenditure of one reporting period: every line of that
+    partner posted in that period, imported before the report was opened or after. Reports are
+    numbered per partner (LP/1, LP/2, …) and go draft → submitted → in control → certified; the
+    controller's steps (starting the control, certifying) are not on the command line yet. Each
+    step is a signed ledger entry by the role that takes it, checked by the engine, by a server's
+    own checks, and by 'grantledger verify'.
 
       open       the partner's next report, for --period N (by the partner)
       submit     submits a draft or reopened report (by the partner): from its first
