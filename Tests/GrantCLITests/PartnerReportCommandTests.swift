@@ -30,11 +30,10 @@ struct PartnerReportCommandTests {
         #expect(list.output == "Partner reports of LLI-59:\n"
             + "  PP2/1  period 1  submitted  11,960.18 EUR in 10 entries  last step entry 92: submit\n")
         // Frozen: another PP2 line of period 1 is refused whole, and so is a reversal posted in period 1.
-        let late = try ledger.scratch.write("late.csv", """
-            partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,exchange_rate,amount_eur,description,document
-            PP2,travel,1,BILL-77,Rīgas taksometru parks,2017-07-02,2017-07-02,25.00,0.00,25.00,EUR,,,Taxi,PP2/P1/77
-
-            """)
+        let header = "partner,category,period,invoice_number,supplier,invoice_date,payment_date,net,vat,gross,currency,"
+            + "exchange_rate,amount_eur,description,document"
+        let late = try ledger.scratch.write("late.csv", header + "\n"
+            + "PP2,travel,1,BILL-77,Rīgas taksometru parks,2017-07-02,2017-07-02,25.00,0.00,25.00,EUR,,,Taxi,PP2/P1/77\n")
         let refused = ledger.run(["import", late, "--submitted", "2017-11-20", "--author", "pp"])
         #expect(refused.status == 2)
         #expect(refused.errors == "grantledger: \(late) has lines of PP2 in period 1, whose partner report 1 is submitted: its figures are "

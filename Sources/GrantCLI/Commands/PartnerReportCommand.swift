@@ -121,7 +121,8 @@ struct PartnerReportCommand {
         let (entry, report) = try LedgerAccess.run { () throws(StoreError) in
             try store.takeReportStep(step, projectCode: code, partnerID: partner, number: number, note: note, by: authorship)
         }
-        let figures = try declared(report, store, code)
+        let index = try LedgerAccess.run { () throws(StoreError) in try store.spendIndex(projectCode: code) }
+        let figures = try declared(report, in: index)
         let done = switch step {
         case .submit: "submitted, declaring \(AmountFormat.en.format(figures.declared)) EUR in \(figures.entries) "
             + "\(figures.entries == 1 ? "entry" : "entries"); its figures and exchange rates are frozen from now on"
@@ -133,9 +134,8 @@ struct PartnerReportCommand {
     }
 
     /// The report's net declared spend and the entries posted in its partner and period.
-    private static func declared(_ report: PartnerReportBook.Report, _ store: LedgerStore,
-                                 _ code: String) throws(CLIError) -> (declared: Money, entries: Int) {
-        let index = try LedgerAccess.run { () throws(StoreError) in try store.spendIndex(projectCode: code) }
+    private static func declared(_ report: PartnerReportBook.Report, in index: SpendIndex) throws(CLIError)
+        -> (declared: Money, entries: Int) {
         let sums = try CLIError.withMoney("sum the report's spend") { () throws(MoneyError) in
             try index.sums(partnerID: report.partnerID, periodNumber: report.periodNumber)
         }
@@ -152,9 +152,10 @@ struct PartnerReportCommand {
                 + "'grantledger partner-report open PARTNER --period N'.\n")
             return .success
         }
+        let index = try LedgerAccess.run { () throws(StoreError) in try store.spendIndex(projectCode: code) }
         var text = "Partner reports of \(code):\n"
         for report in reports {
-            let figures = try declared(report, store, code)
+            let figures = try declared(report, in: index)
             let last = report.steps.last.map { "entry \($0.sequence): \($0.event.step.rawValue)" } ?? ""
             text += "  \(report.partnerID)/\(report.number)  period \(report.periodNumber)  \(report.state.phrase)  "
                 + "\(AmountFormat.en.format(figures.declared)) EUR in \(figures.entries) \(figures.entries == 1 ? "entry" : "entries")"

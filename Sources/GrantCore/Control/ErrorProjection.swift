@@ -95,7 +95,6 @@ public struct ErrorProjection: Sendable {
     /// The projected error as a share of the declared total, in hundredths of a percent, rounded
     /// half-up: for display.
     public var errorRateHundredthsOfPercent: Int64 {
-        guard declaredTotal.minorUnits > 0 else { return 0 }
-        return Int64(RoundingMode.halfUp.divide(Int128(projectedError.minorUnits) * 10_000, by: Int128(declaredTotal.minorUnits)))
+        Ratio(projectedError, of: declaredTotal)?.displayHundredthsOfPercent ?? 0
     }
 }

@@ -7,9 +7,10 @@ public struct PartnerReportBook: Sendable {
         public let partnerID: String
         public let number: Int
         public let periodNumber: Int
-        public fileprivate(set) var state: PartnerReportState
-        /// Each step with the entry that recorded it, in ledger order.
+        /// Each step with the entry that recorded it, in ledger order; the first opens it.
         public fileprivate(set) var steps: [(sequence: Int64, event: PartnerReportEvent)]
+        /// The state the last step left it in.
+        public var state: PartnerReportState { steps.last?.event.step.to ?? .draft }
         /// The entry of its first submission: its figures and rates are frozen from then on.
         public var firstSubmission: Int64? { steps.first { $0.event.step == .submit }?.sequence }
         /// The sample's terms of its latest control.
@@ -18,8 +19,8 @@ public struct PartnerReportBook: Sendable {
         }
 
         public static func == (left: Report, right: Report) -> Bool {
-            left.partnerID == right.partnerID && left.number == right.number && left.state == right.state
-                && left.steps.map(\.sequence) == right.steps.map(\.sequence)
+            left.partnerID == right.partnerID && left.number == right.number
+                && left.steps.map(\.sequence) == right.steps.map(\.sequence) && left.state == right.state
         }
 
         public func hash(into hasher: inout Hasher) {
@@ -63,7 +64,6 @@ public struct PartnerReportBook: Sendable {
             return "partner report \(event.number) of \(event.partnerID) covers period \(reports[index].periodNumber), "
                 + "not period \(event.periodNumber)"
         }
-        reports[index].state = event.step.to
         reports[index].steps.append((sequence, event))
         return nil
     }
@@ -81,7 +81,7 @@ public struct PartnerReportBook: Sendable {
             return "partner report \(event.number) of \(event.partnerID) cannot be opened for period \(event.periodNumber): "
                 + "report \(other.number) covers it"
         }
-        reports.append(Report(partnerID: event.partnerID, number: event.number, periodNumber: event.periodNumber, state: .draft,
+        reports.append(Report(partnerID: event.partnerID, number: event.number, periodNumber: event.periodNumber,
                               steps: [(sequence, event)]))
         return nil
     }

@@ -83,7 +83,8 @@ struct PartnerReportBookTests {
         let programme = KeyAuthority(role: .programme, partnerID: nil)
         #expect(partner.refusal(.partnerReport(.submit, partner: "LP", from: .draft)) == nil)
         #expect(partner.refusal(.partnerReport(.submit, partner: "PP2", from: .draft))
-            == "a partner key for LP may not submit a partner report of PP2; it imports and reverses its partner's expenditure and opens and submits its partner reports")
+            == "a partner key for LP may not submit a partner report of PP2; it imports and reverses its partner's expenditure "
+                + "and opens and submits its partner reports")
         #expect(controller.refusal(.partnerReport(.startControl, partner: "LP", from: .submitted)) == nil)
         #expect(controller.refusal(.partnerReport(.certify, partner: "PP2", from: .inControl)) != nil)
         #expect(controller.refusal(.partnerReport(.reopenLimited, partner: "LP", from: .inControl)) == nil)

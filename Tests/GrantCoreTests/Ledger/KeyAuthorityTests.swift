@@ -29,7 +29,8 @@ struct KeyAuthorityTests {
     @Test("a refusal says who may not do what, and what the role does")
     func sentences() {
         #expect(KeyAuthority(role: .partner, partnerID: "LP").refusal(.importExpenditure(partner: "PP2"))
-            == "a partner key for LP may not import expenditure of PP2; it imports and reverses its partner's expenditure and opens and submits its partner reports")
+            == "a partner key for LP may not import expenditure of PP2; it imports and reverses its partner's expenditure "
+                + "and opens and submits its partner reports")
         #expect(KeyAuthority(role: .auditor, partnerID: nil).refusal(.certify(partner: "LP"))
             == "an auditor key may not certify expenditure of LP; it reads and verifies")
     }
