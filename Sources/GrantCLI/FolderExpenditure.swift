@@ -141,7 +141,9 @@ enum FolderExpenditure {
             if keepLines {
                 declaredOfControlled = Dictionary(lines.map { ($0.entry.sequence, $0.line.declaredEuros) }, uniquingKeysWith: { $1 })
             }
-            let verdicts = try CLIError.withInput { () throws(InputError) in try controls.verdicts(declared: declaredOfControlled) }
+            let verdicts = try CLIError.withInput { () throws(InputError) in
+                try controls.verdicts(declared: declaredOfControlled, typology: grant.programme.rulePack.control)
+            }
             if keepLines { lines = apply(verdicts, to: lines, firstSequence: sequence + 1) }
         }
         let payments = try names.contains("payments.csv") ? readPayments(FileSystem.join(folder, "payments.csv"), grant: grant, input: input) : []
@@ -237,15 +239,17 @@ enum FolderExpenditure {
         }
 
         /// The verdicts, in the file's order, each checked against the amount its entry declares.
-        func verdicts(declared: [Int64: Money]) throws(InputError) -> [Control] {
+        func verdicts(declared: [Int64: Money], typology: ControlRules) throws(InputError) -> [Control] {
             let document = try document.get()
             guard document.records[0].fields.map(\.text) == ["entry", "certified", "reason", "note"] else {
                 throw InputError(file: path, location: .line(document.records[0].line), problem: "expected the header entry,certified,reason,note")
             }
-            return try document.records.dropFirst().map { (record) throws(InputError) in try verdict(record, declared: declared) }
+            return try document.records.dropFirst().map { (record) throws(InputError) in
+                try verdict(record, declared: declared, typology: typology)
+            }
         }
 
-        private func verdict(_ record: CSVRecord, declared: [Int64: Money]) throws(InputError) -> Control {
+        private func verdict(_ record: CSVRecord, declared: [Int64: Money], typology: ControlRules) throws(InputError) -> Control {
             guard record.fields.count == 4 else {
                 throw InputError(file: path, location: .line(record.line), problem: "expected 4 fields: entry, certified, reason, note")
             }
@@ -267,8 +271,8 @@ enum FolderExpenditure {
             }
             var reason: DeductionReason?
             if !reasonField.text.isEmpty {
-                guard let known = DeductionReason(rawValue: reasonField.text) else {
-                    throw problem(reasonField, "expected one of \(DeductionReason.allCases.map(\.rawValue).joined(separator: ", "))")
+                guard let known = DeductionReason(rawValue: reasonField.text), typology.errorType(known) != nil else {
+                    throw problem(reasonField, "expected one of \(typology.typology.map(\.reason.rawValue).joined(separator: ", "))")
                 }
                 reason = known
             }

@@ -16,8 +16,9 @@ public enum GrantLedgerCommand {
       ledger             list expenditure entries, filtered by partner, category, period
       reverse ENTRY      post a reversal of an expenditure entry, with a reason
       close-period N     close a reporting period to new entries
-      certify ENTRY      a controller certifies an expenditure entry, in full or with a deduction
+      certify ENTRY      a controller certifies an expenditure entry, in full, with a deduction, or parks it
       partner-report A   a partner's report per period: open, submit, reopen or list
+      control A REPORT   a partner report's control: start (draw the sample), certify, report, certificate
       record-payment P A record programme funds received for a partner
       verify             recompute the audit chain, every signature and every stored total
       verify-head H S K  check a chain head's signature on its own, without the ledger
@@ -70,6 +71,7 @@ public enum GrantLedgerCommand {
         RulesCommand.name: (RulesCommand.help, RulesCommand.run),
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
         PartnerReportCommand.name: (PartnerReportCommand.help, PartnerReportCommand.run),
+        ControlCommand.name: (ControlCommand.help, ControlCommand.run),
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),
         RecordPaymentCommand.name: (RecordPaymentCommand.help, RecordPaymentCommand.run),
         ForecastCommand.name: (ForecastCommand.help, ForecastCommand.run),

@@ -15,7 +15,7 @@ public enum RulePackJSON {
             throw format.error("format \"\(try format.string())\" is not one this version reads; expected \"\(formatTag)\"")
         }
         try root.refuseUnknownMembers(["format", "id", "name", "costCategories", "coFinancing", "flatRates", "eligibility", "conversion",
-                                       "flexibility", "reportingPeriodMonths"])
+                                       "flexibility", "reportingPeriodMonths", "control"])
         let categories = try root.member("costCategories").elements().map { (entry) throws(InputError) in
             try entry.refuseUnknownMembers(["id", "name"])
             return CostCategory(id: try entry.string("id"), name: try entry.string("name"))
@@ -30,7 +30,72 @@ public enum RulePackJSON {
             eligibility: try eligibility(root.member("eligibility")),
             conversion: try conversion(root.member("conversion")),
             flexibility: try flexibility(root.member("flexibility")),
-            reportingPeriodMonths: try months.integer())
+            reportingPeriodMonths: try months.integer(),
+            control: try root.optionalMember("control").map { (entry) throws(InputError) in try control(entry, categories: categoryIDs) }
+                ?? ControlRules.interreg.keeping(categories: categoryIDs))
+    }
+
+    /// `control`: the risk rules, the draw's confidence and tolerable error, materiality, the
+    /// typology of errors; a pack without it controls as Interreg does (`ControlRules.interreg`).
+    private static func control(_ entry: JSONEntry, categories: Set<String>) throws(InputError) -> ControlRules {
+        try entry.refuseUnknownMembers(["riskRules", "confidencePercent", "tolerablePercent", "materialityPercent", "typology",
+                                        "citation"])
+        let confidenceEntry = try entry.member("confidencePercent")
+        guard let confidence = SamplingConfidence(text: try confidenceEntry.string()) else {
+            let levels = SamplingConfidence.allCases.map { "\"\($0.rawValue)\"" }
+            throw confidenceEntry.error("expected one of " + levels.joined(separator: ", "))
+        }
+        let shares = try ["tolerablePercent", "materialityPercent"].map { (key) throws(InputError) in
+            let share = try entry.member(key)
+            let rate = try percent(share)
+            guard (1...Rate.scale).contains(rate.hundredMillionths) else { throw share.error("expected above 0, at most 100") }
+            return rate
+        }
+        var codes: Set<String> = []
+        let typology = try entry.member("typology").elements().map { (type) throws(InputError) in
+            try type.refuseUnknownMembers(["code", "phrase"])
+            let code = try type.member("code")
+            let text = try code.string()
+            guard let reason = DeductionReason(rawValue: text), reason != .parked else {
+                throw code.error("expected a code of lower-case letters, digits and '-', not \"parked\"")
+            }
+            guard codes.insert(text).inserted else { throw code.error("\"\(text)\" is listed twice") }
+            return ControlRules.ErrorType(reason, try type.string("phrase"))
+        }
+        guard codes.contains(DeductionReason.flatRateBase.rawValue) else {
+            throw try entry.member("typology").error("expected the code \"flat-rate-base\", which the engine gives a flat rate "
+                + "recomputed on its certified base")
+        }
+        return ControlRules(riskRules: try entry.member("riskRules").elements().map { (rule) throws(InputError) in
+                                try riskRule(rule, categories: categories) },
+                            confidence: confidence, tolerable: shares[0], materiality: shares[1], typology: typology,
+                            citation: try entry.string("citation"))
+    }
+
+    private static func riskRule(_ entry: JSONEntry, categories: Set<String>) throws(InputError) -> RiskRule {
+        try entry.refuseUnknownMembers(["category", "amountAbove", "procurementFrom", "vatWhenProjectAbove", "reincluded"])
+        if let category = try entry.optionalMember("category") {
+            guard categories.contains(try category.string()) else {
+                throw category.error("\"\(try category.string())\" is not one of the pack's costCategories")
+            }
+            return .category(try category.string())
+        }
+        for (key, rule) in [("amountAbove", RiskRule.amountAbove), ("procurementFrom", RiskRule.procurementFrom),
+                            ("vatWhenProjectAbove", RiskRule.vatWhenProjectAbove)] {
+            guard let amount = try entry.optionalMember(key) else { continue }
+            let text = try amount.string()
+            let euros: Money
+            do throws(AmountSyntaxError) {
+                euros = try AmountParser(decimalMark: .point, currency: .euro).parse(text)
+            } catch {
+                throw amount.error("expected an amount in euro as text, e.g. \"5000.00\": \(error.problem)")
+            }
+            guard euros.minorUnits >= 0 else { throw amount.error("expected an amount of 0 or more") }
+            return rule(euros)
+        }
+        if let reincluded = try entry.optionalMember("reincluded"), try reincluded.bool() { return .reincluded }
+        throw entry.error("expected one of {\"category\": ID}, {\"amountAbove\": EUR}, {\"procurementFrom\": EUR}, "
+            + "{\"vatWhenProjectAbove\": EUR}, {\"reincluded\": true}")
     }
 
     private static func coFinancing(_ entry: JSONEntry) throws(InputError) -> CoFinancingRule {

@@ -264,6 +264,12 @@ struct ChainWalk {
                 .apply(event, sequence: entry.sequence, partners: partners, periods: periods) {
                 problem(entry.sequence, "entry \(entry.sequence): \(refusal)")
             }
+            // The seed must be the chain head's before the entry: a sample cannot be redrawn until it pleases.
+            if let terms = event.sampling,
+               terms.seed != ControlSample.seed(chainHead: entry.previousHash, partnerID: event.partnerID, report: event.number) {
+                problem(entry.sequence, "entry \(entry.sequence) starts the control of partner report \(event.partnerID)/\(event.number) "
+                    + "with a seed that is not the one the chain head before it gives")
+            }
         case .paymentReceived(let payment):
             if payment.amount.minorUnits <= 0 {
                 problem(entry.sequence, "entry \(entry.sequence) records a payment of \(AmountFormat.en.format(payment.amount)); "

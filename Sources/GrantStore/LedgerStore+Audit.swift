@@ -12,7 +12,7 @@ extension LedgerStore {
             switch entry.body {
             case .reversal(let original, _, let period, let amount):
                 reversals[original] = (entry.sequence, period, amount, entry.recordedAt)
-            case .control(let control): controls[control.entry] = control.certified  // The latest control wins.
+            case .control(let control): controls[control.entry] = control.parked ? nil : control.certified  // The latest wins.
             default: break
             }
         }

@@ -195,6 +195,17 @@ extension LedgerStore {
         return rows
     }
 
+    /// The signature over the entries of the command that wrote entry `sequence`, if they are signed.
+    public func signature(covering sequence: Int64) throws(StoreError) -> StoredSignature? {
+        let statement = try database.prepare("SELECT first_sequence, last_sequence, public_key, signature FROM signatures "
+            + "WHERE first_sequence <= ? AND last_sequence >= ? ORDER BY last_sequence LIMIT 1")
+        try statement.bind([.integer(sequence), .integer(sequence)])
+        guard try statement.step() else { return nil }
+        return StoredSignature(first: statement.integer(0), last: statement.integer(1),
+                               publicKey: Ed25519.PublicKey(hexadecimal: statement.text(2) ?? ""),
+                               signature: LedgerEntry.bytes(hexadecimal: statement.text(3) ?? "") ?? [])
+    }
+
     /// The signature over the chain head, when the last command's entries are signed, with the
     /// name its entries carry as their author (what `verify` checks it against).
     public func headSignature() throws(StoreError) -> (signature: StoredSignature, signer: String)? {

@@ -20,22 +20,25 @@ extension LedgerStore {
     public func openPartnerReport(projectCode: String, partnerID: String, period: Int, note: String,
                                   by authorship: Authorship) throws(StoreError) -> (LedgerEntry, PartnerReportBook.Report) {
         try takeReportStep(.open, projectCode: projectCode, partnerID: partnerID, number: nil, period: period, note: note,
-                           sampling: nil, by: authorship)
+                           by: authorship, before: nil)
     }
 
     /// Takes `step` (not opening, not starting a control) on report `number` of `partnerID`.
     public func takeReportStep(_ step: PartnerReportStep, projectCode: String, partnerID: String, number: Int, note: String,
                                by authorship: Authorship) throws(StoreError) -> (LedgerEntry, PartnerReportBook.Report) {
-        precondition(step != .open && step != .startControl, "opening and starting a control have their own functions")
+        precondition(![.open, .startControl, .certify].contains(step), "opening and the control's steps have their own functions")
         return try takeReportStep(step, projectCode: projectCode, partnerID: partnerID, number: number, period: nil, note: note,
-                                  sampling: nil, by: authorship)
+                                  by: authorship, before: nil)
     }
 
     /// The one way a step is written: the book replayed inside the write transaction, the step
-    /// refused as the book and the signer's role say, then appended and taken.
+    /// refused as the book and the signer's role say, then `before` (which may refuse it, append
+    /// the entries the step closes with, and gives the sample's terms of a control it starts),
+    /// and the step appended and taken.
     func takeReportStep(_ step: PartnerReportStep, projectCode: String, partnerID: String, number: Int?, period: Int?, note: String,
-                        sampling: ((_ chainHead: [UInt8], _ report: PartnerReportBook.Report) throws(StoreError) -> SamplingTerms)?,
-                        by authorship: Authorship) throws(StoreError) -> (LedgerEntry, PartnerReportBook.Report) {
+                        by authorship: Authorship,
+                        before: ((PartnerReportBook.Report, PartnerReportBook, ChainAppender) throws(StoreError) -> SamplingTerms?)?)
+                        throws(StoreError) -> (LedgerEntry, PartnerReportBook.Report) {
         try appending(projectCode: projectCode, by: authorship, "\(step.sentence) a partner report") { (appender) throws(StoreError) in
             let grant = try grant(projectCode)
             guard grant.partner(partnerID) != nil else {
@@ -47,7 +50,10 @@ extension LedgerStore {
             let existing = book.report(partner: partnerID, number: number)
             let action = KeyAuthority.Action.partnerReport(step, partner: partnerID, from: existing?.state)
             try appender.permit(action)
-            let terms = try existing.flatMap { (report) throws(StoreError) in try sampling?(try appender.settle().hash, report) }
+            if let existing, let refusal = step.refusal(report: number, partner: partnerID, state: existing.state) {
+                throw .refused(refusal)
+            }
+            let terms = try existing.flatMap { (report) throws(StoreError) in try before?(report, book, appender) }
             let event = PartnerReportEvent(partnerID: partnerID, number: number, periodNumber: period ?? existing?.periodNumber ?? 0,
                                            step: step, sampling: terms, note: note)
             let (partners, periods) = (Set(grant.partners.map(\.id)), Set(grant.reportingPeriods.map(\.number)))

@@ -15,10 +15,15 @@ extension LedgerStore {
         // Controls in ledger order, so the latest verdict on an entry is the one kept.
         let controlEntries = database.table("entries", indexedBy: "entries_controls")
         let controls = try database.prepare(
-            "SELECT controls, certified_minor FROM \(controlEntries) WHERE kind = 'control' AND project = ? ORDER BY sequence")
+            "SELECT controls, certified_minor, deduction_reason FROM \(controlEntries) WHERE kind = 'control' AND project = ? "
+                + "ORDER BY sequence")
         try controls.bind([.text(projectCode)])
-        var verdicts: [(entry: Int64, certified: Int64)] = []
-        while try controls.step() { verdicts.append((controls.integer(0), controls.integer(1))) }
+        // A parked entry is certified by nothing until a later verdict.
+        var verdicts: [(entry: Int64, certified: Int64?)] = []
+        while try controls.step() {
+            let parked = controls.text(2) == DeductionReason.parked.rawValue
+            verdicts.append((controls.integer(0), parked ? nil : controls.integer(1)))
+        }
         let originals = try expenditureLines(posted.map(\.original) + verdicts.map(\.entry))
         for reversal in posted {
             guard let line = originals[reversal.original] else { continue }
@@ -27,7 +32,9 @@ extension LedgerStore {
         }
         for verdict in verdicts {
             guard let line = originals[verdict.entry] else { continue }
-            corrections.controls[verdict.entry] = (key(line), try euros(verdict.certified))
+            corrections.controls[verdict.entry] = try verdict.certified.map { (certified) throws(StoreError) in
+                (key(line), try euros(certified))
+            }
         }
         do {
             return try SpendIndex(declared: cells, corrections: corrections)

@@ -94,7 +94,7 @@ struct CheckCommandTests {
         (["check", "--db", "/nonexistent/ledger.db"], "grantledger: there is no database at /nonexistent/ledger.db; create one with 'grantledger init' (or name another with --db PATH or GRANTLEDGER_DB)\n"),
         (["check", "a.csv", "--rules", "interreg-1990"], "grantledger: --rules interreg-1990 is neither a built-in pack (interreg-2014-2020, interreg-lv-lt-2014-2020, interreg-2021-2027, eea-norway-2014-2021, us-2cfr200) nor a pack file ending in .json\nRun 'grantledger check --help' for usage.\n"),
         (["check", "a.csv", "--colour"], "grantledger: unknown option '--colour'\nRun 'grantledger check --help' for usage.\n"),
-        (["chekc"], "grantledger: no command 'chekc'; the commands are certify, check, close-period, copy, export, "
+        (["chekc"], "grantledger: no command 'chekc'; the commands are certify, check, close-period, control, copy, export, "
             + "forecast, import, init, key, ledger, load, partner-report, record-payment, refresh-reports, report, reverse, rules, "
                 + "user, verify, verify-head\nRun 'grantledger --help' for usage.\n"),
         (["check", "/nonexistent/table.csv"], "grantledger: cannot read /nonexistent/table.csv: no such file\n"),

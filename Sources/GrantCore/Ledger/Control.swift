@@ -1,6 +1,7 @@
 /// A first-level controller's verdict on one expenditure entry: what is certified, and, when
-/// less than declared, the reason from the deduction typology. A later control of the same
-/// entry supersedes an earlier one; both stay in the ledger.
+/// less than declared, the reason from the deduction typology; or the entry parked, neither
+/// certified nor deducted now, to be decided in the partner's next report. A later control of
+/// the same entry supersedes an earlier one; both stay in the ledger.
 public struct Control: Hashable, Sendable {
     /// The expenditure entry controlled.
     public let entry: Int64
@@ -10,43 +11,64 @@ public struct Control: Hashable, Sendable {
     public let reason: DeductionReason?
     /// The controller's note.
     public let note: String
+    /// Left out of this report's certification, re-included in the partner's next report.
+    public let parked: Bool
 
     public init(entry: Int64, certified: Money, reason: DeductionReason?, note: String) {
+        precondition(reason != .parked, "A parked entry is made with Control.parking")
         self.entry = entry
         self.certified = certified
         self.reason = reason
         self.note = note
+        parked = false
     }
+
+    private init(parking entry: Int64, note: String) {
+        self.entry = entry
+        certified = .zero(.euro)
+        reason = nil
+        self.note = note
+        parked = true
+    }
+
+    /// Entry `entry` parked: nothing certified or deducted now.
+    public static func parking(_ entry: Int64, note: String) -> Control { Control(parking: entry, note: note) }
 }
 
-/// Why a controller deducts: the typology controllers report findings in.
-public enum DeductionReason: String, Hashable, Sendable, CaseIterable {
-    case outsidePeriod = "outside-period"
-    case unpaid
-    case recoverableVAT = "recoverable-vat"
-    case duplicate
-    case wrongExchangeRate = "wrong-exchange-rate"
-    case flatRateBase = "flat-rate-base"
-    case noSupportingDocument = "no-supporting-document"
-    case notProjectRelated = "not-project-related"
-    case procurement
-    case overBudget = "over-budget"
-    case other
+/// Why a controller deducts: a code of the typology of errors controllers report findings in,
+/// the rule pack's (`ControlRules.typology`), by default the common Interreg typology.
+public struct DeductionReason: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
 
-    /// The reason in words.
-    public var phrase: String {
-        switch self {
-        case .outsidePeriod: "incurred or paid outside the eligibility period"
-        case .unpaid: "not paid"
-        case .recoverableVAT: "recoverable VAT"
-        case .duplicate: "declared twice"
-        case .wrongExchangeRate: "converted at the wrong rate"
-        case .flatRateBase: "flat rate recomputed on the certified base"
-        case .noSupportingDocument: "no supporting document"
-        case .notProjectRelated: "not related to the project"
-        case .procurement: "public procurement rules not followed"
-        case .overBudget: "over the budget beyond the flexibility limit"
-        case .other: "other (see the note)"
+    /// A code of lower-case letters, digits and hyphens, e.g. `no-supporting-document`.
+    public init?(rawValue: String) {
+        guard !rawValue.isEmpty, rawValue.count <= 64,
+              rawValue.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            return nil
         }
+        self.rawValue = rawValue
+    }
+
+    /// What the ledger records for a parked entry in place of a reason; never a typology's code.
+    public static let parked = DeductionReason(rawValue: "parked")!
+
+    /// The reason the engine gives a flat rate certified on its certified base for less than declared.
+    public static let flatRateBase = DeductionReason(rawValue: "flat-rate-base")!
+
+    // The other codes of the common typology, by name.
+    public static let outsidePeriod = DeductionReason(rawValue: "outside-period")!
+    public static let unpaid = DeductionReason(rawValue: "unpaid")!
+    public static let recoverableVAT = DeductionReason(rawValue: "recoverable-vat")!
+    public static let duplicate = DeductionReason(rawValue: "duplicate")!
+    public static let wrongExchangeRate = DeductionReason(rawValue: "wrong-exchange-rate")!
+    public static let noSupportingDocument = DeductionReason(rawValue: "no-supporting-document")!
+    public static let notProjectRelated = DeductionReason(rawValue: "not-project-related")!
+    public static let procurement = DeductionReason(rawValue: "procurement")!
+    public static let overBudget = DeductionReason(rawValue: "over-budget")!
+    public static let other = DeductionReason(rawValue: "other")!
+
+    /// The reason in words, as the common typology says it (the code itself for a pack's own).
+    public var phrase: String {
+        ControlRules.commonTypology.first { $0.reason == self }?.phrase ?? rawValue
     }
 }

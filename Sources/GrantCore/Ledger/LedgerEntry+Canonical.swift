@@ -99,7 +99,7 @@ extension LedgerEntry {
             values[20] = .text(control.note)
             values[29] = .integer(control.entry)
             values[30] = .integer(control.certified.minorUnits)
-            values[31] = control.reason.map { .text($0.rawValue) } ?? .absent
+            values[31] = (control.parked ? .parked : control.reason).map { .text($0.rawValue) } ?? .absent
         }
         return values
     }

@@ -41,8 +41,15 @@ extension LedgerEntry {
                 }
                 return reason
             }
-            return .control(Control(entry: try reader.integer("controls"), certified: try reader.money("certified_minor", currency: .euro),
-                                    reason: reason, note: try reader.text("description")))
+            let (entry, note) = (try reader.integer("controls"), try reader.text("description"))
+            if reason == .parked {
+                guard try reader.money("certified_minor", currency: .euro).isZero else {
+                    throw LedgerDecodingError(field: "certified_minor", problem: "a parked entry certifies nothing")
+                }
+                return .control(.parking(entry, note: note))
+            }
+            let certified = try reader.money("certified_minor", currency: .euro)
+            return .control(Control(entry: entry, certified: certified, reason: reason, note: note))
         case "rate":
             guard let rate = try exchangeRate(reader, currency: try currency(reader)) else {
                 throw LedgerDecodingError(field: "exchange_rate", problem: "missing")

@@ -27,7 +27,7 @@ public final class LedgerLine: Equatable, Sendable {
         // A reversed entry and its reversal cancel out, whatever a controller said before.
         if case .reversal = entry.body { return euros }
         if reversedBy != nil { return euros }
-        return control?.control.certified
+        return control.flatMap { $0.control.parked ? nil : $0.control.certified }
     }
 
     /// The certified amount to show beside this entry: the controller's latest verdict; nil while
@@ -36,7 +36,7 @@ public final class LedgerLine: Equatable, Sendable {
     /// up to zero in the sums).
     public var certifiedShown: Money? {
         if case .reversal = entry.body { return nil }
-        return reversedBy == nil ? control?.control.certified : nil
+        return reversedBy == nil ? control.flatMap { $0.control.parked ? nil : $0.control.certified } : nil
     }
 
     /// The euro amount this entry adds to the ledger: declared, or the negative of a reversal.

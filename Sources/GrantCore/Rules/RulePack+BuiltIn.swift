@@ -29,7 +29,7 @@ extension RulePack {
         conversion: ConversionRule(month: .submission, rounding: .halfUp, citation: "Reg. (EU) 1299/2013 Art. 28(b)"),
         flexibility: FlexibilityRule(limit: .percent(20), scope: .category,
                                      citation: "Interreg programme manual: budget flexibility, 20% per cost category"),
-        reportingPeriodMonths: 6)
+        reportingPeriodMonths: 6, control: .interreg2014to2020)
 
     /// Interreg V-A Latvia–Lithuania 2014–2020: as Interreg 2014–2020, with the programme's own
     /// staff flat rate of 15% of direct costs other than staff.
@@ -46,7 +46,7 @@ extension RulePack {
         eligibility: interregEligibility,
         conversion: interreg2014to2020.conversion,
         flexibility: interreg2014to2020.flexibility,
-        reportingPeriodMonths: 6)
+        reportingPeriodMonths: 6, control: .interreg2014to2020)
 
     /// Interreg 2021–2027: programme funds at most 80%; office and travel at 15% of staff costs.
     public static let interreg2021to2027 = RulePack(
@@ -66,7 +66,7 @@ extension RulePack {
         conversion: ConversionRule(month: .submission, rounding: .halfUp, citation: "Reg. (EU) 2021/1059 Art. 38(5)"),
         flexibility: FlexibilityRule(limit: .percent(20), scope: .category,
                                      citation: "Interreg programme manual: budget flexibility, 20% per cost category"),
-        reportingPeriodMonths: 6)
+        reportingPeriodMonths: 6, control: .interreg)
 
     /// EEA and Norway Grants 2014–2021: grant rate up to 85% here (set per programme), indirect
     /// costs at 20% of direct costs other than subcontracting, invoice-month conversion.
@@ -92,7 +92,10 @@ extension RulePack {
         conversion: ConversionRule(month: .invoice, rounding: .halfUp, citation: "EEA Grants Regulation 2014–2021 Art. 8.8"),
         flexibility: FlexibilityRule(limit: .percent(15), scope: .category,
                                      citation: "EEA Grants Regulation 2014–2021 Art. 7.3 (programme agreement)"),
-        reportingPeriodMonths: 4)
+        reportingPeriodMonths: 4,
+        control: ControlRules(riskRules: ControlRules.interreg2014to2020.riskRules, confidence: .ninetyFive, tolerable: .percent(2),
+                              materiality: .percent(2), typology: ControlRules.commonTypology,
+                              citation: "Regulation on the implementation of the EEA Financial Mechanism 2014–2021, Chapter 5"))
 
     /// US federal awards under 2 CFR 200: SF-424A object classes, de minimis indirect rate of 15%
     /// of modified total direct costs (awards from 1 October 2024), federal share as awarded.
@@ -120,7 +123,12 @@ extension RulePack {
                                      citation: "2 CFR 200.403, 200.309"),
         conversion: ConversionRule(month: .invoice, rounding: .halfUp, citation: "2 CFR 200.440"),
         flexibility: FlexibilityRule(limit: .percent(10), scope: .category, citation: "2 CFR 200.308(e)"),
-        reportingPeriodMonths: 3)
+        reportingPeriodMonths: 3,
+        control: ControlRules(
+            riskRules: [.category("personnel"), .amountAbove(Money(unchecked: 500_000, currency: .euro)),
+                        .procurementFrom(Money(unchecked: 25_000_000, currency: .euro)), .reincluded],
+            confidence: .ninetyFive, tolerable: .percent(2), materiality: .percent(2), typology: ControlRules.commonTypology,
+            citation: "2 CFR 200.303 (internal controls), 200.320 (procurement above the simplified acquisition threshold)"))
 
     /// The packs the engine ships, in the order `grantledger rules` lists them.
     public static let builtIn: [RulePack] = [

@@ -19,10 +19,17 @@ public struct RulePack: Hashable, Sendable {
     public let flexibility: FlexibilityRule
     /// The length of a reporting period, in months.
     public let reportingPeriodMonths: Int
+    /// How first-level control samples, judges and names errors.
+    public let control: ControlRules
 
     public init(id: String, name: String, costCategories: [CostCategory], coFinancing: CoFinancingRule, flatRates: [FlatRate],
-                eligibility: EligibilityRule, conversion: ConversionRule, flexibility: FlexibilityRule, reportingPeriodMonths: Int) {
+                eligibility: EligibilityRule, conversion: ConversionRule, flexibility: FlexibilityRule, reportingPeriodMonths: Int,
+                control: ControlRules) {
         precondition(reportingPeriodMonths > 0, "A reporting period lasts at least a month")
+        precondition(control.riskRules.allSatisfy { rule in
+            guard case .category(let id) = rule else { return true }
+            return costCategories.contains { $0.id == id }
+        }, "A risk rule takes lines of one of the pack's categories")
         self.id = id
         self.name = name
         self.costCategories = costCategories
@@ -32,6 +39,7 @@ public struct RulePack: Hashable, Sendable {
         self.conversion = conversion
         self.flexibility = flexibility
         self.reportingPeriodMonths = reportingPeriodMonths
+        self.control = control
     }
 
     /// The highest share of a total that programme funds may cover.

@@ -38,7 +38,28 @@ public struct RulePackDocument: Sendable {
                 ("citation", .string(pack.flexibility.citation)),
             ])),
             ("reportingPeriodMonths", .integer(Int64(pack.reportingPeriodMonths))),
+            ("control", controlJSON(pack.control)),
         ]).rendered()
+    }
+
+    private func controlJSON(_ control: ControlRules) -> JSONValue {
+        let rules: [JSONValue] = control.riskRules.map { rule in
+            switch rule {
+            case .category(let id): .object([("category", .string(id))])
+            case .amountAbove(let amount): .object([("amountAbove", .string(AmountFormat.plain.format(amount)))])
+            case .procurementFrom(let amount): .object([("procurementFrom", .string(AmountFormat.plain.format(amount)))])
+            case .vatWhenProjectAbove(let amount): .object([("vatWhenProjectAbove", .string(AmountFormat.plain.format(amount)))])
+            case .reincluded: .object([("reincluded", .bool(true))])
+            }
+        }
+        return .object([
+            ("riskRules", .array(rules)),
+            ("confidencePercent", .string(String(control.confidence.rawValue))),
+            ("tolerablePercent", .string(control.tolerable.percentText)),
+            ("materialityPercent", .string(control.materiality.percentText)),
+            ("typology", .array(control.typology.map { .object([("code", .string($0.reason.rawValue)), ("phrase", .string($0.phrase))]) })),
+            ("citation", .string(control.citation)),
+        ])
     }
 
     private func flatRateJSON(_ rate: FlatRate) -> JSONValue {
@@ -84,6 +105,11 @@ public struct RulePackDocument: Sendable {
         }
         lines.append("Flexibility:     \(scope) may exceed its budget by up to \(pack.flexibility.limit) [\(pack.flexibility.citation)]")
         lines.append("Reporting:       periods of \(pack.reportingPeriodMonths) months")
+        let control = pack.control
+        lines.append("Control sample:  " + control.riskRules.map(\.sentence).joined(separator: "; ")
+            + "; then by monetary unit at \(control.confidence.label) confidence, \(control.tolerable) tolerable error; "
+            + "materiality \(control.materiality) [\(control.citation)]")
+        lines.append("Error typology:  " + control.typology.map(\.reason.rawValue).joined(separator: ", "))
         let hanging = String(repeating: " ", count: 17)
         return lines.flatMap { line in line.count <= 80 ? [line] : TextLayout.wrapped(line, width: 80, indent: "", hanging: hanging) }
             .joined(separator: "\n") + "\n"
