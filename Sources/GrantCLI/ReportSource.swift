@@ -36,6 +36,8 @@ struct ReportSource {
     var auditPass: AuditPass?
     /// Streams a ledger's lines through an audit, for a ledger read without them; the entries given.
     var streamLines: ((AuditPass) throws(CLIError) -> Int)?
+    /// What reports are restricted to (`--partner`, `--period`, `--report`); the audit is always the whole project's.
+    var scope = ReportScope()
 
     /// The expenditure and reversal entries audited: the lines, or the entries behind the sums.
     var entryCount: Int { spend != nil && lines.isEmpty ? summedEntries : lines.count }
@@ -115,8 +117,15 @@ struct ReportSource {
 
     /// The report of kind `kind` in `locale`.
     func document(_ kind: ReportKind, locale: ReportLocale) throws(CLIError) -> ReportDocument {
-        let input = ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments, spend: spend)
-        let audit = kind == .findings ? try auditForReport() : nil
+        let input = scope.isWhole
+            ? ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments,
+                          spend: spend)
+            : ReportInput(grant: grant.scoped(partnerID: scope.partnerID, periodNumber: scope.periodNumber), pack: pack,
+                          lines: lines.filter(scope.includes), fingerprint: fingerprint, locale: locale,
+                          payments: payments.filter { payment in scope.partnerID.map { $0 == payment.partnerID } ?? true },
+                          spend: scope.entries == nil ? spend?.scoped(partnerID: scope.partnerID, periodNumber: scope.periodNumber) : nil,
+                          scope: scope.description)
+        let audit = kind == .findings ? scope.includes(try auditForReport()) : nil
         return try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
             switch kind {
             case .budgetVsActual: try BudgetVsActualReport.build(input)
@@ -173,4 +182,38 @@ enum ReportKind: String, CaseIterable {
     case expenditure
     case paymentClaim = "payment-claim"
     case findings
+}
+
+/// What a report is restricted to: one partner, one period, or the lines of one partner report
+/// (its partner's, posted in its period or re-included in it). Totals are those of what is shown.
+struct ReportScope {
+    var partnerID: String?
+    var periodNumber: Int?
+    /// A partner report's name (`PP2/1`) and the entries it holds.
+    var report: (name: String, entries: Set<Int64>)?
+
+    var entries: Set<Int64>? { report?.entries }
+    var isWhole: Bool { partnerID == nil && periodNumber == nil && report == nil }
+
+    var description: String {
+        if let report { return "partner report \(report.name)" }
+        return [partnerID.map { "partner \($0)" }, periodNumber.map { "period \($0)" }].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    func includes(_ line: LedgerLine) -> Bool {
+        if let entries { return entries.contains(line.entry.sequence) }
+        return (partnerID.map { $0 == line.line.partnerID } ?? true) && (periodNumber.map { $0 == line.periodNumber } ?? true)
+    }
+
+    /// The findings of what the scope shows: those placed on its entries, partner or period.
+    func includes(_ audit: AuditReport) -> AuditReport {
+        guard !isWhole else { return audit }
+        let kept = audit.findings.filter { finding in
+            let place = finding.place
+            if let entries, let entry = place.entry { return entries.contains(entry) }
+            return (partnerID.map { $0 == place.partnerID } ?? true) && (periodNumber.map { $0 == place.periodNumber } ?? true)
+        }
+        return AuditReport(grant: audit.grant, pack: audit.pack, findings: kept, entriesChecked: audit.entriesChecked,
+                           unchecked: audit.unchecked, ledgerState: audit.ledgerState)
+    }
 }

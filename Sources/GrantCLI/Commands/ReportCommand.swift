@@ -1,5 +1,6 @@
 import GrantCore
 import GrantReports
+import GrantStore
 
 /// `grantledger report KIND`: the reports finance officers and auditors hand in.
 struct ReportCommand {
@@ -20,6 +21,12 @@ struct ReportCommand {
     ledger state it was made from; every total is the sum of the rows shown. The same ledger
     and options give the same bytes.
 
+    --partner, --period and --report restrict any report to one partner, one period, or the
+    entries of one partner report (its partner's entries of its period and those re-included
+    in it); its rows, totals and findings are those of what it shows (findings are checked on
+    the whole project, then those placed there shown). Approved amounts are per partner for
+    the whole project, so a period's co-financing and payment claim state them whole.
+
     Options:
       --format text|csv|html|json|pdf   (default: text; pdf needs --output)
       --excel              with csv: for a spreadsheet in a Latvian locale (BOM, ';', decimal comma)
@@ -30,6 +37,9 @@ struct ReportCommand {
       --project CODE       without FOLDER: the ledger project (default: the only one)
       --db PATH            without FOLDER: the ledger (default: $GRANTLEDGER_DB, else ./grantledger.db)
       --rates FILE         without FOLDER, for findings: monthly rates to check non-euro lines against
+      --partner ID         one partner only
+      --period N           one reporting period only
+      --report PARTNER/N   without FOLDER: one partner report's entries only
       --help               show this help
 
     Exit status: 0 written; 2 bad usage or unreadable input; 3 the output cannot be written;
@@ -38,11 +48,13 @@ struct ReportCommand {
     Examples:
       grantledger report budget-vs-actual Fixtures/lli-59-open-leadership
       grantledger report expenditure --format csv --excel --output lli-59.csv
+      grantledger report budget-vs-actual --partner PP2 --period 2
     """
 
     static func run(_ arguments: [String], session: Session) throws(CLIError) -> ExitStatus {
         let parsed = try Arguments(arguments, command: name,
-                                   options: ["format", "width", "locale", "output", "rules", "project", "db", "rates"], flagNames: ["excel"])
+                                   options: ["format", "width", "locale", "output", "rules", "project", "db", "rates", "partner", "period",
+                                             "report"], flagNames: ["excel"])
         guard let kindText = parsed.positionals.first else {
             throw .usage("report needs a kind: \(ReportKind.allCases.map(\.rawValue).joined(separator: ", "))", command: name)
         }
@@ -51,8 +63,9 @@ struct ReportCommand {
         }
         guard parsed.positionals.count <= 2 else { throw .usage("report takes a kind and at most one project folder", command: name) }
         let options = try RenderOptions(parsed, command: name)
-        let source: ReportSource
+        var source: ReportSource
         let need: ReportSource.Need = switch kind {
+        case _ where parsed.value("report") != nil: .lines
         case .budgetVsActual: .sums
         case .findings: .audit
         default: .lines
@@ -63,9 +76,43 @@ struct ReportCommand {
         } else {
             source = try ReportSource.ledger(parsed, session: session, command: name, need: need)
         }
+        source.scope = try scope(parsed, source, session)
         try options.emit(try source.document(kind, locale: options.locale), output: parsed.value("output"),
                          protecting: LedgerAccess.protectedPaths(parsed, session), session: session, command: name)
         return .success
+    }
+
+    /// `--partner`, `--period` and `--report`, checked against the project.
+    static func scope(_ parsed: Arguments, _ source: ReportSource, _ session: Session) throws(CLIError) -> ReportScope {
+        var scope = ReportScope()
+        let grant = source.grant
+        if let partner = parsed.value("partner") {
+            guard grant.partner(partner) != nil else {
+                throw .usage("--partner \(partner): the project has no such partner; its partners are "
+                    + grant.partners.map(\.id).joined(separator: ", "), command: name)
+            }
+            scope.partnerID = partner
+        }
+        if let text = parsed.value("period") {
+            guard let period = Int(text), grant.reportingPeriods.contains(where: { $0.number == period }) else {
+                throw .usage("--period \(text): the project's periods are 1 to \(grant.reportingPeriods.count)", command: name)
+            }
+            scope.periodNumber = period
+        }
+        guard let text = parsed.value("report") else { return scope }
+        guard parsed.positionals.count == 1 else { throw .usage("--report reads a ledger, not a project folder", command: name) }
+        guard scope.partnerID == nil, scope.periodNumber == nil else {
+            throw .usage("--report names its partner and period; give it without --partner and --period", command: name)
+        }
+        let (partner, number) = try PartnerReportCommand.reference(text)
+        let store = try LedgerAccess.open(parsed, session)
+        let controlled = try LedgerAccess.run { () throws(StoreError) in
+            try store.controlledReport(projectCode: grant.project.code, partnerID: partner, number: number)
+        }
+        scope.partnerID = partner
+        scope.periodNumber = controlled.report.periodNumber
+        scope.report = (text, Set(controlled.lines.map(\.entry.sequence)))
+        return scope
     }
 }
 

@@ -32,6 +32,18 @@ public struct Grant: Hashable, Sendable {
               approvals: approvals, budgetLines: budgetLines)
     }
 
+    /// The grant as a report of one partner or one period shows it: that partner's approvals and
+    /// budget lines, that period's budget lines (nil keeps all). Approved amounts are per partner
+    /// for the whole project, so a period's report still states them whole.
+    public func scoped(partnerID: String?, periodNumber: Int?) -> Grant {
+        func kept(_ partner: String) -> Bool { partnerID.map { $0 == partner } ?? true }
+        func kept(_ period: Int) -> Bool { periodNumber.map { $0 == period } ?? true }
+        return Grant(programme: programme, project: project, partners: partners.filter { kept($0.id) }, fundingSources: fundingSources,
+                     costCategories: costCategories, reportingPeriods: reportingPeriods.filter { kept($0.number) },
+                     approvals: approvals.filter { kept($0.partnerID) },
+                     budgetLines: budgetLines.filter { kept($0.partnerID) && kept($0.periodNumber) })
+    }
+
     /// The partner with `id`, if the grant has one.
     public func partner(_ id: String) -> Partner? { partners.first { $0.id == id } }
     /// The funding source with `id`, if the grant has one.

@@ -111,6 +111,13 @@ public struct SpendIndex: Equatable, Sendable {
         return total
     }
 
+    /// The index of the cells of `partnerID` and `periodNumber` only (nil keeps every one).
+    public func scoped(partnerID: String?, periodNumber: Int?) -> SpendIndex {
+        SpendIndex(sums: sums.filter { key, _ in
+            (partnerID.map { $0 == key.partnerID } ?? true) && (periodNumber.map { $0 == key.periodNumber } ?? true)
+        })
+    }
+
     /// The sums of exactly one cell.
     public func cell(_ key: Key) -> Sums { sums[key] ?? Sums() }
 }

@@ -15,9 +15,11 @@ public struct ReportInput: Sendable {
     /// The lines' sums per partner × category × period when the source has them already (a
     /// ledger stores them per batch); otherwise they are summed from `lines`.
     private let storedSpend: SpendIndex?
+    /// What the report is restricted to in words (one partner, period or partner report), if it is.
+    public let scope: String?
 
     public init(grant: Grant, pack: RulePack, lines: [LedgerLine], fingerprint: String, locale: ReportLocale, payments: [PaymentReceived] = [],
-                spend: SpendIndex? = nil) {
+                spend: SpendIndex? = nil, scope: String? = nil) {
         self.grant = grant
         self.pack = pack
         self.lines = lines
@@ -25,6 +27,7 @@ public struct ReportInput: Sendable {
         self.locale = locale
         self.payments = payments
         self.storedSpend = spend
+        self.scope = scope
     }
 
     /// Declared and certified spend per partner × category × period.
@@ -42,10 +45,13 @@ public struct ReportInput: Sendable {
     var facts: [(label: String, value: String)] {
         let project = grant.project
         let periods = grant.reportingPeriods
-        let covered = periods.isEmpty ? "-" : "\(periods.first!.number)–\(periods.last!.number) (\(project.start) – \(project.end))"
+        // A report of one period gives that period's dates, a whole one the project's.
+        let (start, end) = scope == nil || periods.isEmpty ? (project.start, project.end) : (periods.first!.start, periods.last!.end)
+        let covered = periods.isEmpty ? "-" : "\(periods.first!.number)–\(periods.last!.number) (\(start) – \(end))"
         return [
             (locale.label("Project"), "\(project.code) \(project.acronym)"),
             (locale.label("Periods"), covered),
+        ] + (scope.map { [(locale.label("Scope"), $0)] } ?? []) + [
             (locale.label("Rule pack"), pack.id),
             (locale.label("Ledger state"), fingerprint),
         ]
