@@ -20,6 +20,7 @@ public enum GrantLedgerCommand {
       partner-report A   a partner's report per period: open, submit, reopen or list
       control A REPORT   a partner report's control: start (draw the sample), certify, report, certificate
       record-payment P A record programme funds received for a partner
+      status             the project on one screen: budget, declared, certified, claimed, reports, chain
       verify             recompute the audit chain, every signature and every stored total
       verify-head H S K  check a chain head's signature on its own, without the ledger
       copy               copy a whole ledger between a SQLite file and a PostgreSQL database, verifying both
@@ -72,6 +73,7 @@ public enum GrantLedgerCommand {
         CertifyCommand.name: (CertifyCommand.help, CertifyCommand.run),
         PartnerReportCommand.name: (PartnerReportCommand.help, PartnerReportCommand.run),
         ControlCommand.name: (ControlCommand.help, ControlCommand.run),
+        StatusCommand.name: (StatusCommand.help, StatusCommand.run),
         ReportCommand.name: (ReportCommand.help, ReportCommand.run),
         RecordPaymentCommand.name: (RecordPaymentCommand.help, RecordPaymentCommand.run),
         ForecastCommand.name: (ForecastCommand.help, ForecastCommand.run),

@@ -8,13 +8,26 @@ extension LedgerStore {
     package func audit(projectCode: String, into pass: AuditPass) throws(StoreError) -> Int {
         var reversals: [Int64: (sequence: Int64, period: Int, amount: Money, recordedAt: String)] = [:]
         var controls: [Int64: Money] = [:]
+        var verdicts: [(sequence: Int64, control: Control)] = []
         for entry in try entries("WHERE project = ? AND kind IN ('reversal', 'control')", [.text(projectCode)]) {
             switch entry.body {
             case .reversal(let original, _, let period, let amount):
                 reversals[original] = (entry.sequence, period, amount, entry.recordedAt)
-            case .control(let control): controls[control.entry] = control.parked ? nil : control.certified  // The latest wins.
+            case .control(let control): verdicts.append((entry.sequence, control))
             default: break
             }
+        }
+        let book = try partnerReports(projectCode)
+        var partners: [Int64: String] = [:]
+        if !book.reports.isEmpty {
+            for (sequence, entry) in try expenditureEntries(verdicts.map(\.control.entry)) {
+                if case .expenditure(let line, _, _) = entry.body { partners[sequence] = line.partnerID }
+            }
+        }
+        for (sequence, control) in verdicts {
+            // The latest verdict in effect wins.
+            if let partner = partners[control.entry], book.verdictWaits(sequence, partnerID: partner) { continue }
+            controls[control.entry] = control.parked ? nil : control.certified
         }
         pass.expect(lines: try blockEntryCount(projectCode: projectCode))
         let context = pass.context

@@ -130,10 +130,16 @@ extension LedgerStore {
         var controls: [Int64: (sequence: Int64, control: Control)] = [:]
         var lines: [LedgerLine] = []
         let all = try projectEntries(projectCode, rowKinds: ["reversal", "control"])
+        let book = try partnerReports(projectCode)
+        var partners: [Int64: String] = [:]
         for entry in all {
             switch entry.body {
+            case .expenditure(let line, _, _): partners[entry.sequence] = line.partnerID
             case .reversal(let original, _, _, _): reversals[original] = entry.sequence
-            case .control(let control): controls[control.entry] = (entry.sequence, control)  // The latest control wins.
+            case .control(let control):
+                // The latest control in effect wins.
+                if let partner = partners[control.entry], book.verdictWaits(entry.sequence, partnerID: partner) { continue }
+                controls[control.entry] = (entry.sequence, control)
             default: break
             }
         }

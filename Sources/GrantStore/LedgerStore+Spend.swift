@@ -15,23 +15,24 @@ extension LedgerStore {
         // Controls in ledger order, so the latest verdict on an entry is the one kept.
         let controlEntries = database.table("entries", indexedBy: "entries_controls")
         let controls = try database.prepare(
-            "SELECT controls, certified_minor, deduction_reason FROM \(controlEntries) WHERE kind = 'control' AND project = ? "
-                + "ORDER BY sequence")
+            "SELECT controls, certified_minor, deduction_reason, sequence FROM \(controlEntries) WHERE kind = 'control' "
+                + "AND project = ? ORDER BY sequence")
         try controls.bind([.text(projectCode)])
         // A parked entry is certified by nothing until a later verdict.
-        var verdicts: [(entry: Int64, certified: Int64?)] = []
+        var verdicts: [(entry: Int64, certified: Int64?, sequence: Int64)] = []
         while try controls.step() {
             let parked = controls.text(2) == DeductionReason.parked.rawValue
-            verdicts.append((controls.integer(0), parked ? nil : controls.integer(1)))
+            verdicts.append((controls.integer(0), parked ? nil : controls.integer(1), controls.integer(3)))
         }
         let originals = try expenditureLines(posted.map(\.original) + verdicts.map(\.entry))
+        let book = try partnerReports(projectCode)
         for reversal in posted {
             guard let line = originals[reversal.original] else { continue }
             corrections.reversals[reversal.original] = .init(
                 original: key(line), originalAmount: line.declaredEuros, postingPeriod: reversal.period, amount: try euros(reversal.amount))
         }
         for verdict in verdicts {
-            guard let line = originals[verdict.entry] else { continue }
+            guard let line = originals[verdict.entry], !book.verdictWaits(verdict.sequence, partnerID: line.partnerID) else { continue }
             corrections.controls[verdict.entry] = try verdict.certified.map { (certified) throws(StoreError) in
                 (key(line), try euros(certified))
             }

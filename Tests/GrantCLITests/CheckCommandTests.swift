@@ -96,7 +96,7 @@ struct CheckCommandTests {
         (["check", "a.csv", "--colour"], "grantledger: unknown option '--colour'\nRun 'grantledger check --help' for usage.\n"),
         (["chekc"], "grantledger: no command 'chekc'; the commands are certify, check, close-period, control, copy, export, "
             + "forecast, import, init, key, ledger, load, partner-report, record-payment, refresh-reports, report, reverse, rules, "
-                + "user, verify, verify-head\nRun 'grantledger --help' for usage.\n"),
+                + "status, user, verify, verify-head\nRun 'grantledger --help' for usage.\n"),
         (["check", "/nonexistent/table.csv"], "grantledger: cannot read /nonexistent/table.csv: no such file\n"),
     ])
     func usage(arguments: [String], message: String) {

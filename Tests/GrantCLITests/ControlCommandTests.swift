@@ -110,6 +110,18 @@ struct ControlCommandTests {
         #expect(next.output.contains("  entry 20  travel  1,275.30 EUR  on risk: every line parked before and included again\n"),
                 "\(next.output)\(next.errors)")
         #expect(ledger.run(["certify", "20", "--author", "ctl"]).output.hasPrefix("Entry 108: entry 20 certified 1,275.30 of 1,275.30"))
+        // The status counts what certified reports certified: entry 20's verdict waits for PP2/2's certification.
+        let status = ledger.run(["status"])
+        #expect(status.status == 0, "\(status.errors)")
+        #expect(status.output.contains("""
+            LP      253,050.12  74,545.50      0.00     0.00     0.00      0.00%             1 -
+            PP2     129,617.53  57,531.53 10,546.88 8,964.84     0.00      8.14%             1 PP2/1 certified, PP2/2 in control
+            ------- ---------- ---------- --------- -------- -------- ---------- ------------- ---------------------------------
+            Total   382,667.65 132,077.03 10,546.88 8,964.84     0.00      2.76%             2 2
+            """), "\(status.output)")
+        #expect(status.output.contains("Closed periods: none (of 4).\n"))
+        let json = ledger.run(["status", "--format", "json"]).output
+        #expect(json.contains("\"certified\": \"10546.88\""), "\(json)")
         let first = ledger.run(["control", "report", "PP2/1", "--format", "csv"]).output
         #expect(first.contains("Total,11960.18,10546.88,138.00,1275.30"), "the first report's figures stay as certified")
     }

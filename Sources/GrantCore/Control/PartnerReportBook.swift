@@ -44,6 +44,22 @@ public struct PartnerReportBook: Sendable {
         reports.first { $0.partnerID == partnerID && $0.periodNumber == periodNumber }
     }
 
+    /// Whether a controller's verdict recorded by entry `sequence` on an entry of `partnerID` waits
+    /// for its report's certification: it was given while a control of the partner's report was
+    /// open (started, not yet closed) or in a control that was closed by a reopening instead of
+    /// a certification. Such a verdict counts for nothing certified, claimed or paid until the
+    /// report is certified; the report's own control figures show it.
+    public func verdictWaits(_ sequence: Int64, partnerID: String) -> Bool {
+        for report in reports where report.partnerID == partnerID {
+            for (index, step) in report.steps.enumerated() where step.event.step == .startControl && step.sequence < sequence {
+                let next = report.steps.dropFirst(index + 1).first
+                guard sequence < next?.sequence ?? Int64.max else { continue }
+                return next?.event.step != .certify
+            }
+        }
+        return false
+    }
+
     /// The number the partner's next report takes.
     public func nextNumber(partner partnerID: String) -> Int {
         (reports.filter { $0.partnerID == partnerID }.map(\.number).max() ?? 0) + 1

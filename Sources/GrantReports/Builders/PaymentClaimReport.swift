@@ -18,8 +18,7 @@ public enum PaymentClaimReport {
         var totals = (certified: Money.zero(.euro), claimed: Money.zero(.euro), received: Money.zero(.euro), outstanding: Money.zero(.euro))
         for approval in input.grant.approvals {
             let certified = try input.certified(partnerID: approval.partnerID)
-            // The same split as the co-financing statement's: each fund at its exact approved share.
-            let claimed = try input.grant.fundingSplit(of: certified, for: approval, fundRounding: input.pack.fundRounding).programmeFunds
+            let claimed = try input.claimed(certified, for: approval)
             let received = try Money.sum(input.payments.filter { $0.partnerID == approval.partnerID }.map(\.amount), currency: .euro)
             let outstanding = try claimed.subtracting(received)
             let rate = try input.grant.programmeRate(of: approval)

@@ -41,6 +41,12 @@ public struct ReportInput: Sendable {
         try Money.sum(lines.filter { $0.line.partnerID == partnerID }.compactMap(\.certifiedEuros), currency: .euro)
     }
 
+    /// The programme funds claimed on `certified` of the partner of `approval`: the same split as
+    /// the co-financing statement's, each fund at its exact approved share, rounded as the pack says.
+    func claimed(_ certified: Money, for approval: PartnerApproval) throws(MoneyError) -> Money {
+        try grant.fundingSplit(of: certified, for: approval, fundRounding: pack.fundRounding).programmeFunds
+    }
+
     /// The facts every report states.
     var facts: [(label: String, value: String)] {
         let project = grant.project

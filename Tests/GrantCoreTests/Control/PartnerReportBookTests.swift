@@ -28,6 +28,32 @@ struct PartnerReportBookTests {
         #expect(book.nextNumber(partner: "PP2") == 1)
     }
 
+    @Test("a verdict waits while its control is open or was closed by a reopening; one in a certified control counts")
+    func verdictsWait() {
+        var book = PartnerReportBook()
+        // Entries 10–16: open, submit, start (12), reopen (13), submit, start (15), certify (16); PP2's start at 20.
+        for (sequence, step) in [PartnerReportStep.open, .submit, .startControl, .reopenFull, .submit, .startControl, .certify]
+            .enumerated() {
+            _ = book.apply(event(step), sequence: Int64(sequence + 10), partners: partners, periods: periods)
+        }
+        for (sequence, step) in [(18, PartnerReportStep.open), (19, .submit), (20, .startControl)] {
+            _ = book.apply(event(step, partner: "PP2"), sequence: Int64(sequence), partners: partners, periods: periods)
+        }
+        #expect(book.verdictWaits(11, partnerID: "LP") == false, "before any control")
+        #expect(book.verdictWaits(12, partnerID: "LP") == false, "the start itself is no verdict")
+        #expect(book.verdictWaits(13, partnerID: "LP") == false)
+        #expect(book.verdictWaits(15, partnerID: "LP") == false)
+        #expect(book.verdictWaits(21, partnerID: "LP") == false, "after the certification")
+        #expect(book.verdictWaits(21, partnerID: "PP2") == true, "PP2's control is open")
+        #expect(book.verdictWaits(17, partnerID: "PP2") == false)
+        var reopened = PartnerReportBook()
+        for (sequence, step) in [PartnerReportStep.open, .submit, .startControl, .reopenLimited].enumerated() {
+            _ = reopened.apply(event(step), sequence: Int64(sequence * 2 + 10), partners: partners, periods: periods)
+        }
+        #expect(reopened.verdictWaits(15, partnerID: "LP") == true, "given in a control closed by a reopening")
+        #expect(reopened.verdictWaits(17, partnerID: "LP") == false)
+    }
+
     @Test("numbers follow on per partner, one report per period, only periods and partners the project has")
     func opening() {
         var book = PartnerReportBook()
