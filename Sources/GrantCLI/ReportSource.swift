@@ -38,6 +38,8 @@ struct ReportSource {
     var streamLines: ((AuditPass) throws(CLIError) -> Int)?
     /// What reports are restricted to (`--partner`, `--period`, `--report`); the audit is always the whole project's.
     var scope = ReportScope()
+    /// The certified partner reports (a ledger's; a folder has none), for the project report.
+    var certifiedReports: [ControlledReport] = []
 
     /// The expenditure and reversal entries audited: the lines, or the entries behind the sums.
     var entryCount: Int { spend != nil && lines.isEmpty ? summedEntries : lines.count }
@@ -119,12 +121,13 @@ struct ReportSource {
     func document(_ kind: ReportKind, locale: ReportLocale) throws(CLIError) -> ReportDocument {
         let input = scope.isWhole
             ? ReportInput(grant: grant, pack: pack, lines: lines, fingerprint: fingerprint, locale: locale, payments: payments,
-                          spend: spend)
+                          spend: spend, certifiedReports: certifiedReports)
             : ReportInput(grant: grant.scoped(partnerID: scope.partnerID, periodNumber: scope.periodNumber), pack: pack,
                           lines: lines.filter(scope.includes), fingerprint: fingerprint, locale: locale,
                           payments: payments.filter { payment in scope.partnerID.map { $0 == payment.partnerID } ?? true },
                           spend: scope.entries == nil ? spend?.scoped(partnerID: scope.partnerID, periodNumber: scope.periodNumber) : nil,
-                          scope: scope.description)
+                          scope: scope.description,
+                          certifiedReports: certifiedReports.filter { scope.includes($0.report) })
         let audit = kind == .findings ? scope.includes(try auditForReport()) : nil
         return try CLIError.withMoney(grant.project.code) { () throws(MoneyError) in
             switch kind {
@@ -132,6 +135,7 @@ struct ReportSource {
             case .coFinancing: try CoFinancingStatement.build(input)
             case .expenditure: try ExpenditureListReport.build(input)
             case .paymentClaim: try PaymentClaimReport.build(input)
+            case .projectReport: try ProjectReport.build(input)
             case .findings: FindingsReport.build(input, audit: audit!)
             }
         }
@@ -181,6 +185,10 @@ enum ReportKind: String, CaseIterable {
     case coFinancing = "co-financing"
     case expenditure
     case paymentClaim = "payment-claim"
+    case projectReport = "project-report"
+
+    /// The kinds a project folder makes: all but the project report, which gathers a ledger's partner reports.
+    static let ofFolders = allCases.filter { $0 != .projectReport }
     case findings
 }
 
@@ -198,6 +206,11 @@ struct ReportScope {
     var description: String {
         if let report { return "partner report \(report.name)" }
         return [partnerID.map { "partner \($0)" }, periodNumber.map { "period \($0)" }].compactMap { $0 }.joined(separator: ", ")
+    }
+
+    func includes(_ report: PartnerReportBook.Report) -> Bool {
+        if let name = self.report?.name { return name == "\(report.partnerID)/\(report.number)" }
+        return (partnerID.map { $0 == report.partnerID } ?? true) && (periodNumber.map { $0 == report.periodNumber } ?? true)
     }
 
     func includes(_ line: LedgerLine) -> Bool {

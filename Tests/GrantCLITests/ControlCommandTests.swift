@@ -96,6 +96,10 @@ struct ControlCommandTests {
         #expect(bva.contains("Total,,,32404.38,11960.18,10546.88,20444.20,36.91\r\n"), "\(bva)")
         let listed = ledger.run(["report", "expenditure", "--report", "PP2/1", "--format", "csv"]).output
         #expect(listed.contains("Total,,,,,,,,,,,11960.18,10546.88,138.00,\r\n"), "\(listed)")
+        let project = ledger.run(["report", "project-report", "--format", "csv"]).output
+        #expect(project.contains("PP2/1,1,11960.18,10546.88,138.00,1275.30\r\nTotal,,11960.18,10546.88,138.00,1275.30\r\n"))
+        #expect(project.contains("travel Travel and accommodation,2098.10,822.80,0.00,1275.30\r\n"), "\(project)")
+        #expect(project.contains("PP2 Latgales plānošanas reģions,1,10546.88,8964.84,0.00,8964.84\r\n"), "\(project)")
         let other = ledger.run(["report", "expenditure", "--partner", "PP9"])
         #expect(other.errors == "grantledger: --partner PP9: the project has no such partner; its partners are LP, PP2\n"
             + "Run 'grantledger report --help' for usage.\n")

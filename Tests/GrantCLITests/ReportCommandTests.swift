@@ -63,7 +63,8 @@ struct ReportCommandTests {
     func unknownKind() {
         let result = runCLI(["report", "balance"])
         #expect(result.status == 2)
-        #expect(result.errors == "grantledger: no report 'balance'; the reports are budget-vs-actual, co-financing, expenditure, payment-claim, findings\nRun 'grantledger report --help' for usage.\n")
+        #expect(result.errors == "grantledger: no report 'balance'; the reports are budget-vs-actual, co-financing, "
+            + "expenditure, payment-claim, project-report, findings\nRun 'grantledger report --help' for usage.\n")
     }
 }
 

@@ -69,7 +69,7 @@ struct RefreshReportsCommand {
         let formats = [RenderOptions(format: "text"), RenderOptions(format: "csv"), RenderOptions(format: "csv", excel: true),
                        RenderOptions(format: "html"), RenderOptions(format: "json"), RenderOptions(format: "pdf")]
         var reports: [(String, [UInt8])] = []
-        var documents = try ReportKind.allCases.map { (kind) throws(CLIError) in try source.document(kind, locale: .en) }
+        var documents = try ReportKind.ofFolders.map { (kind) throws(CLIError) in try source.document(kind, locale: .en) }
         if let forecast = try source.defaultForecast() { documents.append(forecast) }
         for document in documents {
             for options in formats { reports.append(("Reports/\(scenario)/\(document.id).\(options.fileExtension)", options.render(document))) }

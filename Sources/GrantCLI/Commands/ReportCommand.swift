@@ -15,6 +15,7 @@ struct ReportCommand {
       co-financing       programme funds and contributions by type, budget and certified, against the cap
       expenditure        every entry with dates, amounts, currency, rate, certified and deducted
       payment-claim      certified × programme rate per partner, received and outstanding
+      project-report     the certified partner reports, per report and cost category, and the claim on them
       findings           the output of check, grouped by severity and rule
 
     Every report states the project, the periods, the rule pack and a fingerprint of the
@@ -70,6 +71,9 @@ struct ReportCommand {
         case .findings: .audit
         default: .lines
         }
+        if kind == .projectReport, parsed.positionals.count == 2 {
+            throw .usage("project-report gathers a ledger's certified partner reports; a project folder has none", command: name)
+        }
         if let folder = parsed.positionals.dropFirst().first {
             let pack = try parsed.value("rules").map { (value) throws(CLIError) in try RulePackOption.resolve(value, command: name) }
             source = try ReportSource.folder(folder, rulePack: pack, need: need)
@@ -77,6 +81,15 @@ struct ReportCommand {
             source = try ReportSource.ledger(parsed, session: session, command: name, need: need)
         }
         source.scope = try scope(parsed, source, session)
+        if kind == .projectReport {
+            let store = try LedgerAccess.open(parsed, session)
+            let code = source.grant.project.code
+            source.certifiedReports = try LedgerAccess.run { () throws(StoreError) in
+                try store.partnerReports(code).reports.filter { $0.state == .certified }.map { (report) throws(StoreError) in
+                    try store.controlledReport(projectCode: code, partnerID: report.partnerID, number: report.number)
+                }
+            }
+        }
         try options.emit(try source.document(kind, locale: options.locale), output: parsed.value("output"),
                          protecting: LedgerAccess.protectedPaths(parsed, session), session: session, command: name)
         return .success

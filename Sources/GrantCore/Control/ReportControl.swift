@@ -34,6 +34,14 @@ public struct ReportControl: Sendable {
         public let certified: Money
         public let deducted: Money
         public let parked: Money
+
+        public init(categoryID: String, declared: Money, certified: Money, deducted: Money, parked: Money) {
+            self.categoryID = categoryID
+            self.declared = declared
+            self.certified = certified
+            self.deducted = deducted
+            self.parked = parked
+        }
     }
 
     /// A flat rate recomputed: its base after control and what that gives.

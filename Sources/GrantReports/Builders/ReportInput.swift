@@ -15,11 +15,13 @@ public struct ReportInput: Sendable {
     /// The lines' sums per partner × category × period when the source has them already (a
     /// ledger stores them per batch); otherwise they are summed from `lines`.
     private let storedSpend: SpendIndex?
+    /// The certified partner reports, as their controls left them, for the project report.
+    public let certifiedReports: [ControlledReport]
     /// What the report is restricted to in words (one partner, period or partner report), if it is.
     public let scope: String?
 
     public init(grant: Grant, pack: RulePack, lines: [LedgerLine], fingerprint: String, locale: ReportLocale, payments: [PaymentReceived] = [],
-                spend: SpendIndex? = nil, scope: String? = nil) {
+                spend: SpendIndex? = nil, scope: String? = nil, certifiedReports: [ControlledReport] = []) {
         self.grant = grant
         self.pack = pack
         self.lines = lines
@@ -28,6 +30,7 @@ public struct ReportInput: Sendable {
         self.payments = payments
         self.storedSpend = spend
         self.scope = scope
+        self.certifiedReports = certifiedReports
     }
 
     /// Declared and certified spend per partner × category × period.
