@@ -42,6 +42,13 @@ public struct ReportControl: Sendable {
             self.deducted = deducted
             self.parked = parked
         }
+
+        /// The rows added up, column by column.
+        public static func sum(_ rows: [Row], categoryID: String) throws(MoneyError) -> Row {
+            Row(categoryID: categoryID, declared: try Money.sum(rows.map(\.declared), currency: .euro),
+                certified: try Money.sum(rows.map(\.certified), currency: .euro),
+                deducted: try Money.sum(rows.map(\.deducted), currency: .euro), parked: try Money.sum(rows.map(\.parked), currency: .euro))
+        }
     }
 
     /// A flat rate recomputed: its base after control and what that gives.
@@ -106,10 +113,7 @@ public struct ReportControl: Sendable {
             return Row(categoryID: $0, declared: sum.declared, certified: sum.certified, deducted: sum.deducted, parked: sum.parked)
         }
         self.flatRates = recomputed
-        total = Row(categoryID: "", declared: try Money.sum(rows.map(\.declared), currency: .euro),
-                    certified: try Money.sum(rows.map(\.certified), currency: .euro),
-                    deducted: try Money.sum(rows.map(\.deducted), currency: .euro),
-                    parked: try Money.sum(rows.map(\.parked), currency: .euro))
+        total = try Row.sum(rows, categoryID: "")
         for row in rows + [total] {
             let accounted = try row.certified.adding(row.deducted).adding(row.parked)
             precondition(accounted == row.declared, "declared = certified + deducted + parked in \(row.categoryID)")

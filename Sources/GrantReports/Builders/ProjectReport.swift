@@ -15,7 +15,7 @@ public enum ProjectReport {
         func cells(_ row: ReportControl.Row) -> [ReportCell] {
             [.amount(row.declared), .amount(row.certified), .amount(row.deducted), .amount(row.parked)]
         }
-        let totals = try sum(reports.map(\.figures.total))
+        let totals = try ReportControl.Row.sum(reports.map(\.figures.total), categoryID: "")
         var rows = reports.map { report in
             ReportRow([.text("\(report.report.partnerID)/\(report.report.number)"), .number(Int64(report.report.periodNumber))]
                 + cells(report.figures.total))
@@ -33,7 +33,7 @@ public enum ProjectReport {
         for category in input.pack.costCategories {
             let rows = reports.flatMap { $0.figures.rows.filter { $0.categoryID == category.id } }
             guard !rows.isEmpty else { continue }
-            categoryRows.append(ReportRow([.text("\(category.id) \(category.name)")] + cells(try sum(rows))))
+            categoryRows.append(ReportRow([.text("\(category.id) \(category.name)")] + cells(try ReportControl.Row.sum(rows, categoryID: category.id))))
         }
         categoryRows.append(ReportRow([.text(locale.label("Total"))] + cells(totals), kind: .total))
         let byCategory = ReportSection(
@@ -73,12 +73,5 @@ public enum ProjectReport {
             "Claimed = certified × each programme fund's approved amount ÷ the partner's approved total, exactly, then "
                 + "\(input.pack.fundRounding.phrase), as in the payment claim report.",
         ])
-    }
-
-    private static func sum(_ rows: [ReportControl.Row]) throws(MoneyError) -> ReportControl.Row {
-        ReportControl.Row(categoryID: rows.first?.categoryID ?? "", declared: try Money.sum(rows.map(\.declared), currency: .euro),
-                          certified: try Money.sum(rows.map(\.certified), currency: .euro),
-                          deducted: try Money.sum(rows.map(\.deducted), currency: .euro),
-                          parked: try Money.sum(rows.map(\.parked), currency: .euro))
     }
 }
