@@ -15,7 +15,7 @@ struct PartnerReportCommand {
     A partner report holds one partner's expenditure of one reporting period: every line of that
     partner posted in that period, imported before the report was opened or after. Reports are
     numbered per partner (LP/1, LP/2, …) and go draft → submitted → in control → certified; the
-    controller's steps (starting the control, certifying) are not on the command line yet. Each
+    controller's steps are 'grantledger control start' and 'control certify'. Each
     step is a signed ledger entry by the role that takes it, checked by the engine, by a server's
     own checks, and by 'grantledger verify'.
 
