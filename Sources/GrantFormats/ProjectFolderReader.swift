@@ -45,8 +45,28 @@ public struct ProjectFolderReader: Sendable {
         }
         let linesFile = try budgetLines(linesName)
         let lines = try context.read(linesFile.bytes, file: linesFile.file)
-        return Grant(programme: programme, project: project, partners: partners, fundingSources: sources,
-                     costCategories: categories, reportingPeriods: periods, approvals: approvals, budgetLines: lines)
+        let (choices, pack) = try flatRates(root.optionalMember("flatRates"), pack: programme.rulePack)
+        return Grant(programme: Programme(name: programme.name, rulePack: pack), project: project, partners: partners,
+                     fundingSources: sources, costCategories: categories, reportingPeriods: periods, approvals: approvals,
+                     budgetLines: lines, flatRateChoices: choices)
+    }
+
+    /// `flatRates`: the project's choice among its pack's flat-rate options, `[{"option": ID,
+    /// "percent": "15"}]`, refused at load when the pack does not allow it; none keeps the pack's.
+    private func flatRates(_ entry: JSONEntry?, pack: RulePack) throws(InputError) -> ([FlatRateChoice], RulePack) {
+        guard let entry else { return ([], pack) }
+        let choices = try entry.elements().map { (choice) throws(InputError) in
+            try choice.refuseUnknownMembers(["option", "percent"])
+            let percent = try choice.member("percent")
+            guard let text = percent.text, let rate = try? Rate(percentText: text) else {
+                throw percent.error("expected a percentage as text in quotes, e.g. \"15\"")
+            }
+            return FlatRateChoice(optionID: try choice.string("option"), rate: rate)
+        }
+        switch pack.choosing(choices) {
+        case .success(let chosen): return (choices, chosen)
+        case .failure(let refusal): throw entry.error(refusal.message)
+        }
     }
 
     private func readProgramme(_ entry: JSONEntry) throws(InputError) -> Programme {

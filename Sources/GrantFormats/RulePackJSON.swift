@@ -15,7 +15,7 @@ public enum RulePackJSON {
             throw format.error("format \"\(try format.string())\" is not one this version reads; expected \"\(formatTag)\"")
         }
         try root.refuseUnknownMembers(["format", "id", "name", "costCategories", "coFinancing", "flatRates", "eligibility", "conversion",
-                                       "flexibility", "reportingPeriodMonths", "control"])
+                                       "flexibility", "reportingPeriodMonths", "control", "flatRateOptions"])
         let categories = try root.member("costCategories").elements().map { (entry) throws(InputError) in
             try entry.refuseUnknownMembers(["id", "name"])
             return CostCategory(id: try entry.string("id"), name: try entry.string("name"))
@@ -23,16 +23,39 @@ public enum RulePackJSON {
         let categoryIDs = Set(categories.map(\.id))
         let months = try root.member("reportingPeriodMonths")
         guard try months.integer() >= 1, try months.integer() <= 24 else { throw months.error("expected a number of months from 1 to 24") }
+        let ratesEntry = try root.member("flatRates")
+        let flatRates = try ratesEntry.elements().map { (entry) throws(InputError) in try flatRate(entry, categories: categoryIDs) }
+        if let refusal = FlatRateRefusal.combination(flatRates.map { ($0.id, $0.category, false) }) {
+            throw ratesEntry.error(refusal.message)
+        }
+        let options = try root.optionalMember("flatRateOptions").map { (entry) throws(InputError) in
+            try flatRateOptions(entry, categories: categoryIDs)
+        } ?? []
         return RulePack(
             id: try root.string("id"), name: try root.string("name"), costCategories: categories,
             coFinancing: try coFinancing(root.member("coFinancing")),
-            flatRates: try root.member("flatRates").elements().map { (entry) throws(InputError) in try flatRate(entry, categories: categoryIDs) },
+            flatRates: flatRates,
             eligibility: try eligibility(root.member("eligibility")),
             conversion: try conversion(root.member("conversion")),
             flexibility: try flexibility(root.member("flexibility")),
             reportingPeriodMonths: try months.integer(),
             control: try root.optionalMember("control").map { (entry) throws(InputError) in try control(entry, categories: categoryIDs) }
-                ?? ControlRules.interreg.keeping(categories: categoryIDs))
+                ?? ControlRules.interreg.keeping(categories: categoryIDs),
+            flatRateOptions: options)
+    }
+
+    /// `flatRateOptions`: what a project may choose in place of `flatRates`.
+    private static func flatRateOptions(_ entry: JSONEntry, categories: Set<String>) throws(InputError) -> [FlatRateOption] {
+        var ids: Set<String> = []
+        return try entry.elements().map { (option) throws(InputError) in
+            try option.refuseUnknownMembers(["id", "category", "maximumPercent", "base", "lowerRateAllowed", "exclusive", "citation"])
+            // An option reads as a flat rate at its maximum, with the same checks of category, base and percentage.
+            let asRate = try flatRate(option, categories: categories, percentKey: "maximumPercent", rounding: .down)
+            guard ids.insert(asRate.id).inserted else { throw try option.member("id").error("\"\(asRate.id)\" is listed twice") }
+            return FlatRateOption(id: asRate.id, category: asRate.category, maximum: asRate.rate, base: asRate.base,
+                                  lowerRateAllowed: try flag(option.member("lowerRateAllowed")),
+                                  exclusive: try flag(option.member("exclusive")), citation: asRate.citation)
+        }
     }
 
     /// `control`: the risk rules, the draw's confidence and tolerable error, materiality, the
@@ -112,8 +135,9 @@ public enum RulePackJSON {
                                citation: try entry.string("citation"))
     }
 
-    private static func flatRate(_ entry: JSONEntry, categories: Set<String>) throws(InputError) -> FlatRate {
-        try entry.refuseUnknownMembers(["id", "category", "percent", "base", "rounding", "citation"])
+    private static func flatRate(_ entry: JSONEntry, categories: Set<String>, percentKey: String = "percent",
+                                 rounding fixed: RoundingMode? = nil) throws(InputError) -> FlatRate {
+        if fixed == nil { try entry.refuseUnknownMembers(["id", "category", "percent", "base", "rounding", "citation"]) }
         let category = try entry.member("category")
         let categoryID = try category.string()
         guard categories.contains(categoryID) else {
@@ -134,14 +158,16 @@ public enum RulePackJSON {
         } else {
             throw baseEntry.error("expected {\"categories\": [...]} or {\"directCostsExcept\": [...]}")
         }
-        let percentEntry = try entry.member("percent")
+        let percentEntry = try entry.member(percentKey)
         let rate = try percent(percentEntry)
         guard rate.hundredMillionths > 0, rate.hundredMillionths <= Limits.flatRatePercentMax * (Rate.scale / 100) else {
             throw percentEntry.error("a flat rate is above 0 and at most \(Limits.flatRatePercentMax)% of its base "
                 + "(the regulations allow up to 40%)")
         }
-        return FlatRate(id: try entry.string("id"), category: categoryID, rate: rate,
-                        base: base, rounding: try rounding(entry.member("rounding")), citation: try entry.string("citation"))
+        let mode: RoundingMode
+        if let fixed { mode = fixed } else { mode = try rounding(entry.member("rounding")) }
+        return FlatRate(id: try entry.string("id"), category: categoryID, rate: rate, base: base, rounding: mode,
+                        citation: try entry.string("citation"))
     }
 
     private static func eligibility(_ entry: JSONEntry) throws(InputError) -> EligibilityRule {

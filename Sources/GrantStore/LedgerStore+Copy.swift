@@ -46,7 +46,7 @@ extension LedgerStore {
         for (table, order) in [("projects", "code"), ("funding_sources", "project, id"), ("cost_categories", "project, id"),
                                ("reporting_periods", "project, number"), ("partners", "project, id"),
                                ("partner_approvals", "project, partner, source"), ("budget_lines", "project, partner, category, period, source"),
-                               ("ledger_owner", "1")] {
+                               ("project_flat_rates", "project, position"), ("ledger_owner", "1")] {
             try copyTable(table, orderedBy: order, to: target.database)
         }
         try copyChain(to: target)

@@ -18,10 +18,25 @@ extension LedgerStore {
         }
         let definition = Project(code: code, acronym: project.text(0) ?? "", title: project.text(1) ?? "", start: start, end: end,
                                  currency: currency, approvalDate: project.text(7).flatMap(CalendarDate.init(text:)))
-        return Grant(programme: Programme(name: project.text(2) ?? "", rulePack: pack), project: definition,
+        let choices = try flatRateChoices(code)
+        guard case .success(let chosen) = pack.choosing(choices) else {
+            throw .refused("project \(code) stores flat-rate choices its rule pack \(packID) does not allow; run 'grantledger verify'")
+        }
+        return Grant(programme: Programme(name: project.text(2) ?? "", rulePack: chosen), project: definition,
                      partners: try partners(code), fundingSources: try fundingSources(code), costCategories: try categories(code),
                      reportingPeriods: try periods(code), approvals: try approvals(code, currency: currency),
-                     budgetLines: try budgetLines(code, currency: currency))
+                     budgetLines: try budgetLines(code, currency: currency), flatRateChoices: choices)
+    }
+
+    private func flatRateChoices(_ code: String) throws(StoreError) -> [FlatRateChoice] {
+        var choices: [FlatRateChoice] = []
+        try rows("SELECT option, rate FROM project_flat_rates WHERE project = ? ORDER BY position", code) { row throws(StoreError) in
+            guard let option = row.text(0), row.integer(1) > 0 else {
+                throw .refused("project \(code) has a malformed flat-rate choice in the database; run 'grantledger verify'")
+            }
+            choices.append(FlatRateChoice(optionID: option, rate: Rate(hundredMillionths: row.integer(1))))
+        }
+        return choices
     }
 
     private func rows(_ sql: String, _ code: String, _ read: (any Statement) throws(StoreError) -> Void) throws(StoreError) {

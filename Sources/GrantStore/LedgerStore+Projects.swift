@@ -81,6 +81,10 @@ extension LedgerStore {
                                                  .integer(amount.amount.minorUnits)])
             }
         }
+        for (position, choice) in grant.flatRateChoices.enumerated() {
+            try insert("project_flat_rates", [code, .integer(Int64(position)), .text(choice.optionID),
+                                              .integer(choice.rate.hundredMillionths)])
+        }
         let lines = try database.prepare("INSERT INTO budget_lines VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (position, line) in grant.budgetLines.enumerated() {
             lines.reset()

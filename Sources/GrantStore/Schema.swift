@@ -2,7 +2,7 @@
 /// its index to the next version; a database newer than the last is refused untouched.
 enum Schema {
     /// The schema version this build writes.
-    static let currentVersion: Int32 = 6
+    static let currentVersion: Int32 = 7
 
     /// One step of a migration: SQL, or moving the expenditure entries into blocks (Swift, as it
     /// encodes them).
@@ -34,7 +34,20 @@ enum Schema {
                                                                 .sql(entriesWithoutExpenditure)],
                                          [.sql("DROP TRIGGER entry_blocks_never_updated"), .rekeyInvoices, .sql(blocksNeverUpdated),
                                           .sql(entriesWithRates)],
-                                         [.sql(entriesWithKeys), .sql(signatures)], [.sql(entriesWithPartnerReports)]]
+                                         [.sql(entriesWithKeys), .sql(signatures)], [.sql(entriesWithPartnerReports)],
+                                         [.sql(projectFlatRates)]]
+
+    /// Schema version 7: the flat rates a project chose from its pack's options, in the order given
+    /// (none: the pack's own), the rate in hundred-millionths.
+    static let projectFlatRates = """
+        CREATE TABLE project_flat_rates (
+            project TEXT NOT NULL REFERENCES projects(code),
+            position INTEGER NOT NULL,
+            option TEXT NOT NULL,
+            rate INTEGER NOT NULL CHECK (rate > 0),
+            PRIMARY KEY (project, option)
+        );
+        """
 
     /// Blocks are never changed: the trigger version 3 made, made again after version 4 rekeys them.
     private static let blocksNeverUpdated = """

@@ -14,7 +14,7 @@ struct KeyCommandTests {
         let lines = made.output.split(separator: "\n").map(String.init)
         #expect(made.status == 0 && lines.count == 3, "\(made.errors)")
         #expect(lines[0] == "Created your signing key liga in \(ledger.keys)/liga.key (readable by you only).")
-        #expect(lines[1] == "Created the ledger \(ledger.database) (schema version 6, WAL journal), owned by liga.")
+        #expect(lines[1] == "Created the ledger \(ledger.database) (schema version 7, WAL journal), owned by liga.")
         let file = try KeyFile(text: String(contentsOfFile: ledger.keys + "/liga.key", encoding: .utf8))
         #expect(lines[2] == "Owner key: \(file.publicKey) (Ed25519); note it to check the ledger later with verify --owner-key.")
         let mode = try FileManager.default.attributesOfItem(atPath: ledger.keys + "/liga.key")[.posixPermissions] as? Int

@@ -133,6 +133,7 @@ struct PostgresTests {
             ALTER TABLE entries DROP CONSTRAINT entries_kind_check;
             ALTER TABLE entries ADD CONSTRAINT entries_kind_check CHECK (kind IN (\(kinds)));
             DROP INDEX entries_partner_reports;
+            DROP TABLE project_flat_rates;
             ALTER TABLE ledger_meta DISABLE TRIGGER ledger_meta_never_changed;
             UPDATE ledger_meta SET version = 5;
             ALTER TABLE ledger_meta ENABLE TRIGGER ledger_meta_never_changed;
@@ -142,12 +143,29 @@ struct PostgresTests {
             of: "postgresql://liga@", with: "postgresql://aud@")])
         #expect(auditor.status == 2)
         #expect(auditor.errors.contains("was made by an earlier version (schema version 5); its administrator upgrades it to "
-            + "version 6 by running any grantledger command on it, e.g. grantledger verify"), "\(auditor.errors)")
+            + "version 7 by running any grantledger command on it, e.g. grantledger verify"), "\(auditor.errors)")
         let verified = ledger.run(["verify"])
         #expect(verified.status == 0, "\(verified.output)\(verified.errors)")
-        #expect(TestServer.psql(uri, "SELECT version FROM ledger_meta").output == "6\n")
+        #expect(TestServer.psql(uri, "SELECT version FROM ledger_meta").output == "7\n")
+        #expect(TestServer.psql(uri, "SELECT count(*) FROM project_flat_rates").output == "0\n")
         #expect(TestServer.psql(uri, "SELECT pg_get_constraintdef(oid) LIKE '%partner-report%' FROM pg_constraint "
             + "WHERE conname = 'entries_kind_check'").output == "t\n")
+    }
+
+    @Test("a server's ledger of schema version 6 gains the projects' flat-rate choices, made as every table is")
+    func upgradeFromSix() throws {
+        let (ledger, uri) = try Self.partnership()
+        let downgraded = TestServer.psql(uri, """
+            DROP TABLE project_flat_rates;
+            ALTER TABLE ledger_meta DISABLE TRIGGER ledger_meta_never_changed;
+            UPDATE ledger_meta SET version = 6;
+            ALTER TABLE ledger_meta ENABLE TRIGGER ledger_meta_never_changed;
+            """)
+        #expect(downgraded.status == 0, "\(downgraded.errors)")
+        let verified = ledger.run(["verify"])
+        #expect(verified.status == 0, "\(verified.output)\(verified.errors)")
+        #expect(TestServer.psql(uri, "SELECT version FROM ledger_meta").output == "7\n")
+        #expect(TestServer.psql(uri, "SELECT relrowsecurity FROM pg_class WHERE relname = 'project_flat_rates'").output == "t\n")
     }
 
     @Test("copy moves a ledger to the server and back: the same head, listing and signatures; a target with a ledger is refused")

@@ -75,4 +75,30 @@ struct ProjectFolderReaderTests {
                 .replacingOccurrences(of: "AMOUNT", with: "\"1.00\""))
         } throws: { ($0 as? InputError)?.message == "project.json:1:12: format: format \"grantledger-project/9\" is not one this version reads; expected \"grantledger-project/1\"" }
     }
+
+    /// The minimal project under interreg-2021-2027 with `flatRates` as given.
+    func withFlatRates(_ flatRates: String) throws(InputError) -> Grant {
+        try read(Self.minimal.replacingOccurrences(of: "AMOUNT", with: "\"100.00\"")
+            .replacingOccurrences(of: "interreg-2014-2020", with: "interreg-2021-2027")
+            .replacingOccurrences(of: "\"budgetLines\"", with: "\"flatRates\": \(flatRates),\n \"budgetLines\""))
+    }
+
+    @Test("a project chooses its flat rates from its pack's options; the choice is part of its definition")
+    func flatRateChoice() throws {
+        let grant = try withFlatRates(#"[{"option": "remaining-40-of-staff", "percent": "35"}]"#)
+        #expect(grant.flatRateChoices == [FlatRateChoice(optionID: "remaining-40-of-staff", rate: .percent(35))])
+        #expect(grant.programme.rulePack.flatRates.map(\.id) == ["remaining-40-of-staff"])
+        #expect(grant.definitionHash != (try withFlatRates("[]")).definitionHash)
+        #expect(try withFlatRates("[]").programme.rulePack.flatRates.map(\.id) == ["office-15-of-staff", "travel-15-of-staff"])
+    }
+
+    @Test("a forbidden combination is refused at load, naming the entry and the rule")
+    func forbiddenCombination() {
+        #expect {
+            try withFlatRates(#"[{"option": "remaining-40-of-staff", "percent": "40"}, {"option": "office-7-of-direct", "percent": "7"}]"#)
+        } throws: { error in
+            (error as? InputError)?.message == "project.json:8:15: flatRates: remaining-40-of-staff goes with no other flat rate, and "
+                + "is combined with office-7-of-direct: it pays for all costs other than staff (Reg. (EU) 2021/1060 Art. 56(1))"
+        }
+    }
 }

@@ -10,7 +10,7 @@ struct LedgerStoreTests {
     @Test("a new ledger is in WAL mode at the current schema; creating it again changes nothing")
     func createsOnce() throws {
         let fixture = try LedgerFixture()
-        #expect(try fixture.store.schemaVersion() == 6)
+        #expect(try fixture.store.schemaVersion() == 7)
         #expect(try fixture.store.journalMode() == "wal")
         let (again, created) = try LedgerStore.create(at: fixture.path, fileExists: true, owner: LedgerFixture.owner, name: "tester")
         #expect(!created)
@@ -20,9 +20,9 @@ struct LedgerStoreTests {
     @Test("a database written by a newer version is refused and left byte for byte as it was")
     func newerSchemaRefused() throws {
         let fixture = try LedgerFixture()
-        try fixture.tamper("PRAGMA user_version = 7")
+        try fixture.tamper("PRAGMA user_version = 8")
         let before = try Data(contentsOf: URL(fileURLWithPath: fixture.path))
-        #expect(throws: StoreError.newerSchema(path: fixture.path, found: 7, supported: Schema.currentVersion)) {
+        #expect(throws: StoreError.newerSchema(path: fixture.path, found: 8, supported: Schema.currentVersion)) {
             try LedgerStore.open(at: fixture.path, fileExists: true)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.path)) == before)

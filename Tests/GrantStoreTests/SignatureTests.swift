@@ -149,7 +149,7 @@ struct SignatureTests {
     @Test("a ledger made before signatures verifies with its entries reported unsigned; once claimed, every later entry is signed")
     func claimedLedger() throws {
         let fixture = try Self.payments()
-        try fixture.tamper("DROP TABLE ledger_owner; DROP TABLE signatures; PRAGMA user_version = 4")
+        try fixture.tamper("DROP TABLE ledger_owner; DROP TABLE signatures; DROP TABLE project_flat_rates; PRAGMA user_version = 4")
         let upgraded = try LedgerStore.open(at: fixture.path, fileExists: true)
         let before = try upgraded.verify()
         #expect(before.isIntact && before.unsignedEntries == 5 && before.owner == nil)

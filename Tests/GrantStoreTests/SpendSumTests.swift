@@ -80,7 +80,7 @@ struct SpendSumTests {
         let head = try fixture.store.chainHead()
         try fixture.tamper("DROP TRIGGER entry_blocks_never_updated; UPDATE entry_blocks SET invoice_keys = zeroblob(length(invoice_keys));"
                            + "CREATE TRIGGER entry_blocks_never_updated BEFORE UPDATE ON entry_blocks BEGIN SELECT RAISE(ABORT, 'no'); END;"
-                           + "DROP TABLE ledger_owner; DROP TABLE signatures; PRAGMA user_version = 3")
+                           + "DROP TABLE ledger_owner; DROP TABLE signatures; DROP TABLE project_flat_rates; PRAGMA user_version = 3")
         let reopened = try LedgerStore.open(at: fixture.path, fileExists: true)
         #expect(try reopened.schemaVersion() == Int64(Schema.currentVersion))
         var rekeyed: [UInt64] = []

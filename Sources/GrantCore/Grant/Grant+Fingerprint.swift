@@ -7,6 +7,7 @@ extension Grant {
         encoder.record("project", [project.code, project.acronym, project.title, project.start.description, project.end.description,
                                    project.currency.code, project.approvalDate?.description])
         encoder.record("programme", [programme.name, programme.rulePack.id])
+        for choice in flatRateChoices { encoder.record("flat-rate", [choice.optionID, String(choice.rate.hundredMillionths)]) }
         for source in fundingSources {
             switch source.kind {
             case .programmeFunds(let fund): encoder.record("source", [source.id, "programme-funds", fund])

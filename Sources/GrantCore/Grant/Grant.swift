@@ -11,10 +11,13 @@ public struct Grant: Hashable, Sendable {
     public let approvals: [PartnerApproval]
     /// The approved budget by partner, category, period and source.
     public let budgetLines: [BudgetLine]
+    /// The flat rates the project chose from its pack's options; the programme's pack carries
+    /// them as its flat rates (none: the pack's own).
+    public let flatRateChoices: [FlatRateChoice]
 
     public init(programme: Programme, project: Project, partners: [Partner], fundingSources: [FundingSource],
                 costCategories: [CostCategory], reportingPeriods: [ReportingPeriod], approvals: [PartnerApproval],
-                budgetLines: [BudgetLine]) {
+                budgetLines: [BudgetLine], flatRateChoices: [FlatRateChoice] = []) {
         self.programme = programme
         self.project = project
         self.partners = partners
@@ -23,13 +26,16 @@ public struct Grant: Hashable, Sendable {
         self.reportingPeriods = reportingPeriods
         self.approvals = approvals
         self.budgetLines = budgetLines
+        self.flatRateChoices = flatRateChoices
     }
 
-    /// The same grant checked under another rule pack (`--rules`).
+    /// The same grant checked under another rule pack (`--rules`), with the project's flat-rate
+    /// choices where that pack offers them, else that pack's own flat rates.
     public func under(_ pack: RulePack) -> Grant {
-        Grant(programme: Programme(name: programme.name, rulePack: pack), project: project, partners: partners,
-              fundingSources: fundingSources, costCategories: costCategories, reportingPeriods: reportingPeriods,
-              approvals: approvals, budgetLines: budgetLines)
+        let chosen = (try? pack.choosing(flatRateChoices).get()) ?? pack
+        return Grant(programme: Programme(name: programme.name, rulePack: chosen), project: project, partners: partners,
+                     fundingSources: fundingSources, costCategories: costCategories, reportingPeriods: reportingPeriods,
+                     approvals: approvals, budgetLines: budgetLines, flatRateChoices: flatRateChoices)
     }
 
     /// The grant as a report of one partner or one period shows it: that partner's approvals and
@@ -41,7 +47,7 @@ public struct Grant: Hashable, Sendable {
         return Grant(programme: programme, project: project, partners: partners.filter { kept($0.id) }, fundingSources: fundingSources,
                      costCategories: costCategories, reportingPeriods: reportingPeriods.filter { kept($0.number) },
                      approvals: approvals.filter { kept($0.partnerID) },
-                     budgetLines: budgetLines.filter { kept($0.partnerID) && kept($0.periodNumber) })
+                     budgetLines: budgetLines.filter { kept($0.partnerID) && kept($0.periodNumber) }, flatRateChoices: flatRateChoices)
     }
 
     /// The partner with `id`, if the grant has one.

@@ -52,7 +52,7 @@ extension RulePack {
     public static let interreg2021to2027 = RulePack(
         id: "interreg-2021-2027",
         name: "Interreg 2021–2027",
-        costCategories: interregCategories,
+        costCategories: interregCategories + [CostCategory(id: "remaining", name: "Remaining costs (flat rate of staff costs)")],
         coFinancing: CoFinancingRule(cap: .percent(80), fundRounding: .down, contributionTypes: ContributionType.allCases,
                                      citation: "Reg. (EU) 2021/1059 Art. 13(1)"),
         flatRates: [
@@ -66,7 +66,25 @@ extension RulePack {
         conversion: ConversionRule(month: .submission, rounding: .halfUp, citation: "Reg. (EU) 2021/1059 Art. 38(5)"),
         flexibility: FlexibilityRule(limit: .percent(20), scope: .category,
                                      citation: "Interreg programme manual: budget flexibility, 20% per cost category"),
-        reportingPeriodMonths: 6, control: .interreg)
+        reportingPeriodMonths: 6, control: .interreg, flatRateOptions: simplifiedCostOptions2021to2027)
+
+    /// The flat rates of 2021–2027 a project may choose, each up to its maximum (a lower rate
+    /// allowed), rounded down to the cent.
+    static let simplifiedCostOptions2021to2027 = [
+        FlatRateOption(id: "office-15-of-staff", category: "office", maximum: .percent(15), base: .categories(["staff"]),
+                       lowerRateAllowed: true, exclusive: false, citation: "Reg. (EU) 2021/1060 Art. 54(b); Reg. (EU) 2021/1059 Art. 40"),
+        FlatRateOption(id: "office-7-of-direct", category: "office", maximum: .percent(7), base: .directCostsExcept([]),
+                       lowerRateAllowed: true, exclusive: false, citation: "Reg. (EU) 2021/1060 Art. 54(a)"),
+        FlatRateOption(id: "office-25-of-direct-calculated", category: "office", maximum: .percent(25), base: .directCostsExcept([]),
+                       lowerRateAllowed: true, exclusive: false,
+                       citation: "Reg. (EU) 2021/1060 Art. 54(c) (where calculated under Art. 53(3)(a))"),
+        FlatRateOption(id: "staff-20-of-other-direct", category: "staff", maximum: .percent(20), base: .directCostsExcept(["staff"]),
+                       lowerRateAllowed: true, exclusive: false, citation: "Reg. (EU) 2021/1060 Art. 55(1)"),
+        FlatRateOption(id: "travel-15-of-staff", category: "travel", maximum: .percent(15), base: .categories(["staff"]),
+                       lowerRateAllowed: true, exclusive: false, citation: "Reg. (EU) 2021/1059 Art. 41(5)"),
+        FlatRateOption(id: "remaining-40-of-staff", category: "remaining", maximum: .percent(40), base: .categories(["staff"]),
+                       lowerRateAllowed: true, exclusive: true, citation: "Reg. (EU) 2021/1060 Art. 56(1)"),
+    ]
 
     /// EEA and Norway Grants 2014–2021: grant rate up to 85% here (set per programme), indirect
     /// costs at 20% of direct costs other than subcontracting, invoice-month conversion.

@@ -21,10 +21,12 @@ public struct RulePack: Hashable, Sendable {
     public let reportingPeriodMonths: Int
     /// How first-level control samples, judges and names errors.
     public let control: ControlRules
+    /// The flat rates a project may choose instead of `flatRates` (`choosing`).
+    public let flatRateOptions: [FlatRateOption]
 
     public init(id: String, name: String, costCategories: [CostCategory], coFinancing: CoFinancingRule, flatRates: [FlatRate],
                 eligibility: EligibilityRule, conversion: ConversionRule, flexibility: FlexibilityRule, reportingPeriodMonths: Int,
-                control: ControlRules) {
+                control: ControlRules, flatRateOptions: [FlatRateOption] = []) {
         precondition(reportingPeriodMonths > 0, "A reporting period lasts at least a month")
         precondition(control.riskRules.allSatisfy { rule in
             guard case .category(let id) = rule else { return true }
@@ -40,6 +42,12 @@ public struct RulePack: Hashable, Sendable {
         self.flexibility = flexibility
         self.reportingPeriodMonths = reportingPeriodMonths
         self.control = control
+        self.flatRateOptions = flatRateOptions
+        let categories = Set(costCategories.map(\.id))
+        precondition(flatRateOptions.allSatisfy { categories.contains($0.category) }, "A flat-rate option pays for a pack's category")
+        precondition(Set(flatRateOptions.map(\.id)).count == flatRateOptions.count, "Flat-rate options have distinct ids")
+        precondition(FlatRateRefusal.combination(flatRates.map { ($0.id, $0.category, false) }) == nil,
+                     "A pack's own flat rates go together")
     }
 
     /// The highest share of a total that programme funds may cover.

@@ -39,7 +39,7 @@ public struct RulePackDocument: Sendable {
             ])),
             ("reportingPeriodMonths", .integer(Int64(pack.reportingPeriodMonths))),
             ("control", controlJSON(pack.control)),
-        ]).rendered()
+        ] + (pack.flatRateOptions.isEmpty ? [] : [("flatRateOptions", .array(pack.flatRateOptions.map(optionJSON)))])).rendered()
     }
 
     private func controlJSON(_ control: ControlRules) -> JSONValue {
@@ -62,14 +62,25 @@ public struct RulePackDocument: Sendable {
         ])
     }
 
-    private func flatRateJSON(_ rate: FlatRate) -> JSONValue {
-        let base: JSONValue = switch rate.base {
+    private func baseJSON(_ base: FlatRateBase) -> JSONValue {
+        switch base {
         case .categories(let ids): .object([("categories", .array(ids.map(JSONValue.string)))])
         case .directCostsExcept(let ids): .object([("directCostsExcept", .array(ids.map(JSONValue.string)))])
         }
-        return .object([
+    }
+
+    private func flatRateJSON(_ rate: FlatRate) -> JSONValue {
+        .object([
             ("id", .string(rate.id)), ("category", .string(rate.category)), ("percent", .string(rate.rate.percentText)),
-            ("base", base), ("rounding", .string(rate.rounding.rawValue)), ("citation", .string(rate.citation)),
+            ("base", baseJSON(rate.base)), ("rounding", .string(rate.rounding.rawValue)), ("citation", .string(rate.citation)),
+        ])
+    }
+
+    private func optionJSON(_ option: FlatRateOption) -> JSONValue {
+        .object([
+            ("id", .string(option.id)), ("category", .string(option.category)), ("maximumPercent", .string(option.maximum.percentText)),
+            ("base", baseJSON(option.base)), ("lowerRateAllowed", .bool(option.lowerRateAllowed)), ("exclusive", .bool(option.exclusive)),
+            ("citation", .string(option.citation)),
         ])
     }
 
@@ -84,12 +95,21 @@ public struct RulePackDocument: Sendable {
             "Co-financing:    programme funds at most \(pack.coFinancing.cap) of eligible cost, \(pack.coFinancing.fundRounding.phrase);",
             "                 contributions: \(pack.coFinancing.contributionTypes.map(\.rawValue).joined(separator: ", ")) [\(pack.coFinancing.citation)]",
         ]
-        for rate in pack.flatRates {
-            let base: String = switch rate.base {
+        func described(_ base: FlatRateBase) -> String {
+            switch base {
             case .categories(let ids): ids.map(name).joined(separator: " + ")
-            case .directCostsExcept(let ids): "direct costs other than " + ids.map(name).joined(separator: ", ")
+            case .directCostsExcept(let ids):
+                ids.isEmpty ? "direct costs" : "direct costs other than " + ids.map(name).joined(separator: ", ")
             }
+        }
+        for rate in pack.flatRates {
+            let base = described(rate.base)
             lines.append("Flat rate:       \(name(rate.category)) = \(rate.rate) of \(base), \(rate.rounding.phrase) [\(rate.citation)]")
+        }
+        for option in pack.flatRateOptions {
+            let base = described(option.base)
+            lines.append("Option:          \(option.id): \(name(option.category)) = " + (option.lowerRateAllowed ? "up to " : "")
+                + "\(option.maximum) of \(base)" + (option.exclusive ? ", with no other flat rate" : "") + " [\(option.citation)]")
         }
         let eligibility = pack.eligibility
         var conditions: [String] = []

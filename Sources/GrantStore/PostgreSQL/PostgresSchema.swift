@@ -8,7 +8,7 @@ enum PostgresSchema {
     /// The tables of the ledger.
     static let tables: [String] = ["ledger_meta", "projects", "funding_sources", "cost_categories", "reporting_periods",
                                    "partners", "partner_approvals", "budget_lines", "entries", "batch_spend",
-                                   "entry_blocks", "ledger_owner", "signatures"]
+                                   "entry_blocks", "ledger_owner", "signatures", "project_flat_rates"]
 
     /// Every statement that makes an empty ledger of `Schema.currentVersion`.
     static func creation() throws(StoreError) -> String {
@@ -26,11 +26,16 @@ enum PostgresSchema {
     /// The statements that bring a ledger of schema `version` to `Schema.currentVersion`; nil for
     /// a version no server's ledger has had (servers' ledgers began at version 5).
     static func upgrade(from version: Int64) -> String? {
-        guard version == 5, Schema.currentVersion == 6 else { return nil }
-        let kinds = Schema.entryKinds.map { "'\($0)'" }.joined(separator: ", ")
-        var statements = ["ALTER TABLE entries DROP CONSTRAINT entries_kind_check",
-                          "ALTER TABLE entries ADD CONSTRAINT entries_kind_check CHECK (kind IN (\(kinds)))",
-                          "CREATE INDEX entries_partner_reports ON entries(project, partner) WHERE kind = 'partner-report'"]
+        guard version == 5 || version == 6, Schema.currentVersion == 7 else { return nil }
+        var statements: [String] = []
+        if version == 5 {
+            let kinds = Schema.entryKinds.map { "'\($0)'" }.joined(separator: ", ")
+            statements += ["ALTER TABLE entries DROP CONSTRAINT entries_kind_check",
+                           "ALTER TABLE entries ADD CONSTRAINT entries_kind_check CHECK (kind IN (\(kinds)))",
+                           "CREATE INDEX entries_partner_reports ON entries(project, partner) WHERE kind = 'partner-report'"]
+        }
+        // Version 7: the projects' flat-rate choices, a table like every other.
+        statements += [translated(Schema.projectFlatRates, table: "project_flat_rates"), PostgresRoles.security("project_flat_rates")]
         statements += PostgresRoles.functions.map { "CREATE OR REPLACE FUNCTION \($0.name)\($0.definition)" }
         statements += ["ALTER TABLE ledger_meta DISABLE TRIGGER ledger_meta_never_changed",
                        "UPDATE ledger_meta SET version = \(Schema.currentVersion)",
