@@ -6,7 +6,8 @@ import TestSupport
 @Suite("Audit fixtures with known answers")
 struct AuditFixtureTests {
     /// Every audit fixture: one per rule pack with planted violations, and its clean twin.
-    static let scenarios = ["interreg-2014-2020", "interreg-lv-lt-2014-2020", "interreg-2021-2027", "eea-norway-2014-2021", "us-2cfr200"]
+    static let scenarios = ["interreg-2014-2020", "interreg-lv-lt-2014-2020", "interreg-2021-2027", "interreg-2021-2027-sco", "eea-norway-2014-2021",
+                            "us-2cfr200"]
         .flatMap { ["audit-\($0)", "audit-\($0)-clean"] }
 
     /// The findings of `check --format json` as `rule place: expected found difference`, one a line.

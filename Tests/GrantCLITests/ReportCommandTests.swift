@@ -138,7 +138,7 @@ struct ExportCommandTests {
 @Suite("Text reports hold their width")
 struct TextWidthTests {
     static let folders = ["lli-59-open-leadership", "audit-interreg-2014-2020", "audit-interreg-lv-lt-2014-2020",
-                          "audit-interreg-2021-2027",
+                          "audit-interreg-2021-2027", "audit-interreg-2021-2027-sco",
                           "audit-eea-norway-2014-2021", "audit-us-2cfr200"]
 
     static func longest(_ output: String) -> Int { output.split(separator: "\n").map(\.count).max() ?? 0 }

@@ -105,6 +105,7 @@ public enum AuditRule: String, Hashable, Sendable, CaseIterable {
     case duplicateAcrossPartners = "duplicate.across-partners"
     case flatRateAmount = "flat-rate.amount"
     case flatRateNotRecomputed = "flat-rate.not-recomputed"
+    case flatRateCoveredCost = "flat-rate.covered-cost"
     case overFlexibility = "budget.flexibility"
     case programmeFundsAboveApproved = "cofinancing.above-approved"
     case tableRowSum = "table.row-sum"
@@ -139,6 +140,8 @@ public enum AuditDetail: Hashable, Sendable {
     case duplicate(invoiceNumber: String, supplier: String, earlier: [Int64], gross: Money, declaredParts: Money)
     /// A flat rate's base and rate.
     case flatRate(id: String, base: Money, rate: Rate)
+    /// Real costs in a category the flat rate `id`, at `rate`, pays for with all other costs.
+    case coveredByFlatRate(id: String, rate: Rate)
     /// The budget and the limit of a category or partner, and how much of the excess line
     /// findings in it have taken already.
     case flexibility(budget: Money, limit: Rate, deductedByLines: Money)

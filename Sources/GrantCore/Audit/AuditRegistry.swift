@@ -60,7 +60,8 @@ public enum AuditRegistry {
     package static let invoiceRules: [any InvoiceRule.Type] = [RepeatedInvoiceRule.self]
     /// After the lines, in this order: each sees what the ones before it found.
     package static let aggregateRules: [any AggregateRule.Type] = [
-        FlatRateAmountRule.self, FlatRateRecomputationRule.self, BudgetFlexibilityRule.self, ProgrammeFundsRule.self,
+        FlatRateAmountRule.self, FlatRateCoveredCostRule.self, FlatRateRecomputationRule.self,
+        BudgetFlexibilityRule.self, ProgrammeFundsRule.self,
     ]
 
     /// The rules a published budget table is reconciled by (`BudgetTableReconciliation`), whose

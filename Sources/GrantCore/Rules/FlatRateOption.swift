@@ -27,7 +27,7 @@ public struct FlatRateOption: Hashable, Sendable {
 
     /// The option at `rate`, rounded down to the cent as monitoring systems do.
     public func at(_ rate: Rate) -> FlatRate {
-        FlatRate(id: id, category: category, rate: rate, base: base, rounding: .down, citation: citation)
+        FlatRate(id: id, category: category, rate: rate, base: base, rounding: .down, citation: citation, coversAllOtherCosts: exclusive)
     }
 }
 

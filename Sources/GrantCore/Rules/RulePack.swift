@@ -104,14 +104,19 @@ public struct FlatRate: Hashable, Sendable {
     /// How base × rate is brought to the cent.
     public let rounding: RoundingMode
     public let citation: String
+    /// Whether it pays for every cost outside its base, not its own category alone (the 40%
+    /// option of Reg. (EU) 2021/1060 Art. 56): real costs in any other category are funded twice.
+    public let coversAllOtherCosts: Bool
 
-    public init(id: String, category: String, rate: Rate, base: FlatRateBase, rounding: RoundingMode, citation: String) {
+    public init(id: String, category: String, rate: Rate, base: FlatRateBase, rounding: RoundingMode, citation: String,
+                coversAllOtherCosts: Bool = false) {
         self.id = id
         self.category = category
         self.rate = rate
         self.base = base
         self.rounding = rounding
         self.citation = citation
+        self.coversAllOtherCosts = coversAllOtherCosts
     }
 }
 

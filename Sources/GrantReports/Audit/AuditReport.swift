@@ -137,6 +137,10 @@ public struct AuditReport: Sendable {
                     + "\(format.format(amounts.difference.negated)) less, which the rules allow"
             }
             return "the \(id) flat rate is \(rate) of \(format.format(base)), \(rounding): \(format.format(amounts.expected)); \(format.format(amounts.found)) is declared (difference \(signed(amounts.difference))). Declare the flat rate on its base: real costs in a flat-rate category are funded twice"
+        case .coveredByFlatRate(let id, let rate):
+            guard let amounts = finding.amounts else { return id }
+            return "\(format.format(amounts.found)) EUR of real costs declared, which the \(id) flat rate at \(rate) pays for "
+                + "already, with every cost outside its base: funded twice; declare only the base and the flat rate"
         case .flexibility(let budget, let limit, let deductedByLines):
             guard let amounts = finding.amounts else { return "" }
             let already = deductedByLines.isZero ? ""

@@ -22,7 +22,7 @@ struct AuditRegistryTests {
                                   "eligibility.unpaid", "eligibility.paid-after-claim", "conversion.rate-month",
                                   "eligibility.recoverable-vat"])
         #expect(byKind[.invoice] == ["duplicate.same-report", "duplicate.across-reports", "duplicate.across-partners"])
-        #expect(byKind[.cell] == ["flat-rate.amount", "flat-rate.not-recomputed", "budget.flexibility"])
+        #expect(byKind[.cell] == ["flat-rate.amount", "flat-rate.covered-cost", "flat-rate.not-recomputed", "budget.flexibility"])
         #expect(byKind[.project] == ["budget.sources-sum", "cofinancing.cap", "budget.lines-sum", "cofinancing.above-approved"])
         #expect(byKind[.table] == ["table.row-sum", "table.column-sum", "table.totals-row-sum", "table.lead-partner",
                                    "table.duplicate-partner"])
